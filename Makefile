@@ -1,0 +1,31 @@
+# Two commands: `make run` opens the app on the embedded default, `make test` runs the suite.
+# Each bootstraps .venv idempotently; torch==2.13.0 is installed first so that the CPU
+# build on this machine's disk is used rather than a multi-GB CUDA build.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test bench venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+run: venv
+	$(BIN)/python main.py
+
+test: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: venv
+	$(BIN)/python -m bench.episode_speed
+
+clean:
+	rm -rf $(VENV)

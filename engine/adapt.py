@@ -1,0 +1,102 @@
+"""The inner loop: T meta-learner updates of θ on one episode's support set.
+
+One loop serves meta-training, evaluation, the adaptation trace and `classify`; the
+callers differ only in whether the meta-graph is kept and what they read off each step."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from engine.learner import BNState, Learner
+from engine.metalearner import MetaLearner
+from engine.reports import GATE_BINS, GateStats
+
+StepHook = Callable[[int, Tensor, BNState], None]
+
+
+@dataclass
+class Adaptation:
+    """θ_T and what happened on the way. Gates are (T, P), detached."""
+
+    theta: Tensor
+    bn: BNState
+    inner_loss: Tensor  # (T,)
+    inner_acc: Tensor  # (T,)
+    grad_norm: Tensor  # (T,)
+    forget: Tensor  # (T, P) σ(f̂_t)
+    input: Tensor  # (T, P) σ(î_t)
+
+
+def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, steps: int,
+          inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
+          on_step: Optional[StepHook] = None) -> Adaptation:
+    """Run T inner updates from θ_0 = expand(c_0).
+
+    Builds the meta-graph when grad mode is on (meta-training); wrap in torch.no_grad() to
+    evaluate. `on_step(t, θ_t, bn)` is called for t = 0..T, with the BN statistics as they
+    stand before the support pass at θ_t (what a query pass at step t would use)."""
+    bn = BNState.fresh(learner.filters, device=x.device)
+    state = meta.start(learner.expand(meta.c0, way))
+    losses, accs, norms, fs, is_ = [], [], [], [], []
+    n = x.shape[0]
+    for t in range(steps):
+        if on_step is not None:
+            on_step(t, state.theta, bn)
+        if inner_batch and inner_batch < n:
+            pick = torch.as_tensor((rng or np.random.default_rng(t)).choice(n, inner_batch,
+                                                                             replace=False))
+            xb, yb = x[pick], y[pick]
+        else:
+            xb, yb = x, y
+        loss, grad, logits = learner.loss_and_grad(state.theta, xb, yb, bn, way)
+        state, f, i = meta.step(state, grad, loss)
+        losses.append(loss)
+        accs.append((logits.argmax(1) == yb).float().mean())
+        norms.append(grad.norm())
+        fs.append(f.detach())
+        is_.append(i.detach())
+    if on_step is not None:
+        on_step(steps, state.theta, bn)
+    return Adaptation(state.theta, bn, torch.stack(losses), torch.stack(accs),
+                      torch.stack(norms), torch.stack(fs), torch.stack(is_))
+
+
+def query_pass(learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, way: int,
+               training: bool) -> tuple[Tensor, Tensor | None, Tensor | None]:
+    """Logits, loss and accuracy on the query set at θ_T.
+
+    training=True: batch statistics (meta-training, transductive as in the original code);
+    False: the running statistics of the support steps (validation, test, classify)."""
+    logits = learner.forward(ad.theta, x, ad.bn, way, training=training)
+    if y is None:
+        return logits, None, None
+    loss = F.cross_entropy(logits, y)
+    acc = (logits.argmax(1) == y).float().mean()
+    return logits, loss, acc
+
+
+def gate_stats(gates: Tensor, layer_ids: Tensor, n_layers: int) -> GateStats:
+    """Per layer and inner step: mean, std, min, max and a fixed-bin histogram on [0, 1]."""
+    steps, _ = gates.shape
+    g = gates.detach().float()
+    counts = torch.bincount(layer_ids, minlength=n_layers).clamp_min(1).to(g.dtype)
+    sums = torch.zeros(steps, n_layers, dtype=g.dtype).index_add_(1, layer_ids, g)
+    sq = torch.zeros(steps, n_layers, dtype=g.dtype).index_add_(1, layer_ids, g * g)
+    mean = sums / counts
+    var = (sq / counts - mean * mean).clamp_min(0.0)
+    lo = torch.full((steps, n_layers), float("inf")).scatter_reduce(
+        1, layer_ids.expand(steps, -1), g, reduce="amin")
+    hi = torch.full((steps, n_layers), float("-inf")).scatter_reduce(
+        1, layer_ids.expand(steps, -1), g, reduce="amax")
+    bins = (g * GATE_BINS).long().clamp_(0, GATE_BINS - 1)
+    flat = (torch.arange(steps).unsqueeze(1) * n_layers + layer_ids) * GATE_BINS + bins
+    hist = torch.bincount(flat.flatten(), minlength=steps * n_layers * GATE_BINS)
+    hist = hist.view(steps, n_layers, GATE_BINS).transpose(0, 1)
+    t = lambda a: a.transpose(0, 1).numpy().copy()  # noqa: E731 - (T, L) -> (L, T)
+    return GateStats(mean=t(mean), std=t(var.sqrt()), min=t(lo), max=t(hi),
+                     hist=hist.numpy().astype(np.int32))

@@ -1,0 +1,163 @@
+"""Run configuration: one flat, typed, validated record loaded from YAML.
+
+Flat on purpose: the GUI form, the CLI overrides and error messages all name a field by
+one key, and a config file is readable at a glance.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from engine.errors import ConfigError
+
+DATASETS = ("omniglot", "miniimagenet", "folder", "synthetic")
+HEADS = ("shared", "per_class")
+DEVICES = ("cpu", "auto", "cuda")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that defines a run. Defaults are the Omniglot 5-way 1-shot preset."""
+
+    name: str = "omniglot-5w1s"
+    # --- data
+    dataset: str = "omniglot"
+    data_path: Optional[str] = None  # None: the embedded Omniglot asset
+    image_size: int = 28
+    channels: int = 1
+    way: int = 5
+    shot: int = 1
+    query: int = 15
+    rotations: bool = True  # 90/180/270 rotations as extra classes in meta-training
+    val_fraction: float = 0.15  # share of training characters held out for validation
+    # --- learner
+    filters: int = 32
+    bn_eps: float = 1e-3
+    bn_momentum: float = 0.9
+    head: str = "shared"  # how c_0 initialises the classifier for any N (see learner.py)
+    # --- meta-learner and inner loop
+    hidden: int = 20
+    inner_steps: int = 5
+    inner_batch: int = 0  # 0: the whole support set at every step (the paper's setting)
+    meta_lr: float = 1e-3
+    grad_clip: float = 0.25
+    # --- schedule
+    episodes: int = 20000
+    val_interval: int = 500
+    val_episodes: int = 100
+    test_episodes: int = 600
+    checkpoint_interval: int = 100
+    seed: int = 0
+    device: str = "cpu"
+    threads: int = 0  # 0: let torch decide
+
+    # ------------------------------------------------------------------ checks
+    def __post_init__(self) -> None:
+        def need(ok: bool, fld: str, allowed: str) -> None:
+            if not ok:
+                raise ConfigError(f"field '{fld}' = {getattr(self, fld)!r}: {allowed}")
+
+        need(self.dataset in DATASETS, "dataset", f"allowed: {', '.join(DATASETS)}")
+        need(self.head in HEADS, "head", f"allowed: {', '.join(HEADS)}")
+        need(self.device in DEVICES or self.device.startswith("cuda:"), "device",
+             "allowed: cpu, auto, cuda, cuda:N")
+        need(self.channels in (1, 3), "channels", "allowed: 1 (grey) or 3 (RGB)")
+        for name, low in (("image_size", 8), ("way", 2), ("shot", 1), ("query", 1),
+                          ("filters", 1), ("hidden", 1), ("inner_steps", 1), ("episodes", 1),
+                          ("val_interval", 1), ("val_episodes", 1), ("test_episodes", 1),
+                          ("checkpoint_interval", 1)):
+            need(getattr(self, name) >= low, name, f"must be an integer >= {low}")
+        for name in ("inner_batch", "seed", "threads"):
+            need(getattr(self, name) >= 0, name, "must be an integer >= 0")
+        need(0.0 <= self.val_fraction < 1.0, "val_fraction", "must be in [0, 1)")
+        need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")
+        need(self.bn_eps > 0, "bn_eps", "must be > 0")
+        need(self.meta_lr > 0, "meta_lr", "must be > 0")
+        need(self.grad_clip > 0, "grad_clip", "must be > 0")
+
+    # ------------------------------------------------------------------ I/O
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def replace(self, **changes: Any) -> "Config":
+        return from_dict({**self.to_dict(), **changes})
+
+    def save(self, path: Path | str) -> None:
+        Path(path).write_text(yaml.safe_dump(self.to_dict(), sort_keys=False))
+
+    @property
+    def support_size(self) -> int:
+        return self.way * self.shot
+
+
+_TYPES = {f.name: f.type for f in fields(Config)}
+
+
+def _coerce(name: str, value: Any, source: str) -> Any:
+    kind = _TYPES[name]
+    where = f"{source}: field '{name}'"
+    if kind == "Optional[str]":
+        if value is None or isinstance(value, str):
+            return value
+        raise ConfigError(f"{where} = {value!r}: must be a string path or null")
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where} = {value!r}: must be true or false")
+    if kind == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ConfigError(f"{where} = {value!r}: must be an integer")
+    if kind == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise ConfigError(f"{where} = {value!r}: must be a number")
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        raise ConfigError(f"{where} = {value!r}: must be a string")
+    raise AssertionError(kind)  # pragma: no cover - a field with an unhandled type
+
+
+def from_dict(raw: dict[str, Any], source: str = "config") -> Config:
+    """Validate a mapping (from YAML, the GUI form or a checkpoint) into a Config."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: expected a mapping of field: value, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - set(_TYPES))
+    if unknown:
+        raise ConfigError(f"{source}: unknown field(s) {', '.join(map(repr, unknown))}; "
+                          f"allowed: {', '.join(_TYPES)}")
+    values = {k: _coerce(k, v, source) for k, v in raw.items()}
+    try:
+        return Config(**values)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def load_config(path: Path | str) -> Config:
+    """Read a YAML config file (safe_load only); every error names the file and field."""
+    path = Path(path)
+    try:
+        text = path.read_text()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+    return from_dict(raw or {}, source=str(path))
+
+
+def preset_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "configs"
+
+
+def list_presets() -> list[Path]:
+    return sorted(preset_dir().glob("*.yaml"))
+
+
+__all__ = ["Config", "from_dict", "load_config", "list_presets", "preset_dir", "field"]
