@@ -10,6 +10,10 @@ import numpy as np
 GATE_BINS = 20  # fixed bins on [0, 1] for gate histograms
 
 
+def _round(values: np.ndarray, digits: int = 6) -> list[float]:
+    return [round(float(v), digits) for v in np.asarray(values).ravel()]
+
+
 @dataclass(frozen=True)
 class GateStats:
     """One gate (input or forget) over an episode, per learner layer and inner step.
@@ -25,8 +29,7 @@ class GateStats:
 
     def summary(self) -> dict[str, list[float]]:
         """Per layer, averaged over the inner steps (for metrics.jsonl)."""
-        return {"mean": self.mean.mean(1).round(6).tolist(),
-                "std": self.std.mean(1).round(6).tolist()}
+        return {"mean": _round(self.mean.mean(1)), "std": _round(self.std.mean(1))}
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,7 @@ class EpisodeReport:
         return {
             "type": "episode", "episode": self.episode,
             "meta_loss": round(self.meta_loss, 6), "meta_acc": round(self.meta_acc, 6),
-            "inner_loss": self.inner_loss.round(6).tolist(),
-            "inner_acc": self.inner_acc.round(6).tolist(),
+            "inner_loss": _round(self.inner_loss), "inner_acc": _round(self.inner_acc),
             "layers": list(self.layers),
             "input_gate": self.input_gate.summary(), "forget_gate": self.forget_gate.summary(),
             "meta_grad_norm": round(self.meta_grad_norm, 6), "seconds": round(self.seconds, 4),

@@ -1,0 +1,148 @@
+"""GUI benchmark: training throughput headless vs with the app open, and GUI event-loop latency.
+
+    python -m bench.gui_throughput [--config configs/demo.yaml] [--episodes 40] [--rounds 2]
+
+For each torch thread count (1 and 2) and each round, in one process and interleaved so machine
+drift hits both alike:
+  headless  MetaTrainer.step() in a loop (what `main.py train` does), episodes/s;
+  app       the real MainWindow (offscreen) training the same config through its worker thread,
+            with the redraw timer on; episodes/s from the reports' arrival in the GUI thread,
+            and the lateness of a 10 ms timer in the GUI thread (p50, p99, max).
+Validation is off in both (val_interval beyond the run) so only meta-training is compared.
+Prints one table and a JSON line; the medians over rounds are what docs/BENCHMARKS.md records."""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench.gui_throughput", description=__doc__)
+    p.add_argument("--config", default=str(REPO / "configs" / "demo.yaml"))
+    p.add_argument("--episodes", type=int, default=40, help="timed episodes per measurement")
+    p.add_argument("--warmup", type=int, default=3, help="untimed episodes first")
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--threads", default="1,2", help="worker torch thread counts to compare")
+    return p
+
+
+def headless(config, threads: int, warmup: int, episodes: int) -> float:
+    """Episodes/s of a bare MetaTrainer loop in this thread."""
+    import torch
+
+    from engine.trainer import MetaTrainer
+    torch.set_num_threads(threads)
+    trainer = MetaTrainer(config)
+    for _ in range(warmup):
+        trainer.step()
+    started = time.perf_counter()
+    for _ in range(episodes):
+        trainer.step()
+    return episodes / (time.perf_counter() - started)
+
+
+def _wait(cond: Callable[[], bool], timeout_s: float) -> bool:
+    from PySide6.QtCore import QEventLoop, QTimer
+    if cond():
+        return True
+    loop, poll = QEventLoop(), QTimer()
+    deadline = time.monotonic() + timeout_s
+    poll.setInterval(5)
+    poll.timeout.connect(lambda: (cond() or time.monotonic() > deadline) and loop.quit())
+    poll.start()
+    loop.exec()
+    poll.stop()
+    return cond()
+
+
+def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
+    """Episodes/s and GUI latency while the real window trains `config`."""
+    from mlstm_gui.latency import LatencyProbe
+    from mlstm_gui.main_window import MainWindow
+    window = MainWindow(config)
+    window.worker_threads = threads
+    window.resize(1600, 1000)
+    window.show()
+    arrivals: list[float] = []
+    probe = LatencyProbe(10)
+    window.actions.start.trigger()
+    window.run.worker.episode_done.connect(lambda _: arrivals.append(time.perf_counter()))
+    _wait(lambda: len(arrivals) >= warmup, 300)
+    probe.start()
+    _wait(lambda: len(arrivals) >= warmup + episodes, 600)
+    probe.stop()
+    window.actions.stop.trigger()
+    _wait(lambda: window.run is None, 120)
+    redraws = window.redraws
+    window.close()
+    timed = arrivals[warmup - 1:warmup + episodes]  # `episodes` intervals
+    rate = (len(timed) - 1) / (timed[-1] - timed[0]) if len(timed) > 1 else 0.0
+    return {"eps": rate, **probe.summary(), "redraws": redraws}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    scratch = Path(tempfile.mkdtemp(prefix="mlstm-bench-"))
+    os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
+    os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
+    from PySide6.QtWidgets import QApplication
+
+    from engine.config import load_config
+    from mlstm_gui.worker import default_worker_threads, prepare_engine
+    app = QApplication.instance() or QApplication(["gui-bench"])  # noqa: F841
+    prepare_engine()
+    base = load_config(args.config)
+    total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
+    config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)
+    counts = [int(t) for t in args.threads.split(",")]
+    rows: dict[int, dict[str, list[float]]] = {t: {} for t in counts}
+    for r in range(args.rounds):
+        for t in counts:
+            h = headless(config, t, args.warmup, args.episodes)
+            a = with_app(config, t, args.warmup, args.episodes)
+            print(f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
+                  f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms", flush=True)
+            for key, value in (("headless", h), ("app", a["eps"]), ("p50", a["p50_ms"]),
+                               ("p99", a["p99_ms"]), ("max", a["max_ms"])):
+                rows[t].setdefault(key, []).append(value)
+    med = {t: {k: statistics.median(v) for k, v in d.items()} for t, d in rows.items()}
+    worst = {t: max(d["max"]) for t, d in rows.items()}
+    print()
+    print(f"config {Path(args.config).name}: {args.episodes} timed episodes, {args.rounds} "
+          f"round(s), medians; {os.cpu_count()} cores, {platform.processor() or platform.machine()}")
+    print(f"{'threads':>7} {'headless ep/s':>14} {'app ep/s':>9} {'app/headless':>13} "
+          f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10}")
+    for t in counts:
+        m = med[t]
+        print(f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['app'] / m['headless']:>13.1%} "
+              f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f}")
+    default = default_worker_threads()
+    best_headless = max(med[t]["headless"] for t in counts)
+    if default in med:
+        print(f"app at its default ({default} thread(s)) vs the fastest headless: "
+              f"{med[default]['app'] / best_headless:.1%}")
+    print(json.dumps({"date": _dt.date.today().isoformat(), "cores": os.cpu_count(),
+                      "config": Path(args.config).name, "episodes": args.episodes,
+                      "rounds": args.rounds, "default_threads": default,
+                      "medians": {str(t): {k: round(v, 3) for k, v in m.items()}
+                                  for t, m in med.items()},
+                      "worst_max_ms": {str(t): round(v, 1) for t, v in worst.items()}}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Headless commands: train, eval, classify. The same engine the app drives, for servers.
+
+Every user-facing failure is an EngineError printed as one clear line (exit status 2);
+an interrupted or failed training keeps its last good checkpoint."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Optional
+
+from engine.errors import EngineError, NonFiniteLossError
+
+log = logging.getLogger("mlstm")
+DEFAULT_CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="main.py", description="Meta-LSTM Explorer: headless "
+                                "commands (run without arguments to open the app).")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="meta-train from a config")
+    t.add_argument("--config", required=True, help="YAML config (see configs/)")
+    t.add_argument("--episodes", type=int, help="total meta-training episodes (overrides config)")
+    t.add_argument("--out", help="run directory (default runs/<name>-<time>)")
+    t.add_argument("--seed", type=int, help="seed (overrides config)")
+    t.add_argument("--data", help="dataset path (overrides config data_path)")
+    t.add_argument("--threads", type=int, help="torch CPU threads")
+    t.add_argument("--resume", action="store_true", help="continue the run in --out exactly")
+    t.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    e = sub.add_parser("eval", help="few-shot accuracy of a checkpoint, mean ± 95%% CI")
+    e.add_argument("--checkpoint", required=True)
+    e.add_argument("--data", help="dataset path (default: the checkpoint's)")
+    e.add_argument("--split", default="test", choices=("train", "val", "test"))
+    e.add_argument("--way", type=int)
+    e.add_argument("--shot", type=int)
+    e.add_argument("--query", type=int)
+    e.add_argument("--episodes", type=int, help="default: the config's test_episodes (600)")
+    e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--json", action="store_true", help="print one JSON object")
+
+    c = sub.add_parser("classify", help="adapt to your own classes and classify images")
+    c.add_argument("--checkpoint", help="default: the shipped Omniglot 5-way 1-shot model")
+    c.add_argument("--support", required=True, help="folder of class folders of images")
+    c.add_argument("--query", required=True, help="folder of images, or of class folders")
+    c.add_argument("--json", action="store_true", help="print one JSON object")
+    return p
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        return {"train": cmd_train, "eval": cmd_eval, "classify": cmd_classify}[args.command](args)
+    except EngineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+# ---------------------------------------------------------------------- train
+def cmd_train(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from engine.config import load_config
+    from engine.trainer import MetaTrainer
+
+    config = load_config(args.config)
+    overrides = {k: v for k, v in (("episodes", args.episodes), ("seed", args.seed),
+                                   ("data_path", args.data), ("threads", args.threads))
+                 if v is not None}
+    if overrides:
+        config = config.replace(**overrides)
+    out = Path(args.out) if args.out else Path("runs") / (
+        f"{config.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    if args.resume and not (out / "checkpoints" / "last.pt").exists():
+        raise EngineError(f"cannot resume: {out / 'checkpoints' / 'last.pt'} does not exist")
+    print(f"loading data for '{config.name}' ...", file=sys.stderr, flush=True)
+    trainer = MetaTrainer(config, run_dir=out, resume=args.resume)
+    bar = tqdm(total=config.episodes, initial=trainer.episode, unit="ep", dynamic_ncols=True,
+               disable=args.quiet, file=sys.stderr, smoothing=0.1)
+    last_val = {"text": ""}
+
+    def on_val(r) -> None:
+        last_val["text"] = f"{100 * r.accuracy:.1f}±{100 * r.ci95:.1f}%"
+        bar.write(f"episode {r.episode}: validation accuracy {100 * r.accuracy:.2f}% "
+                  f"± {100 * r.ci95:.2f}% ({r.episodes} episodes){'  (best)' if r.best else ''}")
+
+    trainer.add_listener("validation", on_val)
+    try:
+        while not trainer.done:
+            r = trainer.step()
+            bar.update(1)
+            bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}% "
+                                f"val {last_val['text'] or '-'}", refresh=False)
+    except NonFiniteLossError as exc:
+        bar.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        bar.close()
+        path = trainer.save("last")
+        print(f"interrupted at episode {trainer.episode}; saved {path} "
+              f"(continue with --resume --out {out})", file=sys.stderr)
+        return 130
+    bar.close()
+    print(f"done: {trainer.episode} episodes, best validation accuracy "
+          f"{100 * trainer.best_accuracy:.2f}% at episode {trainer.best_episode}; run in {out}")
+    return 0
+
+
+# ---------------------------------------------------------------------- eval
+def cmd_eval(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from engine.checkpoint import load_model
+    from engine.datasets import load_splits
+    from engine.episodes import EpisodeSampler
+    from engine.evaluate import evaluate
+
+    model = load_model(args.checkpoint)
+    cfg = model.config
+    if args.data:
+        cfg = cfg.replace(data_path=args.data)
+    way, shot = args.way or cfg.way, args.shot or cfg.shot
+    query = args.query or cfg.query
+    episodes = args.episodes or cfg.test_episodes
+    splits, prep = load_splits(cfg)
+    if prep != model.preprocessing:
+        raise EngineError(f"the data's preprocessing {prep.to_dict()} differs from the "
+                          f"checkpoint's {model.preprocessing.to_dict()}")
+    if args.split not in splits or len(splits[args.split]) == 0:
+        raise EngineError(f"the dataset has no '{args.split}' split")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore" if args.json else "default")
+        sampler = EpisodeSampler(splits[args.split], way, shot, query, split=args.split)
+    bar = tqdm(total=episodes, unit="ep", file=sys.stderr, disable=args.json, leave=False)
+    res = evaluate(model.meta, model.learner, sampler, episodes, args.seed, cfg.inner_steps,
+                   cfg.inner_batch, stream=f"eval-{args.split}", progress=lambda k: bar.update(1))
+    bar.close()
+    out = {**res.to_json(), "way": way, "shot": shot, "query": query, "split": args.split,
+           "checkpoint": str(args.checkpoint)}
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"{way}-way {shot}-shot, {args.split} split, {episodes} episodes of {query} "
+              f"queries per class: accuracy {100 * res.accuracy:.2f}% ± {100 * res.ci95:.2f}% "
+              f"(95% CI)")
+    return 0
+
+
+# ---------------------------------------------------------------------- classify
+def default_checkpoint() -> Path:
+    path = DEFAULT_CHECKPOINT_DIR / "omniglot-5w1s.pt"
+    if not path.exists():
+        raise EngineError(f"no --checkpoint given and no shipped model at {path}")
+    return path
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    from engine.checkpoint import load_model
+    from engine.classify import classify_folders
+
+    model = load_model(args.checkpoint or default_checkpoint())
+    res = classify_folders(model, args.support, args.query)
+    if args.json:
+        print(json.dumps(res.to_json()))
+        return 0
+    for note in res.skipped:
+        print(f"skipped: {note}", file=sys.stderr)
+    width = max(len(Path(p.name).name) for p in res.predictions)
+    for p in res.predictions:
+        top = ", ".join(f"{c} {100 * v:.1f}%" for c, v in list(p.probabilities.items())[:3])
+        mark = "" if p.label is None else ("  ok" if p.label == p.predicted else
+                                           f"  WRONG (true: {p.label})")
+        print(f"{Path(p.name).name:<{width}}  -> {p.predicted}   [{top}]{mark}")
+    if res.labelled:
+        print(f"accuracy: {100 * res.accuracy:.2f}% on {len(res.predictions)} images")
+        m = res.confusion()
+        names = res.class_names
+        w = max(max(len(n) for n in names), 4)
+        print("confusion (rows: true, columns: predicted)")
+        print(" " * w + "  " + " ".join(f"{n[:w]:>{w}}" for n in names))
+        for n, row in zip(names, m):
+            print(f"{n[:w]:>{w}}  " + " ".join(f"{v:>{w}}" for v in row))
+    return 0

@@ -1,0 +1,93 @@
+"""Disk cache of decoded datasets: uncompressed .npz files keyed by what they were decoded from.
+
+Decoding thousands of PNG/JPEG files takes seconds to minutes; reading back a raw array takes
+a fraction of a second. The cache is best-effort: any failure is logged and ignored.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+#: Bump when the decoding changes (resampling, inversion, ...) so old caches are not reused.
+CACHE_VERSION = 1
+
+
+def cache_dir() -> Path:
+    """$MLSTM_CACHE_DIR, else $XDG_CACHE_HOME/mlstm-explorer, else ~/.cache/mlstm-explorer."""
+    env = os.environ.get("MLSTM_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "mlstm-explorer"
+    try:
+        return Path.home() / ".cache" / "mlstm-explorer"
+    except (RuntimeError, KeyError):  # no home directory (some service accounts)
+        return Path(tempfile.gettempdir()) / "mlstm-explorer-cache"
+
+
+def cache_disabled() -> bool:
+    """MLSTM_CACHE_DIR set to an empty-ish marker ('0', 'off', 'none') disables the disk cache."""
+    return os.environ.get("MLSTM_CACHE_DIR", "").strip().lower() in ("0", "off", "none")
+
+
+def make_key(*parts: Any) -> str:
+    """A short stable hex key from reprs of parts (paths, sizes, mtimes, parameters)."""
+    h = hashlib.sha256(repr((CACHE_VERSION,) + parts).encode("utf-8"))
+    return h.hexdigest()[:24]
+
+
+def cache_path(kind: str, key: str) -> Path:
+    return cache_dir() / f"{kind}-{key}.npz"
+
+
+def load(kind: str, key: str) -> Optional[dict[str, np.ndarray]]:
+    """The arrays stored under (kind, key), or None when absent/unreadable (never raises)."""
+    if cache_disabled():
+        return None
+    path = cache_path(kind, key)
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            return {k: z[k] for k in z.files}
+    except Exception as exc:  # a truncated or foreign file: ignore it, it will be rewritten
+        log.warning("ignoring unreadable cache file %s: %s", path, exc)
+        return None
+
+
+def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
+    """Store arrays atomically (temp file + rename); on any OS error log and return None."""
+    if cache_disabled():
+        return None
+    path = cache_path(kind, key)
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp_name, path)
+        return path
+    except OSError as exc:
+        log.warning("data cache not written (%s): %s", path, exc)
+        if tmp_name:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        return None
+
+
+def file_signature(path: Path) -> tuple[str, int, int]:
+    """(resolved path, byte size, mtime in ns): changes whenever the file is replaced."""
+    st = path.stat()
+    return (str(path.resolve()), st.st_size, st.st_mtime_ns)

@@ -1,0 +1,185 @@
+"""MetaTrainer: one meta-training episode per `step()`, with periodic validation, checkpoints
+and listeners. The CLI and the GUI's worker drive exactly this API, so pause, step and stop
+are possible between any two calls."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from engine.adapt import adapt, gate_stats, query_pass
+from engine.checkpoint import build_models, read_checkpoint, save_checkpoint
+from engine.config import Config, from_dict
+
+from engine.devices import resolve_device
+from engine.episodes import Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng
+from engine.errors import CheckpointError, NonFiniteLossError
+from engine.evaluate import evaluate
+from engine.reports import CheckpointEvent, EpisodeReport, ValidationReport
+from engine.runs import RunDir
+
+Listener = Callable[[Any], None]
+EVENTS = ("episode", "validation", "checkpoint")
+
+
+class MetaTrainer:
+    """Owns the learner, the meta-learner, Adam and the episode samplers of one run.
+
+    Episode k is drawn from `episode_rng(seed, k)`, so a resumed run sees exactly the episodes
+    an uninterrupted one would, and validation uses the same fixed episodes every time."""
+
+    def __init__(self, config: Config, splits: Optional[dict[str, SplitData]] = None,
+                 preprocessing: Optional[Preprocessing] = None,
+                 run_dir: Optional[Path | str] = None, resume: bool = False) -> None:
+        self.config = config
+        if config.threads:
+            torch.set_num_threads(config.threads)
+        self.device = resolve_device(config.device)
+        if splits is None:
+            from engine.datasets import load_splits
+            splits, preprocessing = load_splits(config)
+        assert preprocessing is not None, "preprocessing must come with explicit splits"
+        self.splits, self.preprocessing = splits, preprocessing
+        generator = torch.Generator().manual_seed(config.seed)
+        self.learner, self.meta = build_models(config, generator)
+        self.meta.to(self.device)
+        self.optimizer = torch.optim.Adam(self.meta.parameters(), lr=config.meta_lr)
+        self.samplers = {
+            name: EpisodeSampler(data, config.way, config.shot, config.query,
+                                 rotations=config.rotations and name == "train", split=name)
+            for name, data in splits.items() if name in ("train", "val") and len(data)}
+        if "train" not in self.samplers:
+            raise ValueError("the dataset has no training split")
+        self._layer_ids = self.learner.layer_ids(config.way)
+        self.layers = tuple(self.learner.layer_slices(config.way))
+        self.episode = 0
+        self.best_accuracy = -1.0
+        self.best_episode = 0
+        self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
+        self.run = RunDir(run_dir) if run_dir is not None else None
+        if self.run is not None:
+            self.run.prepare(config, resume)
+            if resume:
+                self._resume(self.run.checkpoint("last"))
+            self.add_listener("episode", lambda r: self.run.append_metrics(r.to_json()))
+            self.add_listener("validation", lambda r: self.run.append_metrics(r.to_json()))
+
+    # ------------------------------------------------------------------ events
+    def add_listener(self, event: str, fn: Listener) -> None:
+        if event not in self._listeners:
+            raise ValueError(f"unknown event {event!r}; events: {', '.join(EVENTS)}")
+        self._listeners[event].append(fn)
+
+    def _emit(self, event: str, payload: Any) -> None:
+        for fn in list(self._listeners[event]):
+            fn(payload)
+
+    @property
+    def done(self) -> bool:
+        return self.episode >= self.config.episodes
+
+    # ------------------------------------------------------------------ one episode
+    def sample_episode(self, index: int) -> Episode:
+        return self.samplers["train"].sample(episode_rng(self.config.seed, index, "train"))
+
+    def step(self) -> EpisodeReport:
+        """Meta-train on one episode; validate and checkpoint when due."""
+        cfg, started = self.config, time.perf_counter()
+        index = self.episode
+        ep = self.sample_episode(index)
+        rng = episode_rng(cfg.seed, index, "inner")
+        dev = self.device
+        self.meta.train()
+        ad = adapt(self.meta, self.learner, ep.support_x.to(dev), ep.support_y.to(dev), cfg.way,
+                   cfg.inner_steps, cfg.inner_batch, rng)
+        _, loss, acc = query_pass(self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev),
+                                  cfg.way, training=True)
+        assert loss is not None and acc is not None
+        if not (torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all()):
+            raise NonFiniteLossError(index + 1)
+        self.optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        group_norms = {name: float(torch.linalg.vector_norm(torch.stack(
+            [p.grad.norm() for p in params if p.grad is not None])))
+            for name, params in self.meta.param_groups().items()}
+        total = float(torch.nn.utils.clip_grad_norm_(self.meta.parameters(), cfg.grad_clip))
+        if not np.isfinite(total):
+            raise NonFiniteLossError(index + 1, "meta-gradient")
+        self.optimizer.step()
+        self.episode = index + 1
+        report = EpisodeReport(
+            episode=self.episode, meta_loss=loss.item(), meta_acc=acc.item(),
+            inner_loss=ad.inner_loss.cpu().numpy().copy(),
+            inner_acc=ad.inner_acc.cpu().numpy().copy(), layers=self.layers,
+            input_gate=gate_stats(ad.input.cpu(), self._layer_ids, len(self.layers)),
+            forget_gate=gate_stats(ad.forget.cpu(), self._layer_ids, len(self.layers)),
+            learner_grad_norm=ad.grad_norm.cpu().numpy().copy(), meta_grad_norm=total,
+            meta_grad_norms=group_norms, seconds=time.perf_counter() - started,
+            class_names=tuple(ep.class_names), support_index=ep.support_index.copy(),
+            query_index=ep.query_index.copy(), rotations=ep.rotations.copy())
+        self._emit("episode", report)
+        if self.episode % cfg.val_interval == 0 or self.done:
+            self.validate()
+        elif self.run is not None and self.episode % cfg.checkpoint_interval == 0:
+            self.save("last")
+        return report
+
+    # ------------------------------------------------------------------ validation
+    def validate(self, episodes: Optional[int] = None) -> ValidationReport:
+        """Mean ± 95% CI on the validation split (the training split if there is none)."""
+        split = "val" if "val" in self.samplers else "train"
+        started = time.perf_counter()
+        n = episodes or self.config.val_episodes
+        res = evaluate(self.meta, self.learner, self.samplers[split], n, self.config.seed,
+                       self.config.inner_steps, self.config.inner_batch, stream="validation",
+                       device=self.device)
+        best = res.accuracy > self.best_accuracy
+        if best:
+            self.best_accuracy, self.best_episode = res.accuracy, self.episode
+        report = ValidationReport(self.episode, split, res.accuracy, res.ci95, res.loss, n, best,
+                                  time.perf_counter() - started)
+        self._emit("validation", report)
+        if self.run is not None:
+            if best:
+                self.save("best")
+            self.save("last")
+        return report
+
+    # ------------------------------------------------------------------ checkpoints
+    def trainer_state(self) -> dict[str, Any]:
+        return {"episode": self.episode, "best_accuracy": self.best_accuracy,
+                "best_episode": self.best_episode}
+
+    def save(self, kind: str = "last", path: Optional[Path | str] = None) -> Path:
+        if path is None:
+            if self.run is None:
+                raise ValueError("no run directory: give a path")
+            path = self.run.checkpoint(kind)
+        out = save_checkpoint(path, config=self.config, preprocessing=self.preprocessing,
+                              meta=self.meta, optimizer=self.optimizer,
+                              trainer=self.trainer_state())
+        self._emit("checkpoint", CheckpointEvent(self.episode, str(out), kind))
+        return out
+
+    def _resume(self, path: Path) -> None:
+        bundle = read_checkpoint(path)
+        saved = from_dict(bundle["config"], source=f"{path} (config)")
+        fixed = {k: v for k, v in saved.to_dict().items() if k not in ("episodes", "threads")}
+        mine = {k: v for k, v in self.config.to_dict().items() if k not in ("episodes", "threads")}
+        if fixed != mine:
+            diff = sorted(k for k in fixed if fixed[k] != mine.get(k))
+            raise CheckpointError(f"cannot resume from {path}: its config differs in "
+                                  f"{', '.join(diff)}")
+        self.meta.load_state_dict(bundle["meta"])
+        if bundle.get("optimizer"):
+            self.optimizer.load_state_dict(bundle["optimizer"])
+        state = bundle.get("trainer") or {}
+        self.episode = int(state.get("episode", 0))
+        self.best_accuracy = float(state.get("best_accuracy", -1.0))
+        self.best_episode = int(state.get("best_episode", 0))
+        if self.run is not None:
+            self.run.truncate_metrics(self.episode)

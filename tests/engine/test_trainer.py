@@ -1,0 +1,165 @@
+"""MetaTrainer: learning, exact resume, NaN handling, checkpoints and events."""
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from engine.checkpoint import load_model, read_checkpoint
+from engine.config import Config
+from engine.episodes import Preprocessing
+from engine.errors import CheckpointError, NonFiniteLossError, RunDirError
+from engine.runs import read_metrics
+from engine.synthetic import synthetic_splits
+from engine.trace import trace_episode
+from engine.evaluate import episode_accuracy
+from engine.trainer import MetaTrainer
+
+PREP = Preprocessing(28, 1, True)
+
+
+def tiny(**kw):
+    base = dict(dataset="synthetic", filters=8, inner_steps=3, way=5, shot=1, query=5,
+                episodes=12, val_interval=6, val_episodes=5, checkpoint_interval=3,
+                rotations=False, seed=3)
+    base.update(kw)
+    return Config(**base)
+
+
+@pytest.fixture(scope="module")
+def splits():
+    return synthetic_splits(n_classes=30, per_class=12, size=28, channels=1, seed=0)
+
+
+def test_step_reports_everything(splits):
+    tr = MetaTrainer(tiny(), splits, PREP)
+    seen = []
+    tr.add_listener("episode", seen.append)
+    r = tr.step()
+    assert seen == [r] and r.episode == 1 and tr.episode == 1
+    T, L = 3, 5
+    assert r.inner_loss.shape == (T,) and r.inner_acc.shape == (T,)
+    assert r.layers == ("conv1", "conv2", "conv3", "conv4", "fc")
+    for g in (r.input_gate, r.forget_gate):
+        assert g.mean.shape == (L, T) and g.hist.shape == (L, T, 20)
+        assert (g.min <= g.mean + 1e-7).all() and (g.mean <= g.max + 1e-7).all()
+        counts = g.hist.sum(2)
+        assert (counts == counts[:, :1]).all()  # every coordinate counted once per step
+    assert counts.sum(0)[0] == tr.learner.size(5)
+    assert 0.98 < r.forget_gate.mean.mean() < 1.0 and 0.005 < r.input_gate.mean.mean() < 0.02
+    assert set(r.meta_grad_norms) == {"lstm", "W_F", "b_F", "W_I", "b_I", "c0"}
+    assert math.isfinite(r.meta_grad_norm) and r.learner_grad_norm.shape == (T,)
+    json.dumps(r.to_json())
+
+
+def test_learns_synthetic_task_well_above_chance(splits):
+    """A few hundred episodes lift 5-way query accuracy well above chance (20%)."""
+    cfg = tiny(episodes=300, val_interval=300, val_episodes=40, filters=16, inner_steps=5,
+               meta_lr=3e-3, seed=0)
+    tr = MetaTrainer(cfg, splits, PREP)
+    before = tr.validate().accuracy
+    vals = []
+    tr.add_listener("validation", vals.append)
+    while not tr.done:
+        tr.step()
+    assert vals[-1].accuracy > 0.6, (before, vals[-1].accuracy)
+    assert vals[-1].accuracy > before + 0.2
+
+
+def test_resume_is_exact(splits, tmp_path):
+    full = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path / "a")
+    while not full.done:
+        full.step()
+    half = MetaTrainer(tiny(episodes=6), splits, PREP, run_dir=tmp_path / "b")
+    while not half.done:
+        half.step()
+    resumed = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path / "b", resume=True)
+    assert resumed.episode == 6
+    while not resumed.done:
+        resumed.step()
+    a, b = read_metrics(tmp_path / "a/metrics.jsonl"), read_metrics(tmp_path / "b/metrics.jsonl")
+    strip = lambda rs: [{k: v for k, v in r.items() if k != "seconds"} for r in rs]  # noqa: E731
+    assert strip(a) == strip(b)
+    for pa, pb in zip(full.meta.parameters(), resumed.meta.parameters()):
+        assert torch.equal(pa, pb)
+
+
+def test_resume_refuses_a_different_config(splits, tmp_path):
+    tr = MetaTrainer(tiny(episodes=3), splits, PREP, run_dir=tmp_path)
+    while not tr.done:
+        tr.step()
+    with pytest.raises(CheckpointError, match="filters"):
+        MetaTrainer(tiny(filters=4), splits, PREP, run_dir=tmp_path, resume=True)
+
+
+def test_run_dir_layout_and_checkpoints(splits, tmp_path):
+    tr = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path)
+    events = []
+    tr.add_listener("checkpoint", events.append)
+    while not tr.done:
+        tr.step()
+    assert (tmp_path / "config.yaml").exists()
+    recs = read_metrics(tmp_path / "metrics.jsonl")
+    assert [r["episode"] for r in recs if r["type"] == "episode"] == list(range(1, 13))
+    assert [r["episode"] for r in recs if r["type"] == "validation"] == [6, 12]
+    assert {e.kind for e in events} == {"last", "best"}
+    model = load_model(tmp_path / "checkpoints/best.pt")
+    assert model.config == tiny() and model.preprocessing == PREP
+    bundle = read_checkpoint(tmp_path / "checkpoints/last.pt")
+    assert bundle["trainer"]["episode"] == 12
+
+
+def test_nan_loss_stops_before_update_and_keeps_checkpoint(splits, tmp_path, monkeypatch):
+    tr = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path)
+    for _ in range(3):
+        tr.step()  # checkpoint_interval 3: last.pt at episode 3
+    before = [p.detach().clone() for p in tr.meta.parameters()]
+    saved = (tmp_path / "checkpoints/last.pt").read_bytes()
+    with torch.no_grad():
+        tr.meta.c0[0] = float("nan")
+    with pytest.raises(NonFiniteLossError, match="episode 4"):
+        tr.step()
+    assert tr.episode == 3
+    assert torch.isnan(tr.meta.c0[0])  # untouched by an optimizer step
+    assert all(torch.equal(a, b) for a, b in zip(before[1:], list(tr.meta.parameters())[1:]))
+    assert (tmp_path / "checkpoints/last.pt").read_bytes() == saved
+
+
+def test_unwritable_run_dir_is_a_clear_error(splits, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(RunDirError, match="not-a-folder"):
+        MetaTrainer(tiny(), splits, PREP, run_dir=blocker / "run")
+
+
+def test_disk_full_while_checkpointing_keeps_previous(splits, tmp_path, monkeypatch):
+    tr = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path)
+    for _ in range(3):
+        tr.step()
+    saved = (tmp_path / "checkpoints/last.pt").read_bytes()
+
+    def full(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("engine.checkpoint.torch.save", full)
+    with pytest.raises(RunDirError, match="No space left"):
+        tr.save("last")
+    assert (tmp_path / "checkpoints/last.pt").read_bytes() == saved
+    assert not [p for p in (tmp_path / "checkpoints").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_trace_matches_evaluation(splits):
+    tr = MetaTrainer(tiny(), splits, PREP)
+    for _ in range(2):
+        tr.step()
+    ep = tr.samplers["val"].sample(np.random.default_rng(5))
+    trace = trace_episode(tr.meta, tr.learner, ep, steps=3)
+    acc, _ = episode_accuracy(tr.meta, tr.learner, ep, steps=3)
+    assert trace.theta.shape == (4, tr.learner.size(5))
+    assert trace.forget.shape == (3, tr.learner.size(5))
+    assert trace.query_probs.shape == (4, 25, 5)
+    assert np.allclose(trace.query_probs.sum(2), 1, atol=1e-5)
+    assert trace.query_acc[-1] == pytest.approx(acc)
+    # θ_1 = f_1 θ_0 − i_1 ∇_1, and θ_0 = c_0 (shared head expanded)
+    assert np.allclose(trace.theta[0], tr.learner.expand(tr.meta.c0, 5).detach().numpy())
