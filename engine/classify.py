@@ -134,7 +134,7 @@ def classify_folders(model: LoadedModel, support_dir: Path | str, query_dir: Pat
     skipped: list[str] = []
     support, names = [], []
     for folder in folders:
-        imgs, _, notes = _load_files(scan_images(folder), model)
+        imgs, _, notes = _load_files(scan_images(folder, skipped), model)
         skipped += notes
         if len(imgs) == 0:
             raise DataError(f"support class folder {folder} has no usable images")
@@ -146,9 +146,9 @@ def classify_folders(model: LoadedModel, support_dir: Path | str, query_dir: Pat
         if unknown:
             raise DataError(f"query class folder(s) {', '.join(unknown)} in {query_dir} have no "
                             f"support class of the same name in {support_dir}")
-        files = [(f, c.name) for c in sub for f in scan_images(c)]
+        files = [(f, c.name) for c in sub for f in scan_images(c, skipped)]
     else:
-        files = [(f, None) for f in scan_images(query_dir)]
+        files = [(f, None) for f in scan_images(query_dir, skipped)]
     if not files:
         raise DataError(f"no query images in {query_dir}")
     imgs, kept, notes = _load_files([f for f, _ in files], model)

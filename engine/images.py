@@ -215,8 +215,9 @@ def _visible(entry: Path) -> bool:
     return not entry.name.startswith(".")
 
 
-def scan_images(folder: Path | str) -> list[Path]:
-    """Image files directly in folder, sorted by name; hidden files and other extensions ignored."""
+def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Path]:
+    """Image files directly in folder, sorted by name; hidden files ignored. Files with other
+    extensions are ignored too, or noted in `skipped` when a list is given."""
     folder = Path(folder)
     try:
         entries = list(folder.iterdir())
@@ -226,8 +227,11 @@ def scan_images(folder: Path | str) -> list[Path]:
         raise DataError(f"expected a folder, found a file: {folder}") from None
     except OSError as exc:
         raise DataError(f"cannot read folder {folder}: {exc.strerror or exc}") from None
-    return sorted((p for p in entries if _visible(p) and p.suffix.lower() in IMAGE_EXTENSIONS
-                   and p.is_file()), key=lambda p: p.name)
+    files = sorted((p for p in entries if _visible(p) and p.is_file()), key=lambda p: p.name)
+    if skipped is not None:
+        skipped += [f"not an image file (by its extension): {p}" for p in files
+                    if p.suffix.lower() not in IMAGE_EXTENSIONS]
+    return [p for p in files if p.suffix.lower() in IMAGE_EXTENSIONS]
 
 
 def class_folders(root: Path | str) -> list[Path]:

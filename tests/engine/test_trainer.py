@@ -55,15 +55,15 @@ def test_step_reports_everything(splits):
 
 def test_learns_synthetic_task_well_above_chance(splits):
     """A few hundred episodes lift 5-way query accuracy well above chance (20%)."""
-    cfg = tiny(episodes=300, val_interval=300, val_episodes=40, filters=16, inner_steps=5,
-               meta_lr=3e-3, seed=0)
+    cfg = tiny(episodes=400, val_interval=400, val_episodes=40, filters=16, inner_steps=5,
+               meta_lr=1e-2, seed=0)
     tr = MetaTrainer(cfg, splits, PREP)
     before = tr.validate().accuracy
     vals = []
     tr.add_listener("validation", vals.append)
     while not tr.done:
         tr.step()
-    assert vals[-1].accuracy > 0.6, (before, vals[-1].accuracy)
+    assert vals[-1].accuracy > 0.6, (before, vals[-1].accuracy)  # chance is 0.2
     assert vals[-1].accuracy > before + 0.2
 
 
@@ -114,7 +114,7 @@ def test_nan_loss_stops_before_update_and_keeps_checkpoint(splits, tmp_path, mon
     tr = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path)
     for _ in range(3):
         tr.step()  # checkpoint_interval 3: last.pt at episode 3
-    before = [p.detach().clone() for p in tr.meta.parameters()]
+    before = {n: p.detach().clone() for n, p in tr.meta.named_parameters() if n != "c0"}
     saved = (tmp_path / "checkpoints/last.pt").read_bytes()
     with torch.no_grad():
         tr.meta.c0[0] = float("nan")
@@ -122,7 +122,8 @@ def test_nan_loss_stops_before_update_and_keeps_checkpoint(splits, tmp_path, mon
         tr.step()
     assert tr.episode == 3
     assert torch.isnan(tr.meta.c0[0])  # untouched by an optimizer step
-    assert all(torch.equal(a, b) for a, b in zip(before[1:], list(tr.meta.parameters())[1:]))
+    after = dict(tr.meta.named_parameters())
+    assert all(torch.equal(before[n], after[n]) for n in before)
     assert (tmp_path / "checkpoints/last.pt").read_bytes() == saved
 
 

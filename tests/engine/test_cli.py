@@ -1,0 +1,151 @@
+"""Headless commands: the documented outputs, and clear one-line errors for bad input."""
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine.cli import main
+from engine.config import Config
+from engine.errors import NonFiniteLossError
+from engine.synthetic import synthetic_splits
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    """A tiny synthetic run trained once through the CLI."""
+    root = tmp_path_factory.mktemp("cli")
+    cfg = Config(name="tiny", dataset="synthetic", filters=8, inner_steps=2, way=3, shot=1,
+                 query=3, episodes=6, val_interval=3, val_episodes=4, test_episodes=5,
+                 rotations=False)
+    cfg.save(root / "tiny.yaml")
+    out = root / "run"
+    assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(out), "--quiet"]) == 0
+    return root, out
+
+
+def test_train_writes_run_dir(run):
+    _, out = run
+    assert (out / "config.yaml").exists() and (out / "checkpoints/last.pt").exists()
+    assert (out / "checkpoints/best.pt").exists()
+    lines = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
+    assert sum(r["type"] == "episode" for r in lines) == 6
+    assert sum(r["type"] == "validation" for r in lines) == 2
+
+
+def test_resume_continues(run, capsys):
+    root, out = run
+    assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(out), "--resume",
+                 "--episodes", "8", "--quiet"]) == 0
+    lines = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
+    assert [r["episode"] for r in lines if r["type"] == "episode"] == list(range(1, 9))
+
+
+def test_eval_json(run, capsys):
+    _, out = run
+    capsys.readouterr()
+    assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["episodes"] == 5 and 0 <= res["accuracy"] <= 1 and res["ci95"] >= 0
+    assert (res["way"], res["shot"], res["split"]) == (3, 1, "test")
+    assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--episodes", "3",
+                 "--way", "2", "--shot", "2", "--split", "val"]) == 0
+    text = capsys.readouterr().out
+    assert "2-way 2-shot" in text and "accuracy" in text and "95% CI" in text
+
+
+def _write_images(folder, images, names):
+    folder.mkdir(parents=True, exist_ok=True)
+    for img, n in zip(images, names):
+        Image.fromarray(255 - img[:, :, 0]).save(folder / n)
+
+
+@pytest.fixture(scope="module")
+def image_sets(run):
+    root, _ = run
+    data = synthetic_splits(n_classes=40, per_class=20, size=28, channels=1, seed=0)["test"]
+    sup, qry = root / "support", root / "query"
+    for c in range(3):
+        idx = data.indices_of(c)
+        _write_images(sup / f"class{c}", data.images[idx[:2]], ["a.png", "b.png"])
+        _write_images(qry / f"class{c}", data.images[idx[2:5]], ["q1.png", "q2.jpg", "q3.bmp"])
+    (qry / "class0" / "broken.png").write_bytes(b"not a png")
+    (sup / "class1" / "notes.txt").write_text("hello")
+    return sup, qry
+
+
+def test_classify_json_labelled(run, image_sets, capsys):
+    _, out = run
+    sup, qry = image_sets
+    capsys.readouterr()
+    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
+                 str(sup), "--query", str(qry), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert len(res["predictions"]) == 9 and 0 <= res["accuracy"] <= 1
+    assert np.array(res["confusion"]).sum() == 9
+    assert any("broken.png" in s for s in res["skipped"])
+    assert any("notes.txt" in s for s in res["skipped"])
+    p = res["predictions"][0]
+    assert abs(sum(p["probabilities"].values()) - 1) < 1e-4
+    assert p["predicted"] == max(p["probabilities"], key=p["probabilities"].get)
+
+
+def test_classify_unlabelled_text(run, image_sets, capsys, tmp_path):
+    _, out = run
+    sup, qry = image_sets
+    flat = tmp_path / "flat"
+    flat.mkdir()
+    for f in (qry / "class2").iterdir():
+        (flat / f.name).write_bytes(f.read_bytes())
+    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
+                 str(sup), "--query", str(flat)]) == 0
+    text = capsys.readouterr().out
+    assert "q1.png" in text and "->" in text and "accuracy" not in text
+
+
+def test_classify_empty_class_is_a_clear_error(run, image_sets, capsys, tmp_path):
+    _, out = run
+    sup, qry = image_sets
+    bad = tmp_path / "sup"
+    for c in ("x", "y"):
+        (bad / c).mkdir(parents=True)
+    (bad / "x" / "a.png").write_bytes((sup / "class0" / "a.png").read_bytes())
+    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
+                 str(bad), "--query", str(qry / "class0")]) == 2
+    assert "no usable images" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["train", "--config", "nope.yaml"], "nope.yaml"),
+    (["eval", "--checkpoint", "missing.pt"], "missing.pt"),
+])
+def test_missing_files_are_one_line_errors(args, needle, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert needle in err and "Traceback" not in err
+
+
+def test_bad_config_and_data(tmp_path, capsys):
+    f = tmp_path / "c.yaml"
+    f.write_text("dataset: folder\ndata_path: /does/not/exist\n")
+    assert main(["train", "--config", str(f), "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    assert "/does/not/exist" in capsys.readouterr().err
+    f.write_text("dataset: synthetic\nshot: 15\nquery: 15\nrotations: false\n")
+    assert main(["train", "--config", str(f), "--out", str(tmp_path / "r2"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "K+Q" in err and "Traceback" not in err
+    f.write_text("filters: many\n")
+    assert main(["train", "--config", str(f), "--quiet"]) == 2
+    assert "'filters'" in capsys.readouterr().err
+
+
+def test_nan_loss_stops_with_message(run, monkeypatch, capsys, tmp_path):
+    root, _ = run
+
+    def boom(self):
+        raise NonFiniteLossError(self.episode + 1)
+
+    monkeypatch.setattr("engine.trainer.MetaTrainer.step", boom)
+    assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(tmp_path / "r"),
+                 "--quiet"]) == 1
+    assert "episode 1" in capsys.readouterr().err
