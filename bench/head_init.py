@@ -28,6 +28,7 @@ def main() -> None:
     ap.add_argument("--eval-episodes", type=int, default=300)
     ap.add_argument("--ways", default="5,3,20")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--heads", default="per_class,shared")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(2)
@@ -35,7 +36,7 @@ def main() -> None:
         episodes=args.episodes, val_interval=args.episodes, val_episodes=50, seed=args.seed)
     splits, prep = load_splits(base)
     results = {}
-    for head in ("per_class", "shared"):
+    for head in args.heads.split(","):
         cfg = base.replace(head=head)
         tr = MetaTrainer(cfg, splits, prep)
         t0 = time.perf_counter()

@@ -38,7 +38,7 @@ class Config:
     filters: int = 32
     bn_eps: float = 1e-3
     bn_momentum: float = 0.9
-    head: str = "shared"  # how c_0 initialises the classifier for any N (see learner.py)
+    head: str = "per_class"  # how c_0 initialises the classifier for any N (see learner.py)
     # --- meta-learner and inner loop
     hidden: int = 20
     inner_steps: int = 5

@@ -66,10 +66,12 @@ class Learner:
     """Shapes and functional forward pass of the conv-net learner.
 
     Head modes (config `head`), i.e. how c_0 holds the classifier:
-      * "per_class": c_0 holds one row per training class, as in the paper. At a different N
-        the mean of the learned rows initialises every class.
-      * "shared": c_0 holds one row that initialises every class alike, so any N is native;
-        the labels of the support set break the symmetry at the first inner step.
+      * "per_class": c_0 holds one row per training class, as in the paper. At a smaller N
+        the first N learned rows initialise the classes; at a larger N their mean row does.
+      * "shared": c_0 holds one row that initialises every class alike, so any N is native.
+        The support labels break the symmetry, but at the first inner step the body gets no
+        gradient (identical rows cancel), so in practice it adapts mostly the head.
+    docs/BENCHMARKS.md compares the two (per_class wins clearly at the training N).
     """
 
     def __init__(self, channels: int, image_size: int, filters: int, way: int,
@@ -151,8 +153,14 @@ class Learner:
         rows = c0[self.body_size:]
         w = rows[: self.head_rows * self.features].view(self.head_rows, self.features)
         b = rows[self.head_rows * self.features:]
-        w_row, b_row = w.mean(0, keepdim=True), b.mean(0, keepdim=True)
-        return torch.cat([body, w_row.expand(way, -1).reshape(-1), b_row.expand(way)])
+        if self.head == "shared":
+            return torch.cat([body, w.expand(way, -1).reshape(-1), b.expand(way)])
+        if way <= self.head_rows:
+            # Labels are assigned to classes at random in every training episode, so any N of
+            # the learned rows suit any N classes: measured far better than the mean row.
+            return torch.cat([body, w[:way].reshape(-1), b[:way]])
+        # More classes than rows: the mean row for all (measured better than cycling the rows).
+        return torch.cat([body, w.mean(0).expand(way, -1).reshape(-1), b.mean().expand(way)])
 
     # ------------------------------------------------------------------ forward
     def forward(self, theta: Tensor, x: Tensor, bn: BNState, way: int, training: bool) -> Tensor:
