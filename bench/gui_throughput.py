@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=int, default=3, help="untimed episodes first")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--threads", default="1,2", help="worker torch thread counts to compare")
+    p.add_argument("--duty", type=float, default=None,
+                   help="override the app's drawing budget (mlstm_gui.main_window.DRAW_DUTY)")
     return p
 
 
@@ -105,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     from mlstm_gui.worker import default_worker_threads, prepare_engine
     app = QApplication.instance() or QApplication(["gui-bench"])  # noqa: F841
     prepare_engine()
+    if args.duty is not None:
+        import mlstm_gui.main_window as main_window
+        main_window.DRAW_DUTY = args.duty
     base = load_config(args.config)
     total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
     config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)

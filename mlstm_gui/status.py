@@ -1,0 +1,175 @@
+"""Status bar of the main window: state, episode counter, episodes/s, ETA, best accuracy, device.
+
+The labels are updated from the redraw timer, not per episode, so a fast run costs the GUI
+thread the same as a slow one."""
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from typing import Optional
+
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+
+def format_duration(seconds: float) -> str:
+    """'42s', '3:07', '1:02:05' — compact and readable for an ETA."""
+    if seconds != seconds or seconds < 0:  # NaN or negative
+        return "–"
+    s = int(round(seconds))
+    if s < 60:
+        return f"{s}s"
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+class RateMeter:
+    """Episodes per second over the last `window` episodes received (wall clock).
+
+    Reset when training pauses so a pause does not drag the rate down afterwards."""
+
+    def __init__(self, window: int = 30) -> None:
+        self._times: deque[tuple[float, int]] = deque(maxlen=window)
+
+    def reset(self) -> None:
+        self._times.clear()
+
+    def add(self, episode: int, now: Optional[float] = None) -> None:
+        self._times.append((time.perf_counter() if now is None else now, episode))
+
+    def rate(self) -> float:
+        if len(self._times) < 2:
+            return 0.0
+        (t0, e0), (t1, e1) = self._times[0], self._times[-1]
+        return (e1 - e0) / (t1 - t0) if t1 > t0 else 0.0
+
+
+class StatusPanel:
+    """Permanent labels in a QStatusBar, refreshed by `update()`."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.bar = bar
+        self.state = QLabel("idle")
+        self.episode = QLabel("episode –")
+        self.rate = QLabel("– ep/s")
+        self.eta = QLabel("ETA –")
+        self.best = QLabel("best val –")
+        self.device = QLabel("cpu")
+        for label in (self.state, self.episode, self.rate, self.eta, self.best, self.device):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+        self.meter = RateMeter()
+        self.current = 0
+        self.total = 0
+        self.best_accuracy = -1.0
+        self.best_ci = 0.0
+        self.best_episode = 0
+
+    def set_run(self, episode: int, total: int, device: str, threads: int,
+                best_accuracy: float = -1.0) -> None:
+        self.current, self.total = episode, total
+        self.best_accuracy, self.best_ci, self.best_episode = best_accuracy, 0.0, 0
+        self.device.setText(f"{device} · {threads} thread{'s' if threads != 1 else ''}")
+        self.meter.reset()
+        self.update()
+
+    def on_episode(self, episode: int) -> None:
+        self.current = episode
+        self.meter.add(episode)
+
+    def on_validation(self, accuracy: float, ci95: float, episode: int) -> None:
+        if accuracy > self.best_accuracy:
+            self.best_accuracy, self.best_ci, self.best_episode = accuracy, ci95, episode
+
+    def set_state(self, state: str) -> None:
+        self.state.setText(state)
+        if state != "running":
+            self.meter.reset()
+
+    def update(self) -> None:
+        total = f" / {self.total}" if self.total else ""
+        self.episode.setText(f"episode {self.current}{total}")
+        rate = self.meter.rate()
+        self.rate.setText(f"{rate:.1f} ep/s" if rate else "– ep/s")
+        left = self.total - self.current
+        self.eta.setText(f"ETA {format_duration(left / rate)}" if rate and left > 0 else "ETA –")
+        if self.best_accuracy >= 0:
+            ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
+            at = f" @ {self.best_episode}" if self.best_episode else ""
+            self.best.setText(f"best val {100 * self.best_accuracy:.1f}%{ci}{at}")
+        else:
+            self.best.setText("best val –")
+
+
+class LogBridge(QObject):
+    """Carries log lines from any thread to the log panel by a queued signal."""
+
+    line = Signal(str)
+
+
+class QtLogHandler(logging.Handler):
+    """A logging handler for the app's loggers: records (tracebacks included) go to the log
+    panel; emitting a signal is thread-safe, so the worker thread may log freely."""
+
+    def __init__(self, bridge: LogBridge) -> None:
+        super().__init__(logging.INFO)
+        self.bridge = bridge
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%H:%M:%S"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.bridge.line.emit(self.format(record))
+        except RuntimeError:  # the bridge was deleted with the window
+            pass
+
+
+class DrawBudget:
+    """Keeps plot drawing under a share (`duty`) of the GUI thread's time.
+
+    The GUI thread shares the GIL (and, on 2 cores, the CPU) with the training worker, so every
+    millisecond spent drawing is partly taken from training. Each drawing span — a panel's
+    refresh, and each repaint of a plot scene (pyqtgraph's sigPrepareForPaint) — is timed until
+    the event loop is next about to sleep; after a span of length d the next refresh waits
+    d·(1/duty − 1). Cheap panels on a fast machine redraw at the full timer rate, costly ones on a
+    slow machine less often, and training keeps ≥ 1 − duty of the GIL."""
+
+    def __init__(self, duty: float = 0.03, max_wait: float = 10.0) -> None:
+        self.duty = duty
+        self.max_wait = max_wait  # seconds: even a very slow machine redraws this often
+        self.next_at = 0.0
+        self.last_cost = 0.0
+        self.spans = 0
+        self._start: Optional[float] = None
+        self._dispatcher: Optional[QAbstractEventDispatcher] = None
+
+    def watch_paints(self, scene: QObject) -> None:
+        """Also time the repaints of a pyqtgraph scene (they happen after the refresh)."""
+        signal = getattr(scene, "sigPrepareForPaint", None)
+        if signal is not None:
+            signal.connect(self.begin)
+
+    def ready(self) -> bool:
+        return self._start is None and time.perf_counter() >= self.next_at
+
+    def begin(self) -> None:
+        """A drawing span starts now; it ends when the event loop is next idle."""
+        if self._start is not None:
+            return
+        self._dispatcher = self._dispatcher or QAbstractEventDispatcher.instance()
+        if self._dispatcher is None:  # no event loop yet: nothing to measure
+            return
+        self._start = time.perf_counter()
+        self._dispatcher.aboutToBlock.connect(self._idle)
+
+    def _idle(self) -> None:
+        if self._start is None or self._dispatcher is None:
+            return
+        now = time.perf_counter()
+        self._dispatcher.aboutToBlock.disconnect(self._idle)
+        self.last_cost = now - self._start
+        self.spans += 1
+        wait = min(self.max_wait, self.last_cost * (1.0 / self.duty - 1.0))
+        self.next_at = max(self.next_at, now + wait)
+        self._start = None
