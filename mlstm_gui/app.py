@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from typing import Optional
 
@@ -16,8 +17,25 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def no_display_reason() -> Optional[str]:
+    """Why a window cannot open here (Linux without X11/Wayland), or None. Qt would abort the
+    process with a native error; a plain sentence with what to do instead is kinder."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app cannot "
+            "open a window here. Run it in a desktop session; on a server use the headless "
+            "commands (python main.py train|eval|classify, see README), or "
+            "QT_QPA_PLATFORM=offscreen python main.py tour --out DIR for screenshots.")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     args, qt_args = _parser().parse_known_args(list(sys.argv[1:] if argv is None else argv))
+    reason = no_display_reason()
+    if reason:
+        print(f"error: {reason}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     from PySide6.QtWidgets import QApplication, QMessageBox
 
