@@ -20,6 +20,7 @@ from mlstm_gui.accuracy_plots import AccuracyPanel
 from mlstm_gui.gate_plots import GatePanel
 from mlstm_gui.history import MetricHistory
 from mlstm_gui.loss_plots import LossPanel
+from mlstm_gui.exploration import install_exploration
 from mlstm_gui.file_actions import FileActions
 from mlstm_gui.settings import APP, Folders, make_settings, new_run_dir
 from mlstm_gui.status import DrawBudget, LogBridge, QtLogHandler, StatusPanel
@@ -102,6 +103,7 @@ class MainWindow(FileActions, QMainWindow):
         self.redraw_timer.start()
         self._set_state(act.IDLE)
         self._announce_config()
+        install_exploration(self)  # the Explore dock: episodes, replay, inspector, try it
 
     # ------------------------------------------------------------------ layout
     def _build_docks(self) -> dict[str, QDockWidget]:

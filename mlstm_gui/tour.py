@@ -2,8 +2,11 @@
 
 Trains the demo config for exactly N episodes through the toolbar actions a user would press
 (Start, Pause, Step, Resume, Pause, Step…, Stop), measures the GUI thread's event-loop latency
-meanwhile, saves PNGs of the window and of each panel, and writes DIR/tour.json. Exits 1 if
-anything failed (an error dialog, an empty plot, a wrong episode count)."""
+meanwhile, saves PNGs of the window and of each panel, and writes DIR/tour.json. Then explores
+(mlstm_gui/tour_explore.py): picks the latest training episode, replays it through every step,
+opens the parameter inspector and runs the try-it panel on images it builds from the embedded
+Omniglot (replay_s, classify_s). Exits 1 if anything failed (an error dialog, an empty plot, a
+wrong episode count, an empty exploration panel)."""
 from __future__ import annotations
 
 import argparse
@@ -182,6 +185,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from mlstm_gui.settings import APP, ORG
+    from mlstm_gui.tour_explore import run_exploration
     from mlstm_gui.worker import prepare_engine
     app = QApplication.instance() or QApplication(["mlstm-tour"])
     app.setOrganizationName(ORG)
@@ -194,6 +198,9 @@ def main(argv: Optional[list[str]] = None) -> int:
         result = tour.run()
         tour.check_plots()
         result["screenshots"] = tour.screenshots()
+        explored = run_exploration(tour, scratch)
+        result["screenshots"] += explored.pop("screenshots", [])
+        result.update(explored)
         result["errors"] = tour.errors
         tour.window.close()
     except Exception as exc:  # noqa: BLE001 - the tour reports, never hangs
