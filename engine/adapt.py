@@ -48,8 +48,9 @@ def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, s
         if on_step is not None:
             on_step(t, state.theta, bn)
         if inner_batch and inner_batch < n:
-            pick = torch.as_tensor((rng or np.random.default_rng(t)).choice(n, inner_batch,
-                                                                             replace=False))
+            if rng is None:
+                raise ValueError("inner_batch needs an rng (episode_rng) to draw its batches")
+            pick = torch.as_tensor(rng.choice(n, inner_batch, replace=False))
             xb, yb = x[pick], y[pick]
         else:
             xb, yb = x, y

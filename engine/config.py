@@ -89,10 +89,6 @@ class Config:
     def save(self, path: Path | str) -> None:
         Path(path).write_text(yaml.safe_dump(self.to_dict(), sort_keys=False))
 
-    @property
-    def support_size(self) -> int:
-        return self.way * self.shot
-
 
 _TYPES = {f.name: f.type for f in fields(Config)}
 

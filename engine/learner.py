@@ -75,7 +75,7 @@ class Learner:
     """
 
     def __init__(self, channels: int, image_size: int, filters: int, way: int,
-                 head: str = "shared", bn_eps: float = 1e-3, bn_momentum: float = 0.9) -> None:
+                 head: str = "per_class", bn_eps: float = 1e-3, bn_momentum: float = 0.9) -> None:
         self.channels, self.image_size, self.filters = channels, image_size, filters
         self.train_way, self.head = way, head
         self.bn_eps, self.bn_momentum = bn_eps, bn_momentum

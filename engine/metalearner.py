@@ -49,8 +49,8 @@ class MetaLearner(nn.Module):
         super().__init__()
         self.hidden = hidden
         self.lstm = nn.LSTMCell(4, hidden)
-        # W_F and W_I side by side: rows 0..hidden-1 act on h_t, row hidden on θ_{t-1}, row
-        # hidden+1 on the previous gate. Column 0 is the forget gate, column 1 the input gate.
+        # W_F and W_I: entries 0..hidden-1 act on h_t, entry hidden on θ_{t-1}, entry
+        # hidden+1 on the previous (pre-sigmoid) gate.
         self.W_F = nn.Parameter(torch.empty(hidden + 2))
         self.b_F = nn.Parameter(torch.empty(1))
         self.W_I = nn.Parameter(torch.empty(hidden + 2))

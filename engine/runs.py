@@ -46,19 +46,28 @@ class RunDir:
         """On resume, drop lines written after the checkpoint so metrics match the run."""
         if not self.metrics_path.exists():
             return
-        kept = [line for line in self.metrics_path.read_text().splitlines()
-                if line.strip() and json.loads(line).get("episode", 0) <= episode]
-        self._write(self.metrics_path, "".join(line + "\n" for line in kept), mode="w")
+        kept = [json.dumps(r) for r in read_metrics(self.metrics_path)
+                if r.get("episode", 0) <= episode]
+        tmp = self.metrics_path.with_suffix(".jsonl.tmp")
+        self._write(tmp, "".join(line + "\n" for line in kept), mode="w", sync=True)
+        try:
+            os.replace(tmp, self.metrics_path)  # a crash mid-rewrite keeps the old file
+        except OSError as exc:
+            raise RunDirError(f"cannot write {self.metrics_path}: {exc.strerror or exc}") from None
 
     def append_metrics(self, record: dict[str, Any]) -> None:
-        self._write(self.metrics_path, json.dumps(record) + "\n", mode="a")
+        """Flushed at once (followers see it) but not fsynced: that would cost every episode
+        a disk round trip; a crash loses at most the lines after the last checkpoint, which
+        resume truncates anyway."""
+        self._write(self.metrics_path, json.dumps(record) + "\n", mode="a", sync=False)
 
-    def _write(self, path: Path, text: str, mode: str) -> None:
+    def _write(self, path: Path, text: str, mode: str, sync: bool) -> None:
         try:
             with open(path, mode) as fh:
                 fh.write(text)
                 fh.flush()
-                os.fsync(fh.fileno())
+                if sync:
+                    os.fsync(fh.fileno())
         except OSError as exc:
             raise RunDirError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -168,15 +168,21 @@ class MetaTrainer:
     def _resume(self, path: Path) -> None:
         bundle = read_checkpoint(path)
         saved = from_dict(bundle["config"], source=f"{path} (config)")
-        fixed = {k: v for k, v in saved.to_dict().items() if k not in ("episodes", "threads")}
-        mine = {k: v for k, v in self.config.to_dict().items() if k not in ("episodes", "threads")}
+        free = ("name", "episodes", "threads", "device", "val_interval", "checkpoint_interval",
+                "test_episodes")  # schedule-only: they do not change the trained numbers
+        fixed = {k: v for k, v in saved.to_dict().items() if k not in free}
+        mine = {k: v for k, v in self.config.to_dict().items() if k not in free}
         if fixed != mine:
             diff = sorted(k for k in fixed if fixed[k] != mine.get(k))
             raise CheckpointError(f"cannot resume from {path}: its config differs in "
                                   f"{', '.join(diff)}")
-        self.meta.load_state_dict(bundle["meta"])
-        if bundle.get("optimizer"):
-            self.optimizer.load_state_dict(bundle["optimizer"])
+        try:
+            self.meta.load_state_dict(bundle["meta"])
+            if bundle.get("optimizer"):
+                self.optimizer.load_state_dict(bundle["optimizer"])
+        except (RuntimeError, KeyError, ValueError, TypeError) as exc:
+            raise CheckpointError(f"cannot resume from {path}: its weights or optimizer state "
+                                  f"do not fit ({str(exc).splitlines()[0][:160]})") from None
         state = bundle.get("trainer") or {}
         self.episode = int(state.get("episode", 0))
         self.best_accuracy = float(state.get("best_accuracy", -1.0))

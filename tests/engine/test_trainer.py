@@ -74,6 +74,8 @@ def test_resume_is_exact(splits, tmp_path):
     half = MetaTrainer(tiny(episodes=6), splits, PREP, run_dir=tmp_path / "b")
     while not half.done:
         half.step()
+    with open(tmp_path / "b/metrics.jsonl", "a") as fh:
+        fh.write('{"type": "episode", "episo')  # a line cut short by a killed run
     resumed = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path / "b", resume=True)
     assert resumed.episode == 6
     while not resumed.done:
