@@ -48,7 +48,7 @@ class FileActions:
         try:
             plan = plan_resume(path, runs_root())
             if plan.in_place:
-                load_run_folder(plan.run_dir, self.history)
+                load_run_folder(plan.run_dir, self.history, upto=plan.episode)
             else:
                 self.history.clear()
         except EngineError as exc:

@@ -74,8 +74,10 @@ class LoadedRun:
     config: Optional[Config]
 
 
-def load_run_folder(folder: Path | str, history: MetricHistory) -> LoadedRun:
-    """Replace the history with a run folder's metrics.jsonl (a one-shot load)."""
+def load_run_folder(folder: Path | str, history: MetricHistory,
+                    upto: Optional[int] = None) -> LoadedRun:
+    """Replace the history with a run folder's metrics.jsonl (a one-shot load). `upto`: keep
+    only records up to that episode (resuming from a checkpoint re-runs the later ones)."""
     folder = Path(folder)
     run = RunDir(folder)
     if not run.metrics_path.is_file():
@@ -94,6 +96,8 @@ def load_run_folder(folder: Path | str, history: MetricHistory) -> LoadedRun:
     history.clear()
     n_ep = n_val = last = 0
     for rec in records:
+        if upto is not None and int(rec.get("episode", 0) or 0) > upto:
+            continue
         try:
             if rec.get("type") == "episode":
                 history.add_episode(report_from_json(rec))
