@@ -3,6 +3,7 @@ and listeners. The CLI and the GUI's worker drive exactly this API, so pause, st
 are possible between any two calls."""
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -24,6 +25,10 @@ from engine.runs import RunDir
 
 Listener = Callable[[Any], None]
 EVENTS = ("episode", "validation", "checkpoint")
+
+
+class _Interrupted(Exception):
+    """Raised inside a validation when `interrupt()` was called."""
 
 
 class MetaTrainer:
@@ -56,6 +61,7 @@ class MetaTrainer:
             raise ValueError("the dataset has no training split")
         self._layer_ids = self.learner.layer_ids(config.way)
         self.layers = tuple(self.learner.layer_slices(config.way))
+        self._interrupt = threading.Event()
         self.episode = 0
         self.best_accuracy = -1.0
         self.best_episode = 0
@@ -78,6 +84,11 @@ class MetaTrainer:
         for fn in list(self._listeners[event]):
             fn(payload)
 
+    def interrupt(self) -> None:
+        """Thread-safe: cut short a validation that is running or due in this step (its report
+        and best.pt are skipped). Training itself only ever stops between two steps."""
+        self._interrupt.set()
+
     @property
     def done(self) -> bool:
         return self.episode >= self.config.episodes
@@ -89,6 +100,7 @@ class MetaTrainer:
     def step(self) -> EpisodeReport:
         """Meta-train on one episode; validate and checkpoint when due."""
         cfg, started = self.config, time.perf_counter()
+        self._interrupt.clear()
         index = self.episode
         ep = self.sample_episode(index)
         rng = episode_rng(cfg.seed, index, "inner")
@@ -129,14 +141,24 @@ class MetaTrainer:
         return report
 
     # ------------------------------------------------------------------ validation
-    def validate(self, episodes: Optional[int] = None) -> ValidationReport:
-        """Mean ± 95% CI on the validation split (the training split if there is none)."""
+    def validate(self, episodes: Optional[int] = None) -> Optional[ValidationReport]:
+        """Mean ± 95% CI on the validation split (the training split if there is none);
+        None when `interrupt()` cut it short."""
         split = "val" if "val" in self.samplers else "train"
         started = time.perf_counter()
         n = episodes or self.config.val_episodes
-        res = evaluate(self.meta, self.learner, self.samplers[split], n, self.config.seed,
-                       self.config.inner_steps, self.config.inner_batch, stream="validation",
-                       device=self.device)
+
+        def check(_: int) -> None:
+            if self._interrupt.is_set():
+                raise _Interrupted
+
+        try:
+            check(0)
+            res = evaluate(self.meta, self.learner, self.samplers[split], n, self.config.seed,
+                           self.config.inner_steps, self.config.inner_batch,
+                           stream="validation", device=self.device, progress=check)
+        except _Interrupted:
+            return None
         best = res.accuracy > self.best_accuracy
         if best:
             self.best_accuracy, self.best_episode = res.accuracy, self.episode

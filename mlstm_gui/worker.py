@@ -160,6 +160,9 @@ class TrainingWorker(QObject):
         with self._cond:
             self._stop = True
             self._cond.notify_all()
+        trainer = self.trainer
+        if trainer is not None and hasattr(trainer, "interrupt"):
+            trainer.interrupt()  # a validation in progress ends early: stop stays prompt
 
     def request_save(self, path: Optional[str] = None) -> None:
         """Save a checkpoint between episodes (to the run's last.pt, or to `path`)."""

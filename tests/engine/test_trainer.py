@@ -166,3 +166,17 @@ def test_trace_matches_evaluation(splits):
     assert trace.query_acc[-1] == pytest.approx(acc)
     # θ_1 = f_1 θ_0 − i_1 ∇_1, and θ_0 = c_0 (shared head expanded)
     assert np.allclose(trace.theta[0], tr.learner.expand(tr.meta.c0, 5).detach().numpy())
+
+
+def test_interrupt_cuts_a_due_validation_short(splits, tmp_path):
+    tr = MetaTrainer(tiny(episodes=12, val_interval=3, val_episodes=50), splits, PREP,
+                     run_dir=tmp_path)
+    vals = []
+    tr.add_listener("validation", vals.append)
+    tr.add_listener("episode", lambda r: tr.interrupt() if r.episode == 3 else None)
+    tr.step(); tr.step(); tr.step()  # validation due at 3, interrupted
+    assert vals == [] and tr.episode == 3
+    assert not (tmp_path / "checkpoints/best.pt").exists()
+    for _ in range(3):
+        tr.step()  # the next due validation runs normally
+    assert [v.episode for v in vals] == [6]
