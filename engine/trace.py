@@ -54,18 +54,19 @@ def trace_episode(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
     """Replay one episode's adaptation. transductive=False scores queries with the running BN
     statistics of the support steps so far (test-time behaviour); True with batch statistics."""
     way = ep.way
-    thetas, probs, s_loss, s_acc = [], [], [], []
+    thetas, probs = [], []
 
     def record(t: int, theta: torch.Tensor, bn: BNState) -> None:
         thetas.append(theta.detach().clone())
         logits = learner.forward(theta, ep.query_x, bn.copy(), way, training=transductive)
         probs.append(torch.softmax(logits, 1))
-        s_logits = learner.forward(theta, ep.support_x, bn.copy(), way, training=True)
-        s_loss.append(torch.nn.functional.cross_entropy(s_logits, ep.support_y))
-        s_acc.append((s_logits.argmax(1) == ep.support_y).float().mean())
 
     with torch.no_grad():
         ad = adapt(meta, learner, ep.support_x, ep.support_y, way, steps, on_step=record)
+        # adapt measured the support at θ_0..θ_{T-1}; one more pass gives it at θ_T
+        last = learner.forward(ad.theta, ep.support_x, ad.bn.copy(), way, training=True)
+    s_loss = [*ad.inner_loss, torch.nn.functional.cross_entropy(last, ep.support_y)]
+    s_acc = [*ad.inner_acc, (last.argmax(1) == ep.support_y).float().mean()]
     slices = learner.layer_slices(way)
     return AdaptationTrace(
         layers=tuple(slices), layer_slices=slices,
