@@ -275,18 +275,27 @@ def load_class_folders(root: Path | str, size: int, channels: int, invert: bool
             owner.append(ci)
     images, ok, notes = decode_many(paths, size, channels, invert)
     skipped.extend(notes)
-    labels_all = np.asarray(owner, dtype=np.int64)[ok]
-    counts = np.bincount(labels_all, minlength=len(folders))
-    keep = np.flatnonzero(counts > 0)
-    for ci in np.flatnonzero(counts == 0):
-        skipped.append(f"class folder has no usable images (class left out): {folders[ci]}")
-    if keep.size == 0:
+    data, empty = without_empty_classes(images, np.asarray(owner, dtype=np.int64)[ok],
+                                        [f.name for f in folders])
+    skipped += [f"class folder has no usable images (class left out): {folders[c]}"
+                for c in empty]
+    if data.n_classes == 0:
         raise DataError(f"no usable images in any class folder of {root}")
-    remap = np.full(len(folders), -1, dtype=np.int64)
-    remap[keep] = np.arange(keep.size)
-    data = SplitData(images=images, labels=remap[labels_all],
-                     class_names=[folders[i].name for i in keep])
     return data, skipped
+
+
+def without_empty_classes(images: np.ndarray, labels: np.ndarray, names: Sequence[str]
+                          ) -> tuple["SplitData", np.ndarray]:
+    """A SplitData of the classes that kept at least one image (relabelled 0..), and the
+    indices of the classes left out, for the caller's notes."""
+    from engine.episodes import SplitData
+
+    counts = np.bincount(labels, minlength=len(names))
+    keep = np.flatnonzero(counts > 0)
+    remap = np.full(len(names), -1, dtype=np.int64)
+    remap[keep] = np.arange(keep.size)
+    return (SplitData(images, remap[labels], [names[c] for c in keep]),
+            np.flatnonzero(counts == 0))
 
 
 def summarize_skipped(skipped: Sequence[str], limit: int = 20) -> str:

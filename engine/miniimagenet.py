@@ -17,7 +17,7 @@ import numpy as np
 from engine import datacache
 from engine.episodes import SplitData
 from engine.errors import DataError
-from engine.images import decode_many, summarize_skipped
+from engine.images import decode_many, summarize_skipped, without_empty_classes
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +77,11 @@ def load_split(root: Path, split: str, size: int = DEFAULT_SIZE, channels: int =
     index = {n: i for i, n in enumerate(names)}
     labels = np.array([index[label] for _, label in rows], dtype=np.int64)
     images, ok, skipped = decode_many(files, size, channels, invert=False)
-    labels = labels[ok]
-    counts = np.bincount(labels, minlength=len(names))
-    keep = np.flatnonzero(counts > 0)
-    for c in np.flatnonzero(counts == 0):
-        skipped.append(f"class {names[c]} of {csv_path} has no usable images (class left out)")
-    if keep.size == 0:
+    data, empty = without_empty_classes(images, labels[ok], names)
+    skipped += [f"class {names[c]} of {csv_path} has no usable images (class left out)"
+                for c in empty]
+    if data.n_classes == 0:
         raise DataError(f"none of the images listed in {csv_path} could be read from {images_dir}")
-    remap = np.full(len(names), -1, dtype=np.int64)
-    remap[keep] = np.arange(keep.size)
-    data = SplitData(images, remap[labels], [names[c] for c in keep])
     datacache.save("miniimagenet", key, {
         "images": data.images, "labels": data.labels.astype(np.int32),
         "class_names": np.array(data.class_names), "skipped": np.array(skipped, dtype=str)})

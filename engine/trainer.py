@@ -115,10 +115,14 @@ class MetaTrainer:
             raise NonFiniteLossError(index + 1)
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        group_norms = {name: float(torch.linalg.vector_norm(torch.stack(
-            [p.grad.norm() for p in params if p.grad is not None])))
+        # per-group norms for the report, and the global norm from them (computed once)
+        norms = {name: torch.linalg.vector_norm(torch.stack(
+            [p.grad.norm() for p in params if p.grad is not None]))
             for name, params in self.meta.param_groups().items()}
-        total = float(torch.nn.utils.clip_grad_norm_(self.meta.parameters(), cfg.grad_clip))
+        total_t = torch.linalg.vector_norm(torch.stack(list(norms.values())))
+        torch.nn.utils.clip_grads_with_norm_(self.meta.parameters(), cfg.grad_clip, total_t)
+        group_norms = {name: float(v) for name, v in norms.items()}
+        total = float(total_t)
         if not np.isfinite(total):
             raise NonFiniteLossError(index + 1, "meta-gradient")
         self.optimizer.step()
