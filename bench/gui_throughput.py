@@ -2,9 +2,10 @@
 
     python -m bench.gui_throughput [--config configs/demo.yaml] [--episodes 40] [--rounds 2]
 
-For each torch thread count (1 and 2) and each round, in one process and interleaved so machine
-drift hits both alike:
-  headless  MetaTrainer.step() in a loop (what `main.py train` does), episodes/s;
+For each torch thread count (1 and 2) and each round, interleaved so machine drift hits both
+alike, each arm in a fresh process of its own (as a user runs them; torch's OpenMP teams of one
+arm must not linger in the other's process):
+  headless  MetaTrainer.step() in a loop in the main thread (what `main.py train` does), ep/s;
   app       the real MainWindow (offscreen) training the same config through its worker thread,
             with the redraw timer on; episodes/s from the reports' arrival in the GUI thread,
             and the lateness of a 10 ms timer in the GUI thread (p50, p99, max).
@@ -18,6 +19,7 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", default="1,2", help="worker torch thread counts to compare")
     p.add_argument("--duty", type=float, default=None,
                    help="override the app's drawing budget (mlstm_gui.main_window.DRAW_DUTY)")
+    p.add_argument("--arm", choices=("headless", "app"), help=argparse.SUPPRESS)
     return p
 
 
@@ -96,29 +99,53 @@ def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
     return {"eps": rate, **probe.summary(), "redraws": redraws}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def run_arm(args: argparse.Namespace) -> dict:
+    """One measurement in this (fresh) process; `--arm` and a single `--threads` say which."""
     scratch = Path(tempfile.mkdtemp(prefix="mlstm-bench-"))
     os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
     os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
+    from engine.config import load_config
+    base = load_config(args.config)
+    total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
+    config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)
+    threads = int(args.threads)
+    if args.arm == "headless":
+        return {"eps": headless(config, threads, args.warmup, args.episodes)}
     from PySide6.QtWidgets import QApplication
 
-    from engine.config import load_config
-    from mlstm_gui.worker import default_worker_threads, prepare_engine
+    from mlstm_gui.worker import prepare_engine
     app = QApplication.instance() or QApplication(["gui-bench"])  # noqa: F841
     prepare_engine()
     if args.duty is not None:
         import mlstm_gui.main_window as main_window
         main_window.DRAW_DUTY = args.duty
-    base = load_config(args.config)
-    total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
-    config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)
+    return with_app(config, threads, args.warmup, args.episodes)
+
+
+def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
+    cmd = [sys.executable, "-m", "bench.gui_throughput", "--arm", arm, "--threads", str(threads),
+           "--config", args.config, "--episodes", str(args.episodes),
+           "--warmup", str(args.warmup)]
+    if args.duty is not None:
+        cmd += ["--duty", str(args.duty)]
+    out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{arm} arm failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.arm:
+        print(json.dumps(run_arm(args)))
+        return 0
+    from mlstm_gui.worker import default_worker_threads
     counts = [int(t) for t in args.threads.split(",")]
     rows: dict[int, dict[str, list[float]]] = {t: {} for t in counts}
     for r in range(args.rounds):
         for t in counts:
-            h = headless(config, t, args.warmup, args.episodes)
-            a = with_app(config, t, args.warmup, args.episodes)
+            h = _spawn(args, "headless", t)["eps"]
+            a = _spawn(args, "app", t)
             print(f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
                   f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms", flush=True)
             for key, value in (("headless", h), ("app", a["eps"]), ("p50", a["p50_ms"]),

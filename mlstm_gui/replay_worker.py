@@ -173,16 +173,15 @@ class ReplayWorker(QObject):
 
     def __init__(self, threads: Optional[int] = None) -> None:
         super().__init__()
-        from mlstm_gui.worker import default_worker_threads
-        self.threads = threads or default_worker_threads()
+        self.threads = threads or 1
         self._models: dict[str, tuple[Any, Any]] = {}
 
     @Slot(object)
     def run_job(self, job: _Job) -> None:
         self.busy.emit(True)
         try:
-            # Like the training thread: leave a core to the GUI thread (spinning torch threads
-            # on a busy machine make a 10 ms replay take seconds).
+            # One thread: replays take a fraction of a second, and a second OpenMP team alive
+            # beside the training worker's would slow training (see prepare_engine).
             torch.set_num_threads(self.threads)
             getattr(self, f"_{job.kind}")(job.token, *job.args)
         except EngineError as exc:

@@ -32,9 +32,9 @@ RUNNING, PAUSED, STOPPED, FINISHED = "running", "paused", "stopped", "finished"
 
 
 def default_worker_threads() -> int:
-    """Torch intra-op threads for the worker: all cores but one, so the GUI thread always has a
-    core to itself (measured in bench/gui_throughput.py; see docs/BENCHMARKS.md, "GUI")."""
-    return max(1, (os.cpu_count() or 1) - 1)
+    """Torch intra-op threads for the training worker: what headless `train` uses (torch's
+    default, one per core), measured in bench/gui_throughput.py (docs/BENCHMARKS.md, "GUI")."""
+    return max(1, os.cpu_count() or 1)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -89,7 +89,11 @@ def prepare_engine() -> None:
         pass
     config = Config(name="prepare", dataset="synthetic", filters=1, hidden=1, inner_steps=1,
                     way=2, shot=1, query=1, episodes=1, val_interval=1, val_episodes=1)
+    # One torch thread here: a multi-threaded op in this thread would leave an idle OpenMP team
+    # behind, and with more OpenMP threads alive than cores libgomp stops spinning, which made
+    # the training worker's 2-thread episodes as slow as 1-thread ones (docs/BENCHMARKS.md).
     threads = torch.get_num_threads()
+    torch.set_num_threads(1)
     trainer = MetaTrainer(config)
     trainer.step()  # one episode and one validation: autograd, optimiser, evaluation
     with tempfile.TemporaryDirectory() as tmp:
