@@ -53,6 +53,10 @@ class BNState:
         return BNState([m.clone() for m in self.means], [v.clone() for v in self.vars])
 
 
+LAYERS: tuple[str, ...] = (*(f"conv{b}" for b in range(1, BLOCKS + 1)), "fc")
+"""The learner's layer groups, in θ order (what `layer_slices` keys are)."""
+
+
 def _feature_size(image_size: int) -> int:
     size = image_size
     for _ in range(BLOCKS):

@@ -159,9 +159,10 @@ class ExplorationController(QtCore.QObject):
         self._attached: Optional[QtCore.QObject] = None
         self._replay_token = -1
         w = self.service.worker
-        w.traced.connect(self._on_traced)
-        w.loaded.connect(self._on_loaded)
-        w.job_failed.connect(self._on_failed)
+        queued = QtCore.Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
+        w.traced.connect(self._on_traced, queued)
+        w.loaded.connect(self._on_loaded, queued)
+        w.job_failed.connect(self._on_failed, queued)
         self.replay.replay_requested.connect(self.replay_current)
         self.widget.replay_here.clicked.connect(lambda: self.replay_current(show=True))
         self.replay.step_changed.connect(self.inspector.set_step)

@@ -12,8 +12,8 @@ from engine.reports import GATE_BINS
 
 from .history import GATES, GateHeatmap, MetricHistory
 from .loss_plots import overlay_arrays
-from .plot_style import (FOREGROUND, HEATMAP_CMAP, PlotPanel, add_legend, brush, fmt, layer_color,
-                         pen, set_curve)
+from .plot_style import (FOREGROUND, HEATMAP_CMAP, BandItem, PlotPanel, add_legend, brush, fmt,
+                         layer_color, pen, set_curve)
 
 GATE_TITLES = {"input": "Input gate i<sub>t</sub> (learning rate)",
                "forget": "Forget gate f<sub>t</sub> (shrinkage)"}
@@ -29,8 +29,8 @@ class GatePanel(PlotPanel):
         summing to 1; x in episodes, y = gate value on [0, 1]); `colorbar` (pg.ColorBarItem) sets the
         colour range of both; `log_color` (QCheckBox) shows log10 density instead.
     "steps_input", "steps_forget": the latest episode, gate value against inner step t —
-        `step_curves[(gate, layer)]` mean over the layer's coordinates; `step_upper` / `step_lower`
-        [(gate, layer)] mean ± 1 sd joined by `step_bands[(gate, layer)]` (toggle: `show_band`);
+        `step_curves[(gate, layer)]` mean over the layer's coordinates; `step_bands[(gate, layer)]`
+        (BandItem, `getData()` = (t, lower, upper)) mean ± 1 sd clipped to [0, 1] (toggle: `show_band`);
         `step_recent[(gate, layer)]` the last few episodes' means, faint (toggle: `show_recent`).
     Layer items are created when the first report names the layers, and again only if they change."""
 
@@ -74,24 +74,25 @@ class GatePanel(PlotPanel):
         for col, gate in enumerate(GATES):
             plot = self.add_plot(f"steps_{gate}", 1, col, title=f"{GATE_TITLES[gate]} in the latest episode",
                                  x_label="inner step t", y_label="gate value (layer mean)")
+            # y follows the data in whole grid steps (see _fit_y), so a new episode with similar
+            # gates leaves the axis (and its cached rendering) unchanged
+            plot.enableAutoRange(axis="y", enable=False)
         self._legend = add_legend(self.plots["steps_input"])
 
         self.step_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
-        self.step_upper: dict[tuple[str, str], pg.PlotDataItem] = {}
-        self.step_lower: dict[tuple[str, str], pg.PlotDataItem] = {}
-        self.step_bands: dict[tuple[str, str], pg.FillBetweenItem] = {}
+        self.step_bands: dict[tuple[str, str], BandItem] = {}
         self.step_recent: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._layers: tuple[str, ...] = ()
 
         self.layer_combo.currentIndexChanged.connect(lambda _: self._draw_heatmaps())
         self.log_color.toggled.connect(self._log_color_toggled)
-        self.show_band.toggled.connect(self._apply_visibility)
-        self.show_recent.toggled.connect(self._apply_visibility)
+        self.show_band.toggled.connect(self._visibility_toggled)
+        self.show_recent.toggled.connect(self._visibility_toggled)
 
     # ------------------------------------------------------------------ layer items
     def _build_layers(self, layers: tuple[str, ...]) -> None:
         """(Re)create the per-layer step items; runs once per run, not per refresh."""
-        for store in (self.step_curves, self.step_upper, self.step_lower, self.step_bands, self.step_recent):
+        for store in (self.step_curves, self.step_bands, self.step_recent):
             for (gate, _), item in store.items():
                 self.plots[f"steps_{gate}"].removeItem(item)
             store.clear()
@@ -101,14 +102,11 @@ class GatePanel(PlotPanel):
             for gate in GATES:
                 plot, key = self.plots[f"steps_{gate}"], (gate, layer)
                 self.step_recent[key] = plot.plot(pen=pen(color, faded=0.8))
-                self.step_upper[key] = plot.plot(pen=pen(color, faded=0.6))
-                self.step_lower[key] = plot.plot(pen=pen(color, faded=0.6))
-                band = pg.FillBetweenItem(self.step_lower[key], self.step_upper[key], brush=brush(color, 40))
+                band = BandItem(color)
                 plot.addItem(band)
                 self.step_bands[key] = band
                 # named: the read-out lists every layer, and the input-gate plot's legend shows it
-                self.step_curves[key] = plot.plot(pen=pen(color), symbol="o", symbolSize=4, symbolPen=None,
-                                                  symbolBrush=brush(color), name=layer)
+                self.step_curves[key] = plot.plot(pen=pen(color), name=layer)
         previous = self.layer_combo.currentText()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
@@ -119,12 +117,21 @@ class GatePanel(PlotPanel):
         self._layers = tuple(layers)
         self._apply_visibility()
 
+    def prepare(self, layers: tuple[str, ...]) -> None:
+        """Create the per-layer items ahead of training, so the first live redraw is cheap."""
+        if tuple(layers) != self._layers:
+            self._build_layers(tuple(layers))
+
     def _apply_visibility(self, *_: object) -> None:
         band, recent = self.show_band.isChecked(), self.show_recent.isChecked()
         for key in self.step_bands:
-            for item in (self.step_bands[key], self.step_upper[key], self.step_lower[key]):
-                item.setVisible(band)
+            self.step_bands[key].setVisible(band)
             self.step_recent[key].setVisible(recent)
+
+    def _visibility_toggled(self, *_: object) -> None:
+        self._apply_visibility()
+        if self._history is not None:
+            self._redraw(self._history)  # the y range follows what is shown
 
     @property
     def selected_layer(self) -> str | None:
@@ -140,9 +147,11 @@ class GatePanel(PlotPanel):
         self._draw_heatmaps()
         latest = history.latest
         if latest is None:
-            for store in (self.step_curves, self.step_upper, self.step_lower, self.step_recent):
+            for store in (self.step_curves, self.step_recent):
                 for item in store.values():
                     item.setData([], [])
+            for band in self.step_bands.values():
+                band.set_band(np.zeros(0), np.zeros(0), np.zeros(0))
             return
         for gate in GATES:
             stats = getattr(latest, f"{gate}_gate")
@@ -150,16 +159,39 @@ class GatePanel(PlotPanel):
             std = np.asarray(stats.std, dtype=np.float64)
             steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
             recent = history.recent_gate_means(gate)  # (episodes, layers, T)
+            shown = [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)] \
+                if self.show_band.isChecked() else [mean]
+            if self.show_recent.isChecked() and recent.size:
+                shown.append(recent)
+            self._fit_y(self.plots[f"steps_{gate}"], shown)
             for li, layer in enumerate(self._layers):
                 key = (gate, layer)
                 set_curve(self.step_curves[key], steps, mean[li])
-                set_curve(self.step_upper[key], steps, np.minimum(mean[li] + std[li], 1.0))
-                set_curve(self.step_lower[key], steps, np.maximum(mean[li] - std[li], 0.0))
+                self.step_bands[key].set_band(steps, np.maximum(mean[li] - std[li], 0.0),
+                                              np.minimum(mean[li] + std[li], 1.0))
                 if recent.ndim == 3 and recent.shape[1] == len(self._layers):
                     x, y, connect = overlay_arrays(recent[:, li, :])
                     set_curve(self.step_recent[key], x, y, connect=connect)
             self.plots[f"steps_{gate}"].setTitle(
                 f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt")
+
+    @staticmethod
+    def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray]) -> None:
+        """Set the y range to the data's, rounded outwards to a tenth of its order of magnitude;
+        unchanged ranges are not set again."""
+        values = np.concatenate([np.ravel(a) for a in arrays])
+        values = values[np.isfinite(values)]
+        if not values.size:
+            return
+        lo, hi = float(values.min()), float(values.max())
+        span = max(hi - lo, 1e-6)
+        step = 10.0 ** np.floor(np.log10(span)) / 2
+        lo, hi = max(np.floor(lo / step) * step, 0.0), min(np.ceil(hi / step) * step, 1.0)
+        if hi <= lo:
+            lo, hi = max(lo - step, 0.0), min(hi + step, 1.0)
+        if getattr(plot, "_mlstm_y", None) != (lo, hi):
+            plot._mlstm_y = (lo, hi)
+            plot.setYRange(lo, hi, padding=0.05)
 
     def _draw_heatmaps(self) -> None:
         history, layer = self._history, self.selected_layer

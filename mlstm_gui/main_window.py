@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextE
 
 from engine.config import Config, load_config, preset_dir
 from engine.errors import EngineError
+from engine.learner import LAYERS
 from mlstm_gui import actions as act
 from mlstm_gui.accuracy_plots import AccuracyPanel
 from mlstm_gui.gate_plots import GatePanel
@@ -28,7 +29,7 @@ from mlstm_gui.worker import FINISHED, STOPPED, RunInfo, TrainingRun, TrainingWo
 
 log = logging.getLogger("mlstm.gui")
 REDRAW_MS = 66  # 15 Hz ticks, one panel per tick, within DRAW_DUTY of the GUI thread's time
-DRAW_DUTY = 0.03  # share of time the GUI thread may spend drawing; see DrawBudget and
+DRAW_DUTY = 0.05  # share of time the GUI thread may spend drawing; see DrawBudget and
 #                   docs/BENCHMARKS.md ("GUI"): 0.05 gave 89% of headless throughput, 0.03 92%
 _ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
 LAYOUT_VERSION = 1
@@ -73,6 +74,7 @@ class MainWindow(FileActions, QMainWindow):
 
         self.panels: dict[str, QWidget] = {"loss": LossPanel(), "accuracy": AccuracyPanel(),
                                            "gates": GatePanel()}
+        self.panels["gates"].prepare(LAYERS)  # type: ignore[attr-defined]
         self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
@@ -185,14 +187,17 @@ class MainWindow(FileActions, QMainWindow):
         self.run_dir = run_dir
         worker = TrainingWorker(self.config, run_dir=run_dir, resume=resume,
                                 threads=self.worker_threads, start_paused=start_paused)
-        worker.ready.connect(self._on_ready)
-        worker.episode_done.connect(self._on_episode)
-        worker.validated.connect(self._on_validated)
-        worker.checkpointed.connect(self._on_checkpoint)
-        worker.state_changed.connect(self._on_worker_state)
-        worker.failed.connect(self._on_failed)
-        worker.nonfinite.connect(self._on_nonfinite)
-        worker.warning.connect(lambda text: self.message("warning", "Checkpoint", text))
+        # Queued, explicitly: these slots touch widgets and must run in the GUI thread, never
+        # in the worker thread that emits them.
+        queued = Qt.ConnectionType.QueuedConnection
+        for signal, slot in ((worker.ready, self._on_ready), (worker.episode_done, self._on_episode),
+                             (worker.validated, self._on_validated),
+                             (worker.checkpointed, self._on_checkpoint),
+                             (worker.state_changed, self._on_worker_state),
+                             (worker.failed, self._on_failed),
+                             (worker.nonfinite, self._on_nonfinite),
+                             (worker.warning, self._on_warning)):
+            signal.connect(slot, queued)
         self.run = TrainingRun(worker)
         self.run.thread.finished.connect(self._on_thread_finished)
         self._last_worker_state = ""
@@ -265,6 +270,9 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_failed(self, text: str) -> None:
         self.message("error", "Training failed", text)
+
+    def _on_warning(self, text: str) -> None:
+        self.message("warning", "Checkpoint", text)
 
     def _on_nonfinite(self, text: str) -> None:
         self.message("warning", "Training paused", text)

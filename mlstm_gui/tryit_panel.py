@@ -34,9 +34,10 @@ class TryItPanel(QtWidgets.QWidget):
         self._pending: dict[int, ClassCard] = {}
         self._classify_token = -1
         self.last_outcome: Optional[ClassifyOutcome] = None
-        service.worker.thumbnails.connect(self._on_thumbs)
-        service.worker.classified.connect(self._on_classified)
-        service.worker.job_failed.connect(self._on_failed)
+        queued = QtCore.Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
+        service.worker.thumbnails.connect(self._on_thumbs, queued)
+        service.worker.classified.connect(self._on_classified, queued)
+        service.worker.job_failed.connect(self._on_failed, queued)
 
         outer = QtWidgets.QHBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)

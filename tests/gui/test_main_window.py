@@ -137,6 +137,33 @@ def test_engine_exception_shows_an_error_and_the_app_stays_usable(qtbot, window,
     assert len(dialogs) == 1
 
 
+def test_worker_signals_reach_the_window_in_the_gui_thread(qtbot, window, dialogs, monkeypatch):
+    """Every report, state change and warning is handled in the GUI thread (queued), never in
+    the worker thread that emits it: widgets touched from another thread can deadlock Qt."""
+    import threading
+
+    from mlstm_gui.worker import TrainingWorker
+    seen: set[int] = set()
+    add = window.history.add_episode
+    window.history.add_episode = lambda r: (seen.add(threading.get_ident()), add(r))[1]
+    real_message = window.message
+    monkeypatch.setattr(window, "message",
+                        lambda *a: (seen.add(threading.get_ident()), real_message(*a))[1])
+
+    def save_fails(self, trainer, path):
+        self.warning.emit("Checkpoint not saved: disk full")
+
+    monkeypatch.setattr(TrainingWorker, "_save", save_fails)
+    window.actions.start.trigger()
+    qtbot.waitUntil(lambda: len(window.history) >= 3, timeout=TIMEOUT)
+    window.actions.save_checkpoint.trigger()
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=TIMEOUT)
+    window.actions.stop.trigger()
+    wait_idle(qtbot, window)
+    assert dialogs[0] == ("Checkpoint", "Checkpoint not saved: disk full")
+    assert seen == {threading.get_ident()}
+
+
 def test_bad_config_in_the_form_names_the_field(qtbot, tiny_config):
     form = RunForm(tiny_config)
     qtbot.addWidget(form)

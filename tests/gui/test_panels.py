@@ -192,8 +192,10 @@ def test_gate_panel_within_episode(qtbot, history):
         for li, layer in enumerate(LAYERS):
             t, m = panel.step_curves[(gate, layer)].getData()
             assert np.array_equal(t, np.arange(1, T + 1)) and np.allclose(m, stats.mean[li])
-            hi = panel.step_upper[(gate, layer)].getData()[1]
+            bt, lo, hi = panel.step_bands[(gate, layer)].getData()
+            assert np.array_equal(bt, t)
             assert np.allclose(hi, np.minimum(stats.mean[li] + stats.std[li], 1.0))
+            assert np.allclose(lo, np.maximum(stats.mean[li] - stats.std[li], 0.0))
             _, recent = original(panel.step_recent[(gate, layer)])
             assert np.allclose(recent, history.recent_gate_means(gate)[:, li, :].ravel())
     panel.show_band.setChecked(False)
