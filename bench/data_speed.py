@@ -31,11 +31,11 @@ def _cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="data-layer timings")
     ap.add_argument("--src", type=Path, default=ROOT.parent / "shared" / "data" / "omniglot")
     ap.add_argument("--episodes", type=int, default=500)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     import numpy as np
     import torch

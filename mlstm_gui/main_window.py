@@ -29,7 +29,7 @@ from mlstm_gui.worker import FINISHED, STOPPED, RunInfo, TrainingRun, TrainingWo
 
 log = logging.getLogger("mlstm.gui")
 REDRAW_MS = 66  # 15 Hz ticks, one panel per tick, within DRAW_DUTY of the GUI thread's time
-DRAW_DUTY = 0.05  # share of time the GUI thread may spend drawing; see DrawBudget and
+DRAW_DUTY = 0.03  # share of time the GUI thread may spend drawing; see DrawBudget and
 #                   docs/BENCHMARKS.md ("GUI"): 0.05 gave 89% of headless throughput, 0.03 92%
 _ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
 LAYOUT_VERSION = 1

@@ -1,0 +1,130 @@
+"""Plain, straightforward implementations kept for `bench.episode_speed`, never used by the app.
+
+`FloorLearner` is the learner alone: a standard nn.Module conv net fine-tuned with SGD (T
+forward+backward passes on the support set, then one query forward). No meta-learner can be
+cheaper than this, so it is the floor the engine's episode is compared with.
+
+`ReferenceEpisode` is the whole Meta-Learner LSTM episode written the obvious way, in the style
+of public ports of the paper: the learner's parameters are copied in and out of a module, the
+coordinate-wise LSTM is nn.LSTMCell over (P, 4) inputs, and each gate of the θ-cell is a matmul
+of the concatenation [h, θ, previous gate] with its weight column. It computes the same
+quantities as the engine (same preprocessing, no second derivatives, batch statistics on the
+query set), without any attention to passes over memory or allocations.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+
+def conv_net(channels: int, filters: int, image_size: int, way: int) -> nn.Sequential:
+    """The learner: 4 x (conv 3x3, batch norm, ReLU, max-pool 2), then a linear head."""
+    layers: list[nn.Module] = []
+    cin = channels
+    for _ in range(4):
+        layers += [nn.Conv2d(cin, filters, 3, padding=1),
+                   nn.BatchNorm2d(filters, eps=1e-3, momentum=0.1), nn.ReLU(), nn.MaxPool2d(2)]
+        cin = filters
+    size = image_size // 16
+    layers += [nn.Flatten(), nn.Linear(filters * size * size, way)]
+    return nn.Sequential(*layers)
+
+
+class FloorLearner:
+    """T SGD steps of the plain learner on the support set, then a query forward pass."""
+
+    def __init__(self, channels: int, filters: int, image_size: int, way: int, steps: int,
+                 lr: float = 0.01) -> None:
+        self.net = conv_net(channels, filters, image_size, way)
+        self.opt = torch.optim.SGD(self.net.parameters(), lr=lr)
+        self.steps = steps
+
+    def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor) -> float:
+        self.net.train()
+        for _ in range(self.steps):
+            self.opt.zero_grad(set_to_none=True)
+            F.cross_entropy(self.net(xs), ys).backward()
+            self.opt.step()
+        with torch.no_grad():
+            return float(F.cross_entropy(self.net(xq), yq))
+
+
+def _preprocess(x: Tensor, p: float = 10.0) -> Tensor:
+    a = x.abs()
+    big = (a >= math.exp(-p)).float()
+    first = big * torch.log(a + 1e-8) / p + (1 - big) * -1.0
+    second = big * torch.sign(x) + (1 - big) * math.exp(p) * x
+    return torch.stack([first, second], 1)
+
+
+class ReferenceEpisode:
+    """One meta-training episode, straightforwardly (see the module docstring)."""
+
+    def __init__(self, channels: int, filters: int, image_size: int, way: int, steps: int,
+                 hidden: int = 20, meta_lr: float = 1e-3) -> None:
+        self.net = conv_net(channels, filters, image_size, way)
+        self.steps = steps
+        flat = torch.cat([p.detach().reshape(-1) for p in self.net.parameters()])
+        self.c0 = nn.Parameter(flat.clone())
+        self.lstm = nn.LSTMCell(4, hidden)
+        self.WF = nn.Parameter(torch.empty(hidden + 2, 1).uniform_(-0.01, 0.01))
+        self.WI = nn.Parameter(torch.empty(hidden + 2, 1).uniform_(-0.01, 0.01))
+        self.bF = nn.Parameter(torch.empty(1, 1).uniform_(4, 5))
+        self.bI = nn.Parameter(torch.empty(1, 1).uniform_(-5, -4))
+        params = [self.c0, *self.lstm.parameters(), self.WF, self.WI, self.bF, self.bI]
+        self.params = params
+        self.opt = torch.optim.Adam(params, lr=meta_lr)
+
+    def _load(self, theta: Tensor) -> None:
+        """Copy a flat θ into the module's parameters (detached: gradients are inputs)."""
+        offset = 0
+        with torch.no_grad():
+            for p in self.net.parameters():
+                n = p.numel()
+                p.copy_(theta[offset:offset + n].view_as(p))
+                offset += n
+
+    def _functional(self, theta: Tensor, x: Tensor) -> Tensor:
+        """Forward with a flat θ that stays in the graph (for the query loss)."""
+        shapes = [p.shape for p in self.net.parameters()]
+        chunks, offset = [], 0
+        for s in shapes:
+            n = math.prod(s)
+            chunks.append(theta[offset:offset + n].view(s))
+            offset += n
+        h = x
+        for b in range(4):
+            w, bias, g, beta = chunks[4 * b:4 * b + 4]
+            h = F.conv2d(h, w, bias, padding=1)
+            h = F.batch_norm(h, None, None, g, beta, training=True, eps=1e-3)
+            h = F.max_pool2d(F.relu(h), 2)
+        return F.linear(h.flatten(1), chunks[-2], chunks[-1])
+
+    def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor) -> float:
+        theta = self.c0
+        h = c = None
+        f_prev = torch.zeros(theta.numel(), 1)
+        i_prev = torch.zeros(theta.numel(), 1)
+        for _ in range(self.steps):
+            self._load(theta.detach())
+            self.net.zero_grad()
+            loss = F.cross_entropy(self.net(xs), ys)
+            loss.backward()
+            grad = torch.cat([p.grad.reshape(-1) for p in self.net.parameters()]).detach()
+            loss_in = _preprocess(loss.detach().reshape(1)).expand(grad.numel(), 2)
+            x = torch.cat([loss_in, _preprocess(grad)], 1)
+            h, c = self.lstm(x, None if h is None else (h, c))
+            theta_col = theta.unsqueeze(1)
+            f_prev = torch.cat([h, theta_col, f_prev], 1) @ self.WF + self.bF  # pre-sigmoid
+            i_prev = torch.cat([h, theta_col, i_prev], 1) @ self.WI + self.bI
+            theta = (torch.sigmoid(f_prev) * theta_col
+                     - torch.sigmoid(i_prev) * grad.unsqueeze(1)).squeeze(1)
+        query_loss = F.cross_entropy(self._functional(theta, xq), yq)
+        self.opt.zero_grad(set_to_none=True)
+        query_loss.backward()
+        torch.nn.utils.clip_grad_norm_(self.params, 0.25)
+        self.opt.step()
+        return float(query_loss)
