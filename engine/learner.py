@@ -131,7 +131,11 @@ class Learner:
         return ids
 
     def unflatten(self, theta: Tensor, way: int) -> dict[str, Tensor]:
-        return {s.name: theta[s.slice].view(s.shape) for s in self.specs(way)}
+        # one split (the specs tile θ in order): its backward concatenates the pieces'
+        # gradients once, where a slice per parameter would zero-fill a θ-sized tensor each
+        specs = self.specs(way)
+        pieces = theta.split([s.numel for s in specs])
+        return {s.name: piece.view(s.shape) for s, piece in zip(specs, pieces)}
 
     # ------------------------------------------------------------------ init
     def init_params(self, generator: torch.Generator | None = None) -> Tensor:

@@ -186,3 +186,57 @@ def test_head_adapts_to_any_way(head, way):
     assert ad.theta.numel() == learner.size(way)
     assert logits.shape == (way * 2, way)
     assert torch.isfinite(logits).all()
+
+
+def _straightforward_steps(meta, theta0, grads, losses):
+    """The textbook formulation: nn.LSTMCell over (P, 4) inputs, gates from [h, θ, prev]."""
+    from engine.metalearner import preprocess
+    hid, theta = meta.hidden, theta0
+    hx, f_pre, i_pre, out = None, torch.zeros_like(theta0), torch.zeros_like(theta0), []
+    for grad, loss in zip(grads, losses):
+        n = grad.numel()
+        x = torch.cat([preprocess(loss.reshape(1)).expand(n, 2), preprocess(grad)], dim=1)
+        h, c = meta.lstm(x, hx)
+        hx = (h, c)
+        f_pre = h @ meta.W_F[:hid] + theta * meta.W_F[hid] + f_pre * meta.W_F[hid + 1] + meta.b_F
+        i_pre = h @ meta.W_I[:hid] + theta * meta.W_I[hid] + i_pre * meta.W_I[hid + 1] + meta.b_I
+        f, i = torch.sigmoid(f_pre), torch.sigmoid(i_pre)
+        theta = f * theta - i * grad
+        out.append((theta, f, i))
+    return out
+
+
+def test_fast_step_equals_the_textbook_lstm_cell_values_and_gradients():
+    """The coordinates-last step computes nn.LSTMCell's function: same θ_t and gates, and the
+    same meta-gradients for every parameter (float64, so only rounding may differ)."""
+    torch.manual_seed(0)
+    P, T = 300, 4
+    meta = MetaLearner(torch.randn(P), hidden=20).double()
+    with torch.no_grad():  # livelier weights than the init, so every term matters
+        for q in (*meta.lstm.parameters(), meta.W_F, meta.W_I):
+            q.uniform_(-0.5, 0.5)
+    grads = [torch.randn(P, dtype=torch.float64) * 10.0 ** -k for k in range(T)]
+    grads[1][:10] = 1e-6  # the small-gradient branch of the preprocessing
+    losses = [torch.tensor(2.0 - 0.3 * k, dtype=torch.float64) for k in range(T)]
+
+    def run(fast: bool):
+        meta.zero_grad()
+        if fast:
+            state, out = meta.start(meta.c0), []
+            for g, l in zip(grads, losses):
+                state, f, i = meta.step(state, g, l)
+                out.append((state.theta, f, i))
+        else:
+            out = _straightforward_steps(meta, meta.c0, grads, losses)
+        (out[-1][0] ** 2).sum().backward()
+        return [tuple(t.detach() for t in o) for o in out], \
+            {n: q.grad.clone() for n, q in meta.named_parameters()}
+
+    fast, fast_grads = run(True)
+    slow, slow_grads = run(False)
+    for a, b in zip(fast, slow):
+        for x, y in zip(a, b):
+            assert torch.allclose(x, y, rtol=1e-10, atol=1e-12)
+    assert fast_grads.keys() == slow_grads.keys()
+    for name in fast_grads:
+        assert torch.allclose(fast_grads[name], slow_grads[name], rtol=1e-9, atol=1e-12), name
