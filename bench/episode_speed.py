@@ -60,11 +60,16 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     import torch
 
     from bench.reference_episode import FloorLearner, ReferenceEpisode
+    from engine.episodes import Preprocessing
+    from engine.synthetic import synthetic_splits
     from engine.trainer import MetaTrainer
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     config = preset_config(name, episodes + warmup)
-    trainer = MetaTrainer(config)
+    # enough classes for 20-way in every split, enough images for 5 shots + 15 queries
+    splits = synthetic_splits(n_classes=120, per_class=20, size=config.image_size,
+                              channels=config.channels, seed=0)
+    trainer = MetaTrainer(config, splits, Preprocessing(config.image_size, config.channels, True))
     ep = trainer.sample_episode(0)
     args = (config.channels, config.filters, config.image_size, config.way, config.inner_steps)
     floor = FloorLearner(*args)
