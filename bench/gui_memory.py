@@ -41,19 +41,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup", type=int, default=5_000, help="episodes before the first reading")
     p.add_argument("--redraw-every", type=int, default=500, help="episodes between redraws")
     args = p.parse_args(argv)
-    import tempfile
-
-    scratch = Path(tempfile.mkdtemp(prefix="mlstm-bench-"))
-    os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
-    os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
     import torch
-    from PySide6.QtWidgets import QApplication
+
+    from bench.gui_setup import offscreen_app
 
     from engine.config import load_config
     from engine.trainer import MetaTrainer
     from mlstm_gui.main_window import MainWindow
     torch.set_num_threads(1)
-    app = QApplication.instance() or QApplication(["gui-memory"])
+    app = offscreen_app("gui-memory")
     config = load_config(args.config).replace(episodes=args.episodes, val_episodes=5)
     trainer = MetaTrainer(config)
     reports = [trainer.step() for _ in range(8)]

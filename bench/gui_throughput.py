@@ -21,7 +21,6 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Callable
@@ -101,9 +100,7 @@ def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
 
 def run_arm(args: argparse.Namespace) -> dict:
     """One measurement in this (fresh) process; `--arm` and a single `--threads` say which."""
-    scratch = Path(tempfile.mkdtemp(prefix="mlstm-bench-"))
-    os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
-    os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
+    from bench.gui_setup import offscreen_app
     from engine.config import load_config
     base = load_config(args.config)
     total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
@@ -111,10 +108,8 @@ def run_arm(args: argparse.Namespace) -> dict:
     threads = int(args.threads)
     if args.arm == "headless":
         return {"eps": headless(config, threads, args.warmup, args.episodes)}
-    from PySide6.QtWidgets import QApplication
-
     from mlstm_gui.worker import prepare_engine
-    app = QApplication.instance() or QApplication(["gui-bench"])  # noqa: F841
+    app = offscreen_app("gui-bench")  # noqa: F841
     prepare_engine()
     if args.duty is not None:
         import mlstm_gui.main_window as main_window

@@ -27,19 +27,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--history", type=int, default=2000)
     p.add_argument("--redraws", type=int, default=8)
     args = p.parse_args(argv)
-    import tempfile
-
-    scratch = Path(tempfile.mkdtemp(prefix="mlstm-bench-"))
-    os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
-    os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
     import torch
-    from PySide6.QtWidgets import QApplication
+
+    from bench.gui_setup import offscreen_app
 
     from engine.config import load_config
     from engine.trainer import MetaTrainer
     from mlstm_gui.main_window import MainWindow
     torch.set_num_threads(1)
-    app = QApplication.instance() or QApplication(["panel-cost"])
+    app = offscreen_app("panel-cost")
     config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)
     trainer = MetaTrainer(config)
     reports = [trainer.step() for _ in range(20)]
