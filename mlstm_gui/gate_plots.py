@@ -12,7 +12,7 @@ from engine.reports import GATE_BINS
 
 from .history import GATES, GateHeatmap, MetricHistory
 from .loss_plots import overlay_arrays
-from .plot_style import (FOREGROUND, HEATMAP_CMAP, BandItem, PlotPanel, add_legend, brush, fmt,
+from .plot_style import (FOREGROUND, HEATMAP_CMAP, BandItem, PlotPanel, add_legend, fmt,
                          layer_color, pen, set_curve)
 
 GATE_TITLES = {"input": "Input gate i<sub>t</sub> (learning rate)",
