@@ -2,7 +2,8 @@
 
 `FloorLearner` is the learner alone: a standard nn.Module conv net fine-tuned with SGD (T
 forward+backward passes on the support set, then one query forward). No meta-learner can be
-cheaper than this, so it is the floor the engine's episode is compared with.
+cheaper than this, so it is the floor the engine's episode is compared with (with the same
+convolution layout as the engine; the plain NCHW module is timed beside it).
 
 `ReferenceEpisode` is the whole Meta-Learner LSTM episode written the obvious way, in the style
 of public ports of the paper: the learner's parameters are copied in and out of a module, the
@@ -20,13 +21,18 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 
-def conv_net(channels: int, filters: int, image_size: int, way: int) -> nn.Sequential:
-    """The learner: 4 x (conv 3x3, batch norm, ReLU, max-pool 2), then a linear head."""
+def conv_net(channels: int, filters: int, image_size: int, way: int,
+             pool_first: bool = False) -> nn.Sequential:
+    """The learner: 4 x (conv 3x3, batch norm, ReLU, max-pool 2), then a linear head.
+
+    pool_first swaps ReLU and max-pool, which computes the same function (ReLU is monotone)
+    with the ReLU on a quarter of the values, as the engine's learner does."""
     layers: list[nn.Module] = []
     cin = channels
     for _ in range(4):
+        act_pool = [nn.MaxPool2d(2), nn.ReLU()] if pool_first else [nn.ReLU(), nn.MaxPool2d(2)]
         layers += [nn.Conv2d(cin, filters, 3, padding=1),
-                   nn.BatchNorm2d(filters, eps=1e-3, momentum=0.1), nn.ReLU(), nn.MaxPool2d(2)]
+                   nn.BatchNorm2d(filters, eps=1e-3, momentum=0.1), *act_pool]
         cin = filters
     size = image_size // 16
     layers += [nn.Flatten(), nn.Linear(filters * size * size, way)]
@@ -34,16 +40,23 @@ def conv_net(channels: int, filters: int, image_size: int, way: int) -> nn.Seque
 
 
 class FloorLearner:
-    """T SGD steps of the plain learner on the support set, then a query forward pass."""
+    """T SGD steps of the plain learner on the support set, then a query forward pass.
+
+    tuned=True gives the learner the same two layout changes as the engine's (channels-last
+    activations, max-pool before ReLU), so that engine/floor measures what the meta-learner
+    adds, not a difference in how the convolutions are run; tuned=False is the plain module."""
 
     def __init__(self, channels: int, filters: int, image_size: int, way: int, steps: int,
-                 lr: float = 0.01) -> None:
-        self.net = conv_net(channels, filters, image_size, way)
+                 lr: float = 0.01, tuned: bool = True) -> None:
+        self.net = conv_net(channels, filters, image_size, way, pool_first=tuned)
+        self.format = torch.channels_last if tuned else torch.contiguous_format
+        self.net = self.net.to(memory_format=self.format)
         self.opt = torch.optim.SGD(self.net.parameters(), lr=lr)
         self.steps = steps
 
     def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor) -> float:
         self.net.train()
+        xs, xq = (x.contiguous(memory_format=self.format) for x in (xs, xq))
         for _ in range(self.steps):
             self.opt.zero_grad(set_to_none=True)
             F.cross_entropy(self.net(xs), ys).backward()

@@ -178,13 +178,16 @@ class Learner:
         place (support steps, and the query pass during meta-training). training=False: the
         running statistics collected on the support steps (query pass at validation/test)."""
         p = self.unflatten(theta, way)
-        h = x
+        # channels-last runs oneDNN's convolutions and pooling without layout reorders (1.5x
+        # on the miniImageNet 5-shot episode), and max-pool before ReLU is the same function
+        # (ReLU is monotone) with a quarter of the ReLU work; docs/BENCHMARKS.md
+        h = x.contiguous(memory_format=torch.channels_last)
         for b in range(1, BLOCKS + 1):
             h = F.conv2d(h, p[f"conv{b}.weight"], p[f"conv{b}.bias"], padding=1)
             h = F.batch_norm(h, bn.means[b - 1], bn.vars[b - 1], p[f"bn{b}.weight"],
                              p[f"bn{b}.bias"], training=training, momentum=self.bn_momentum,
                              eps=self.bn_eps)
-            h = F.max_pool2d(F.relu(h), 2)
+            h = F.relu(F.max_pool2d(h, 2))
         return F.linear(h.flatten(1), p["fc.weight"], p["fc.bias"])
 
     def loss_and_grad(self, theta: Tensor, x: Tensor, y: Tensor, bn: BNState, way: int

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
+from engine.fused_cell import ThetaCellStep
+
 PREPROCESS_P = 10.0
 
 
@@ -80,38 +82,22 @@ class MetaLearner(nn.Module):
         Returns the new state and the gate values σ(f̂_t), σ(î_t).
 
         Computes exactly nn.LSTMCell's function with its parameters, but with coordinates on the
-        last axis: every gate is then one contiguous (hidden, P) block, so each elementwise op
-        is a single vectorised pass instead of a strided one over a (P, 4·hidden) tensor (with
-        the split/unbind below, 129 -> 97 ms per Omniglot 5w1s episode; docs/BENCHMARKS.md).
-        The loss is the same for every coordinate, so its input columns fold into the bias."""
-        hid, lstm = self.hidden, self.lstm
+        last axis, so every gate is one contiguous (hidden, P) block, and as one autograd node
+        with a hand-written backward (engine/fused_cell.py; speed in docs/BENCHMARKS.md). The
+        loss is the same for every coordinate, so its input columns fold into the bias; these
+        few-element parameter reshapes stay with autograd."""
         g_first, g_second = _preprocess_pair(grad)
         l_first, l_second = _preprocess_pair(loss.reshape(1))
         # rows reordered from LSTMCell's (i, f, g, o) to (i, f, o, g): one sigmoid, one tanh
-        order = self._gate_order(grad.device)
-        w_ih, w_hh = lstm.weight_ih[order], lstm.weight_hh[order]
-        bias = (lstm.bias_ih + lstm.bias_hh)[order] \
-            + w_ih[:, 0] * l_first + w_ih[:, 1] * l_second
-        inputs = torch.stack([g_first, g_second])  # (2, P)
-        if state.h is None:
-            gates = torch.addmm(bias.unsqueeze(1), w_ih[:, 2:], inputs)
-        else:
-            gates = torch.addmm(bias.unsqueeze(1), torch.cat([w_ih[:, 2:], w_hh], 1),
-                                torch.cat([inputs, state.h]))
-        # split, not slices: one backward node that concatenates the pieces' gradients, where
-        # each slice's backward would zero-fill a tensor the size of the whole
-        sig_part, tanh_part = gates.split([3 * hid, hid])
-        cand = torch.tanh(tanh_part)
-        i_g, f_g, o_g = torch.sigmoid(sig_part).split(hid)
-        c = i_g * cand if state.c is None else torch.addcmul(i_g * cand, f_g, state.c)
-        h = o_g * torch.tanh(c)
-        # the θ-cell: [h, θ_{t-1}, previous gate]·W + b for f̂ and î at once, (2, P)
-        w = torch.stack([self.W_F, self.W_I])  # (2, hidden + 2)
-        b = torch.cat([self.b_F, self.b_I]).unsqueeze(1)
-        w_h, w_theta, w_prev = w.split([hid, 1, 1], dim=1)
-        pre = torch.addmm(b, w_h, h) + w_theta * state.theta + w_prev * state.fi_pre
-        f, i = torch.sigmoid(pre).unbind(0)
-        theta = f * state.theta - i * grad
+        lstm, order = self.lstm, self._gate_order(grad.device)
+        w_ih = lstm.weight_ih[order]
+        bias = (lstm.bias_ih + lstm.bias_hh)[order] + w_ih[:, 0] * l_first \
+            + w_ih[:, 1] * l_second
+        theta, h, c, pre, gates = ThetaCellStep.apply(
+            torch.stack([g_first, g_second]), grad, state.theta, state.h, state.c,
+            state.fi_pre, w_ih[:, 2:], lstm.weight_hh[order], bias,
+            torch.stack([self.W_F, self.W_I]), torch.cat([self.b_F, self.b_I]))
+        f, i = gates.unbind(0)
         return MetaState(theta, h, c, pre), f, i
 
     def _gate_order(self, device: torch.device) -> Tensor:
