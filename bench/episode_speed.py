@@ -4,11 +4,15 @@
                                   [--no-data] [--memory EPISODES]
 
 For each preset, in a fresh process of its own (so its peak memory is its own), and with the
-three arms interleaved episode by episode so machine drift hits them alike:
+arms interleaved episode by episode so machine drift hits them alike:
   (a) floor      the learner alone: T SGD steps (forward+backward) of an nn.Module conv net
                  on the support set, then one query forward pass (bench/reference_episode.py),
                  in the engine's convolution layout (channels-last, pool before ReLU); the
                  plain NCHW module ("plain", floor_plain_s) is timed beside it;
+  (a') LSTM mm   only the three matrix products per inner step the coordinate-wise LSTM cannot
+                 avoid (forward gates, weight gradient, hidden-state gradient), T steps; so
+                 bound/floor = (floor + LSTM mm) / floor is what no implementation of this
+                 meta-learner in float32 can beat on this machine;
   (b) reference  the full meta-training episode written straightforwardly (same file);
   (c) engine     `MetaTrainer.step()`: sampling, the inner loop, the query loss, the
                  meta-gradient, Adam, and the episode report the app receives.
@@ -61,7 +65,7 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     """The three arms of one preset in this process (see the module docstring)."""
     import torch
 
-    from bench.reference_episode import FloorLearner, ReferenceEpisode
+    from bench.reference_episode import FloorLearner, LSTMMatmuls, ReferenceEpisode
     from engine.episodes import Preprocessing
     from engine.synthetic import synthetic_splits
     from engine.trainer import MetaTrainer
@@ -77,9 +81,10 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     floor = FloorLearner(*args)
     plain = FloorLearner(*args, tuned=False)
     reference = ReferenceEpisode(*args, hidden=config.hidden, meta_lr=config.meta_lr)
+    matmuls = LSTMMatmuls(trainer.meta.c0.numel(), config.inner_steps, config.hidden)
     data = (ep.support_x, ep.support_y, ep.query_x, ep.query_y)
     arms = {"floor": lambda: floor.episode(*data), "floor_plain": lambda: plain.episode(*data),
-            "reference": lambda: reference.episode(*data),
+            "reference": lambda: reference.episode(*data), "lstm_mm": matmuls.episode,
             "engine": trainer.step}
     times: dict[str, list[float]] = {k: [] for k in arms}
     for i in range(warmup + episodes):
@@ -90,7 +95,8 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
                 times[arm].append(time.perf_counter() - started)
     med = {k: statistics.median(v) for k, v in times.items()}
     return {"floor_s": round(med["floor"], 5), "floor_plain_s": round(med["floor_plain"], 5),
-            "reference_s": round(med["reference"], 5),
+            "reference_s": round(med["reference"], 5), "lstm_matmul_s": round(med["lstm_mm"], 5),
+            "bound_over_floor": round((med["floor"] + med["lstm_mm"]) / med["floor"], 3),
             "engine_s": round(med["engine"], 5),
             "engine_over_floor": round(med["engine"] / med["floor"], 3),
             "reference_over_engine": round(med["reference"] / med["engine"], 3),
@@ -162,14 +168,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.strftime('%Y-%m-%d')}", flush=True)
     results: dict[str, dict] = {}
     print(f"{'preset':<20} {'params':>8} {'floor s':>8} {'plain s':>8} {'reference s':>12} "
-          f"{'engine s':>9} "
+          f"{'engine s':>9} {'LSTM mm s':>10} {'bound/floor':>12} "
           f"{'engine/floor':>13} {'reference/engine':>17} {'peak RSS MB':>12}", flush=True)
     for name in args.preset or list(PRESETS):
         r = _child(args, ["--one", name])
         results[name] = r
         print(f"{name:<20} {r['parameters']:>8} {r['floor_s']:>8.4f} {r['floor_plain_s']:>8.4f} "
-              f"{r['reference_s']:>12.4f} "
-              f"{r['engine_s']:>9.4f} {r['engine_over_floor']:>13.2f} "
+              f"{r['reference_s']:>12.4f} {r['engine_s']:>9.4f} {r['lstm_matmul_s']:>10.4f} "
+              f"{r['bound_over_floor']:>12.2f} {r['engine_over_floor']:>13.2f} "
               f"{r['reference_over_engine']:>17.2f} {r['peak_rss_mb']:>12.0f}", flush=True)
     if args.memory:
         m = _child(args, ["--memory-child", str(args.memory)])

@@ -141,3 +141,26 @@ class ReferenceEpisode:
         torch.nn.utils.clip_grad_norm_(self.params, 0.25)
         self.opt.step()
         return float(query_loss)
+
+
+class LSTMMatmuls:
+    """Only the matrix products the coordinate-wise LSTM cannot avoid, T steps forward and
+    backward: gates = W·[x; 1; h] (4·hidden × (hidden+3) by (hidden+3) × P), then dW and dh.
+
+    Every elementwise op (gates, cell, θ-update, derivatives) is left out, so this is a lower
+    bound on what the meta-learner adds to the floor, whatever the implementation."""
+
+    def __init__(self, coordinates: int, steps: int, hidden: int = 20) -> None:
+        g = torch.Generator().manual_seed(0)
+        k = hidden + 3
+        self.w = torch.randn(4 * hidden, k, generator=g) * 0.1
+        self.inp = torch.randn(k, coordinates, generator=g)
+        self.d_act = torch.randn(4 * hidden, coordinates, generator=g)
+        self.w_h = self.w[:, 3:].t().contiguous()
+        self.steps = steps
+
+    def episode(self) -> None:
+        for _ in range(self.steps):
+            torch.mm(self.w, self.inp)  # forward: all four gates
+            torch.mm(self.d_act, self.inp.t())  # backward: weight and bias gradients
+            torch.mm(self.w_h, self.d_act)  # backward: gradient to h_{t-1}
