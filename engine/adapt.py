@@ -50,7 +50,7 @@ def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, s
         if inner_batch and inner_batch < n:
             if rng is None:
                 raise ValueError("inner_batch needs an rng (episode_rng) to draw its batches")
-            pick = torch.as_tensor(rng.choice(n, inner_batch, replace=False))
+            pick = torch.as_tensor(rng.choice(n, inner_batch, replace=False), device=x.device)
             xb, yb = x[pick], y[pick]
         else:
             xb, yb = x, y

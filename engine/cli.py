@@ -11,9 +11,13 @@ import sys
 import time
 import warnings
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from engine.errors import EngineError, NonFiniteLossError
+
+if TYPE_CHECKING:
+    from engine.config import Config
+    from engine.distributed import Ranks
 
 log = logging.getLogger("mlstm")
 DEFAULT_CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
@@ -30,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--out", help="run directory (default runs/<name>-<time>)")
     t.add_argument("--seed", type=int, help="seed (overrides config)")
     t.add_argument("--data", help="dataset path (overrides config data_path)")
-    t.add_argument("--threads", type=int, help="torch CPU threads")
+    t.add_argument("--threads", type=int, help="torch CPU threads (per process)")
+    t.add_argument("--device", help="cpu (default), cuda, cuda:N or auto (overrides config)")
     t.add_argument("--resume", action="store_true", help="continue the run in --out exactly")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -43,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--query", type=int)
     e.add_argument("--episodes", type=int, help="default: the config's test_episodes (600)")
     e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:N or auto")
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
@@ -68,14 +74,13 @@ def main(argv: Optional[list[str]] = None) -> int:
 
 # ---------------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
+    from engine import distributed
     from engine.config import load_config
-    from engine.trainer import MetaTrainer
 
     config = load_config(args.config)
     overrides = {k: v for k, v in (("episodes", args.episodes), ("seed", args.seed),
-                                   ("data_path", args.data), ("threads", args.threads))
+                                   ("data_path", args.data), ("threads", args.threads),
+                                   ("device", args.device))
                  if v is not None}
     if overrides:
         config = config.replace(**overrides)
@@ -83,10 +88,29 @@ def cmd_train(args: argparse.Namespace) -> int:
         f"{config.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     if args.resume and not (out / "checkpoints" / "last.pt").exists():
         raise EngineError(f"cannot resume: {out / 'checkpoints' / 'last.pt'} does not exist")
-    print(f"loading data for '{config.name}' ...", file=sys.stderr, flush=True)
-    trainer = MetaTrainer(config, run_dir=out, resume=args.resume)
+    ranks = distributed.from_environment()
+    if ranks.active and not args.out:
+        raise EngineError("with several processes give --out: every process must name the "
+                          "same run directory")
+    try:
+        return _train_loop(args, config, out, ranks)
+    finally:
+        distributed.stop()
+
+
+def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks") -> int:
+    """The training loop of one process (of one, or of a torchrun job)."""
+    from tqdm import tqdm
+
+    from engine.trainer import MetaTrainer
+
+    if ranks.is_main:
+        print(f"loading data for '{config.name}' ..."
+              + (f" ({ranks.world} processes)" if ranks.active else ""),
+              file=sys.stderr, flush=True)
+    trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
     bar = tqdm(total=config.episodes, initial=trainer.episode, unit="ep", dynamic_ncols=True,
-               disable=args.quiet, file=sys.stderr, smoothing=0.1)
+               disable=args.quiet or not ranks.is_main, file=sys.stderr, smoothing=0.1)
     last_val = {"text": ""}
 
     def on_val(r) -> None:
@@ -107,11 +131,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         bar.close()
-        path = trainer.save("last")
-        print(f"interrupted at episode {trainer.episode}; saved {path} "
-              f"(continue with --resume --out {out})", file=sys.stderr)
+        if ranks.is_main:
+            path = trainer.save("last")
+            print(f"interrupted at episode {trainer.episode}; saved {path} "
+                  f"(continue with --resume --out {out})", file=sys.stderr)
         return 130
     bar.close()
+    if not ranks.is_main:
+        return 0
     print(f"done: {trainer.episode} episodes, best validation accuracy "
           f"{100 * trainer.best_accuracy:.2f}% at episode {trainer.best_episode}; run in {out}")
     return 0
@@ -123,6 +150,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     from engine.checkpoint import load_model
     from engine.datasets import load_splits
+    from engine.devices import resolve_device
     from engine.episodes import EpisodeSampler
     from engine.evaluate import evaluate
 
@@ -143,8 +171,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore" if args.json else "default")
         sampler = EpisodeSampler(splits[args.split], way, shot, query, split=args.split)
     bar = tqdm(total=episodes, unit="ep", file=sys.stderr, disable=args.json, leave=False)
+    device = resolve_device(args.device)
+    model.meta.to(device)
     res = evaluate(model.meta, model.learner, sampler, episodes, args.seed, cfg.inner_steps,
-                   cfg.inner_batch, stream=f"eval-{args.split}", progress=lambda k: bar.update(1))
+                   cfg.inner_batch, stream=f"eval-{args.split}", device=device,
+                   progress=lambda k: bar.update(1))
     bar.close()
     out = {**res.to_json(), "way": way, "shot": shot, "query": query, "split": args.split,
            "checkpoint": str(args.checkpoint)}

@@ -45,6 +45,7 @@ class Config:
     inner_batch: int = 0  # 0: the whole support set at every step (the paper's setting)
     meta_lr: float = 1e-3
     grad_clip: float = 0.25
+    meta_batch: int = 1  # episodes per meta-update, their meta-gradients averaged (paper: 1)
     # --- schedule
     episodes: int = 20000
     val_interval: int = 500
@@ -53,6 +54,7 @@ class Config:
     checkpoint_interval: int = 100
     seed: int = 0
     device: str = "cpu"
+    amp: bool = False  # CUDA only: the learner's convolutions in bfloat16 autocast
     threads: int = 0  # 0: let torch decide
 
     # ------------------------------------------------------------------ checks
@@ -69,7 +71,7 @@ class Config:
         for name, low in (("image_size", 8), ("way", 2), ("shot", 1), ("query", 1),
                           ("filters", 1), ("hidden", 1), ("inner_steps", 1), ("episodes", 1),
                           ("val_interval", 1), ("val_episodes", 1), ("test_episodes", 1),
-                          ("checkpoint_interval", 1)):
+                          ("checkpoint_interval", 1), ("meta_batch", 1)):
             need(getattr(self, name) >= low, name, f"must be an integer >= {low}")
         for name in ("inner_batch", "seed", "threads"):
             need(getattr(self, name) >= 0, name, "must be an integer >= 0")

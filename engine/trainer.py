@@ -1,5 +1,5 @@
-"""MetaTrainer: one meta-training episode per `step()`, with periodic validation, checkpoints
-and listeners. The CLI and the GUI's worker drive exactly this API, so pause, step and stop
+"""MetaTrainer: one meta-update per `step()` (one episode, or `meta_batch` of them), with
+periodic validation, checkpoints and listeners. The CLI and the GUI's worker drive exactly this API, so pause, step and stop
 are possible between any two calls."""
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 import torch
-import torch.nn.functional as F
+from torch import Tensor
 
-from engine.adapt import adapt, gate_stats, query_pass
+from engine import distributed
+from engine.adapt import Adaptation, adapt, gate_stats, query_pass
 from engine.checkpoint import build_models, read_checkpoint, save_checkpoint
 from engine.config import Config, from_dict
-
 from engine.devices import resolve_device
+from engine.distributed import Ranks, rank_device, rank_threads
 from engine.episodes import Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng
-from engine.errors import CheckpointError, NonFiniteLossError
+from engine.errors import CheckpointError, ConfigError, NonFiniteLossError
 from engine.evaluate import evaluate
 from engine.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from engine.runs import RunDir
@@ -39,11 +40,19 @@ class MetaTrainer:
 
     def __init__(self, config: Config, splits: Optional[dict[str, SplitData]] = None,
                  preprocessing: Optional[Preprocessing] = None,
-                 run_dir: Optional[Path | str] = None, resume: bool = False) -> None:
+                 run_dir: Optional[Path | str] = None, resume: bool = False,
+                 ranks: Optional[Ranks] = None) -> None:
         self.config = config
-        if config.threads:
-            torch.set_num_threads(config.threads)
-        self.device = resolve_device(config.device)
+        self.ranks = ranks or Ranks()
+        self.ranks.share(config.meta_batch)  # a clear error now if it cannot be shared out
+        threads = rank_threads(config.threads, self.ranks)
+        if threads:
+            torch.set_num_threads(threads)
+        self.device = resolve_device(rank_device(config.device, self.ranks))
+        if config.amp and self.device.type != "cuda":
+            raise ConfigError(f"field 'amp' = true: mixed precision is for CUDA devices, and "
+                              f"this run's device is {self.device}")
+        distributed.start(self.ranks, self.device)
         if splits is None:
             from engine.datasets import load_splits
             splits, preprocessing = load_splits(config)
@@ -51,6 +60,7 @@ class MetaTrainer:
         self.splits, self.preprocessing = splits, preprocessing
         generator = torch.Generator().manual_seed(config.seed)
         self.learner, self.meta = build_models(config, generator)
+        self.learner.amp = config.amp
         self.meta.to(self.device)
         self.optimizer = torch.optim.Adam(self.meta.parameters(), lr=config.meta_lr)
         self.samplers = {
@@ -66,11 +76,14 @@ class MetaTrainer:
         self.best_accuracy = -1.0
         self.best_episode = 0
         self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
-        self.run = RunDir(run_dir) if run_dir is not None else None
-        if self.run is not None:
-            self.run.prepare(config, resume)
+        # only rank 0 writes; the others read the checkpoint they resume from, nothing else
+        self.run = RunDir(run_dir) if run_dir is not None and self.ranks.is_main else None
+        if run_dir is not None:
+            if self.run is not None:
+                self.run.prepare(config, resume)
             if resume:
-                self._resume(self.run.checkpoint("last"))
+                self._resume(RunDir(run_dir).checkpoint("last"))
+        if self.run is not None:
             self.add_listener("episode", lambda r: self.run.append_metrics(r.to_json()))
             self.add_listener("validation", lambda r: self.run.append_metrics(r.to_json()))
 
@@ -97,15 +110,11 @@ class MetaTrainer:
     def sample_episode(self, index: int) -> Episode:
         return self.samplers["train"].sample(episode_rng(self.config.seed, index, "train"))
 
-    def step(self) -> EpisodeReport:
-        """Meta-train on one episode; validate and checkpoint when due."""
-        cfg, started = self.config, time.perf_counter()
-        self._interrupt.clear()
-        index = self.episode
+    def _episode_loss(self, index: int) -> tuple[Episode, Adaptation, Tensor, Tensor]:
+        """Adapt on episode `index` and return its query loss (with its meta-graph)."""
+        cfg, dev = self.config, self.device
         ep = self.sample_episode(index)
         rng = episode_rng(cfg.seed, index, "inner")
-        dev = self.device
-        self.meta.train()
         ad = adapt(self.meta, self.learner, ep.support_x.to(dev), ep.support_y.to(dev), cfg.way,
                    cfg.inner_steps, cfg.inner_batch, rng)
         _, loss, acc = query_pass(self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev),
@@ -113,8 +122,31 @@ class MetaTrainer:
         assert loss is not None and acc is not None
         if not (torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all()):
             raise NonFiniteLossError(index + 1)
+        return ep, ad, loss, acc
+
+    def step(self) -> EpisodeReport:
+        """One meta-update on `meta_batch` episodes; validate and checkpoint when due.
+
+        Update k trains on the episodes k·B … k·B+B−1 (B = meta_batch), whichever process
+        draws them, so one process and several give the same result. The report describes the
+        first episode of the batch, with the meta-loss and accuracy averaged over all of it."""
+        cfg, started = self.config, time.perf_counter()
+        self._interrupt.clear()
+        batch = cfg.meta_batch
+        self.meta.train()
         self.optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        totals = torch.zeros(2, dtype=torch.float64)
+        first: Optional[tuple[Episode, Adaptation]] = None
+        for position in self.ranks.share(batch):
+            ep, ad, loss, acc = self._episode_loss(self.episode * batch + position)
+            (loss / batch).backward()
+            totals += torch.tensor([loss.item(), acc.item()], dtype=torch.float64)
+            if first is None:
+                first = ep, ad
+        assert first is not None
+        ep, ad = first
+        self.ranks.sum_grads(self.meta.parameters())
+        meta_loss, meta_acc = (self.ranks.sum_(totals) / batch).tolist()
         # per-group norms for the report, and the global norm from them (computed once)
         norms = {name: torch.linalg.vector_norm(torch.stack(
             [p.grad.norm() for p in params if p.grad is not None]))
@@ -124,11 +156,11 @@ class MetaTrainer:
         group_norms = {name: float(v) for name, v in norms.items()}
         total = float(total_t)
         if not np.isfinite(total):
-            raise NonFiniteLossError(index + 1, "meta-gradient")
+            raise NonFiniteLossError(self.episode + 1, "meta-gradient")
         self.optimizer.step()
-        self.episode = index + 1
+        self.episode += 1
         report = EpisodeReport(
-            episode=self.episode, meta_loss=loss.item(), meta_acc=acc.item(),
+            episode=self.episode, meta_loss=meta_loss, meta_acc=meta_acc,
             inner_loss=ad.inner_loss.cpu().numpy().copy(),
             inner_acc=ad.inner_acc.cpu().numpy().copy(), layers=self.layers,
             input_gate=gate_stats(ad.input.cpu(), self._layer_ids, len(self.layers)),
@@ -148,6 +180,9 @@ class MetaTrainer:
     def validate(self, episodes: Optional[int] = None) -> Optional[ValidationReport]:
         """Mean ± 95% CI on the validation split (the training split if there is none);
         None when `interrupt()` cut it short."""
+        self.ranks.check_in_sync(self.meta.parameters())
+        if not self.ranks.is_main:
+            return None  # rank 0 validates and writes; the others go on training
         split = "val" if "val" in self.samplers else "train"
         started = time.perf_counter()
         n = episodes or self.config.val_episodes

@@ -1,0 +1,126 @@
+"""Data-parallel meta-training over processes with torch.distributed (started by torchrun).
+
+Each rank meta-trains on its own share of every meta-batch (episode indices are global, so the
+episodes do not depend on the number of processes), the meta-gradients are summed with one
+all-reduce, and every rank then takes the same Adam step: the meta-parameters stay identical
+without being broadcast. Only rank 0 writes the run directory. With one process (the default,
+no torchrun) nothing here talks to anyone.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+import torch
+import torch.distributed as dist
+
+from engine.errors import ConfigError, EngineError
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """This process's place in the job: rank, world size and rank on this machine."""
+
+    rank: int = 0
+    world: int = 1
+    local_rank: int = 0
+    local_world: int = 1
+
+    @property
+    def is_main(self) -> bool:
+        return self.rank == 0
+
+    @property
+    def active(self) -> bool:
+        return self.world > 1
+
+    def share(self, meta_batch: int) -> range:
+        """The positions in a meta-batch that this rank trains on."""
+        if meta_batch % self.world:
+            raise ConfigError(f"field 'meta_batch' = {meta_batch}: must be a multiple of the "
+                              f"{self.world} processes (each trains on an equal share)")
+        per = meta_batch // self.world
+        return range(self.rank * per, (self.rank + 1) * per)
+
+    def sum_(self, tensor: torch.Tensor) -> torch.Tensor:
+        """In-place sum over all ranks (no-op with one process)."""
+        if self.active:
+            dist.all_reduce(tensor, op=dist.ReduceOp.SUM)
+        return tensor
+
+    def sum_grads(self, params: Iterable[torch.nn.Parameter]) -> None:
+        """Sum every parameter's gradient over the ranks with one all-reduce of a flat copy."""
+        if not self.active:
+            return
+        params = [p for p in params if p.grad is not None]
+        flat = torch.cat([p.grad.reshape(-1) for p in params])
+        dist.all_reduce(flat, op=dist.ReduceOp.SUM)
+        for p, piece in zip(params, flat.split([p.numel() for p in params])):
+            p.grad.copy_(piece.view_as(p.grad))
+
+    def check_in_sync(self, params: Iterable[torch.nn.Parameter]) -> None:
+        """Raise if the ranks' meta-parameters differ (they take identical steps, so any
+        difference is a bug or a non-deterministic kernel, and must not go unnoticed)."""
+        if not self.active:
+            return
+        flat = torch.cat([p.detach().reshape(-1) for p in params])
+        lo, hi = flat.clone(), flat.clone()
+        dist.all_reduce(lo, op=dist.ReduceOp.MIN)
+        dist.all_reduce(hi, op=dist.ReduceOp.MAX)
+        spread = float((hi - lo).abs().max())
+        if spread != 0.0:
+            raise EngineError(f"the {self.world} processes' meta-parameters differ by up to "
+                              f"{spread:.3g}; training stopped")
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"environment variable {name}={raw!r}: must be an integer") from None
+
+
+def from_environment() -> Ranks:
+    """The ranks torchrun describes in the environment (RANK, WORLD_SIZE, ...), or one process."""
+    world = _env_int("WORLD_SIZE", 1)
+    if world <= 1:
+        return Ranks()
+    return Ranks(_env_int("RANK", 0), world, _env_int("LOCAL_RANK", 0),
+                 _env_int("LOCAL_WORLD_SIZE", world))
+
+
+def start(ranks: Ranks, device: torch.device) -> None:
+    """Join the process group: NCCL for CUDA devices, Gloo for CPU."""
+    if not ranks.active or dist.is_initialized():
+        return
+    backend = "nccl" if device.type == "cuda" else "gloo"
+    try:
+        dist.init_process_group(backend, rank=ranks.rank, world_size=ranks.world,
+                                timeout=datetime.timedelta(minutes=30))
+    except (RuntimeError, ValueError) as exc:
+        raise EngineError(f"cannot join the {ranks.world}-process group ({backend}): "
+                          f"{str(exc).splitlines()[0][:200]}") from None
+
+
+def stop() -> None:
+    if dist.is_available() and dist.is_initialized():
+        dist.destroy_process_group()
+
+
+def rank_device(name: str, ranks: Ranks) -> str:
+    """With several processes on one machine, 'cuda' means this rank's own GPU."""
+    if ranks.active and name in ("cuda", "auto") and torch.cuda.is_available():
+        return f"cuda:{ranks.local_rank}"
+    return name
+
+
+def rank_threads(threads: int, ranks: Ranks) -> int:
+    """CPU threads per process: the cores shared out, unless the config says otherwise."""
+    if threads or not ranks.active:
+        return threads
+    return max(1, (os.cpu_count() or 1) // ranks.local_world)
