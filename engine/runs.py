@@ -74,10 +74,54 @@ class RunDir:
 
 def read_metrics(path: Path | str) -> list[dict[str, Any]]:
     """All complete records of a metrics.jsonl (a partly written last line is ignored)."""
-    out = []
-    for line in Path(path).read_text().splitlines():
+    return MetricsTail(path).read()[0]
+
+
+class MetricsTail:
+    """Reads what was appended to a metrics.jsonl since the last call, for following a run that
+    another process (or machine, over a share) is writing. Opens the file read-only and never
+    writes anything into the run.
+
+    A last line without its newline is still being written: it is left for the next call. When
+    the file shrinks or is replaced (a resumed run rewrites it), `read()` starts over and says
+    so, and the caller rebuilds what it showed."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.offset = 0
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file read
+
+    def read(self) -> tuple[list[dict[str, Any]], bool]:
+        """(new complete records, restarted): restarted means they replace all earlier ones."""
         try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return out
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return [], False
+        except OSError as exc:
+            raise RunDirError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        identity = (stat.st_dev, stat.st_ino)
+        restarted = self._identity is not None and (
+            identity != self._identity or stat.st_size < self.offset)
+        if restarted or self._identity is None:
+            self.offset, self._identity = 0, identity
+        if stat.st_size == self.offset:
+            return [], restarted
+        try:
+            with open(self.path, "rb") as fh:
+                fh.seek(self.offset)
+                chunk = fh.read(stat.st_size - self.offset)
+        except OSError as exc:
+            raise RunDirError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        end = chunk.rfind(b"\n")
+        if end < 0:
+            return [], restarted  # only a partial line so far
+        self.offset += end + 1
+        out = []
+        for line in chunk[:end].splitlines():
+            try:
+                record = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                continue  # a damaged line: skip it rather than refuse the run
+            if isinstance(record, dict):
+                out.append(record)
+        return out, restarted

@@ -37,6 +37,7 @@ class Actions:
     save_checkpoint: QAction
     open_checkpoint: QAction
     open_run: QAction
+    stop_following: QAction
     export_csv: QAction
     quit: QAction
     reset_layout: QAction
@@ -73,7 +74,10 @@ def build_actions(window: "MainWindow") -> Actions:
         open_checkpoint=_action(window, "&Open checkpoint…", QKeySequence.StandardKey.Open,
                                 "Continue training from a checkpoint", sp.SP_DialogOpenButton),
         open_run=_action(window, "Open &run folder…", "Ctrl+Shift+O",
-                         "Load a run folder's metrics into the plots", sp.SP_DirOpenIcon),
+                         "Show a run folder's metrics and follow it live while another "
+                         "process trains", sp.SP_DirOpenIcon),
+        stop_following=_action(window, "Stop &following run", "Ctrl+Shift+F",
+                               "Stop following the opened run folder"),
         export_csv=_action(window, "&Export metrics CSV…", "Ctrl+E",
                            "Write the metric history as CSV"),
         quit=_action(window, "&Quit", QKeySequence.StandardKey.Quit, "Quit (stops training)"),
@@ -90,6 +94,8 @@ def build_actions(window: "MainWindow") -> Actions:
     a.save_checkpoint.triggered.connect(window.save_checkpoint)
     a.open_checkpoint.triggered.connect(window.open_checkpoint)
     a.open_run.triggered.connect(window.open_run_folder)
+    a.stop_following.triggered.connect(window.stop_following)
+    a.stop_following.setEnabled(False)  # enabled while a run folder is followed
     a.export_csv.triggered.connect(window.export_csv)
     a.quit.triggered.connect(window.close)
     a.reset_layout.triggered.connect(window.reset_layout)
@@ -108,7 +114,8 @@ def build_actions(window: "MainWindow") -> Actions:
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
-    for act in (a.new_run, a.open_checkpoint, a.open_run, a.save_checkpoint, a.export_csv):
+    for act in (a.new_run, a.open_checkpoint, a.open_run, a.stop_following, a.save_checkpoint,
+                a.export_csv):
         file_menu.addAction(act)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)

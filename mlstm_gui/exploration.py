@@ -172,6 +172,7 @@ class ExplorationController(QtCore.QObject):
             actions.stop.changed.connect(self.check_run)
         self.check_run()
         self._default_token = -1
+        self._followed: dict[int, str] = {}  # open token -> checkpoint of a followed run
         if DEFAULT_CHECKPOINT.is_file():  # the shipped model, until a run or another file
             self._default_token = self.widget.open_checkpoint(str(DEFAULT_CHECKPOINT))
 
@@ -238,12 +239,28 @@ class ExplorationController(QtCore.QObject):
         self._status(f"Replayed {result.episode.origin} with {result.model_label} in "
                      f"{result.seconds:.2f} s.")
 
+    def follow_checkpoint(self, path: str) -> int:
+        """A followed run wrote a new last.pt: (re)open it as a model. The first one becomes
+        the chosen model; later ones replace it in the list without taking the choice away
+        from another model the user picked meanwhile."""
+        token = self.service.open_checkpoint(path)
+        self._followed[token] = path
+        return token
+
     def _on_loaded(self, loaded: LoadedData) -> None:
-        if loaded.snapshot is not None:
-            # The shipped model does not take over from a run that started meanwhile.
-            default = loaded.token == self._default_token
-            self.choice.add_file(loaded, select=not (default and self._attached is not None))
-            self._status(f"Opened {loaded.snapshot.label}. {loaded.note}", error=bool(loaded.note))
+        if loaded.snapshot is None:
+            return
+        snap = loaded.snapshot
+        # The shipped model does not take over from a run that started meanwhile.
+        select = not (loaded.token == self._default_token and self._attached is not None)
+        followed = self._followed.pop(loaded.token, None)
+        if followed is not None and snap.path in self.choice.files:
+            select = self.choice.current == snap.path
+        self.choice.add_file(loaded, select=select)
+        if followed is not None:
+            self._status(f"Model from the followed run: {followed} (episode {snap.episode}).")
+        else:
+            self._status(f"Opened {snap.label}. {loaded.note}", error=bool(loaded.note))
 
     def _on_failed(self, token: int, text: str) -> None:
         if token == self._replay_token:

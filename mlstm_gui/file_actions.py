@@ -12,9 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from engine.config import Config
 from engine.errors import EngineError
-from mlstm_gui.run_files import load_run_folder, plan_resume
+from mlstm_gui.run_files import apply_records, load_run_folder, plan_resume
+from mlstm_gui.run_follow import RunFollower
 from mlstm_gui.run_form import RunForm
 from mlstm_gui.settings import runs_root
+
+# While only following a run written elsewhere there is no training here to leave time for:
+# drawing may take a quarter of the GUI thread, and no panel waits over half a second.
+FOLLOW_DUTY, FOLLOW_MAX_WAIT = 0.25, 0.5
 
 if TYPE_CHECKING:  # pragma: no cover
     from mlstm_gui.main_window import MainWindow
@@ -32,6 +37,7 @@ class FileActions:
 
     def use_config(self: "MainWindow", config: Config, run_dir: Optional[Path] = None) -> None:
         """The next Start trains `config` from scratch (in `run_dir`, or a new runs folder)."""
+        self.stop_following()
         self.config, self.pending_run_dir, self.pending_resume = config, run_dir, False
         self.history.clear()
         self._first_draw = set(self.panels)
@@ -45,6 +51,7 @@ class FileActions:
                                                   "Checkpoints (*.pt);;All files (*)")
             if not path:
                 return False
+        self.stop_following()
         try:
             plan = plan_resume(path, runs_root())
             if plan.in_place:
@@ -71,16 +78,22 @@ class FileActions:
         self._announce_config()
         return True
 
-    def open_run_folder(self: "MainWindow", path: Optional[str] = None) -> bool:
-        """Load a run folder's metrics.jsonl into the plots (one-shot, no training)."""
+    def open_run_folder(self: "MainWindow", path: Optional[str] = None,
+                        follow: bool = True) -> bool:
+        """Load a run folder's metrics into the plots and (by default) follow it live: lines
+        that another process appends show up within a second, and its newest last.pt becomes
+        a model for replay and try-it. Nothing is ever written into the folder."""
         if path is None:
             path = QFileDialog.getExistingDirectory(self, "Open run folder",
                                                     self.folders.get("runs"))
             if not path:
                 return False
+        self.stop_following()
+        follower = RunFollower(path, self)
         try:
-            loaded = load_run_folder(path, self.history)
+            loaded = load_run_folder(path, self.history, tail=follower.tail)
         except EngineError as exc:
+            follower.deleteLater()
             self.message("error", "Cannot open run folder", str(exc))
             return False
         self.folders.remember("runs", path)
@@ -91,7 +104,49 @@ class FileActions:
                  "per-layer mean and std in metrics.jsonl)", path, loaded.episodes,
                  loaded.validations)
         self.statusBar().showMessage(f"Loaded {path}: {loaded.episodes} episodes", 10000)
+        if follow:
+            self.follower = follower
+            follower.records.connect(self._on_followed_records)
+            follower.checkpoint.connect(self._on_followed_checkpoint)
+            follower.failed.connect(self._on_follow_failed)
+            self.budget.relax(FOLLOW_DUTY, FOLLOW_MAX_WAIT)
+            follower.start()
+            self.actions.stop_following.setEnabled(True)
+        else:
+            follower.deleteLater()
         return True
+
+    def stop_following(self: "MainWindow") -> None:
+        """Stop following the opened run folder (its plots stay as they are)."""
+        follower = getattr(self, "follower", None)
+        if follower is None:
+            return
+        follower.stop()
+        follower.deleteLater()
+        self.follower = None
+        self.budget.restore()
+        self.actions.stop_following.setEnabled(False)
+        log.info("stopped following %s", follower.folder)
+
+    def _on_followed_records(self: "MainWindow", records: list, restarted: bool) -> None:
+        if restarted:  # the run was resumed elsewhere and rewrote its metrics
+            self.history.clear()
+            self._first_draw = set(self.panels)
+        _, _, last = apply_records(self.history, records)
+        if last:
+            self.status.current = last
+            self.status.total = max(self.status.total or 0, last)
+            folder = self.follower.folder.name if self.follower else ""
+            self.statusBar().showMessage(f"Following {folder}: episode {last}", 5000)
+
+    def _on_followed_checkpoint(self: "MainWindow", path: str) -> None:
+        exploration = getattr(self, "exploration", None)
+        if exploration is not None:
+            exploration.follow_checkpoint(path)
+
+    def _on_follow_failed(self: "MainWindow", text: str) -> None:
+        self.stop_following()
+        self.message("warning", "Stopped following the run", text)
 
     def export_csv(self: "MainWindow", path: Optional[str] = None) -> bool:
         """Write the whole metric history (held episodes and all validations) as CSV."""

@@ -21,6 +21,7 @@ from mlstm_gui.accuracy_plots import AccuracyPanel
 from mlstm_gui.gate_plots import GatePanel
 from mlstm_gui.history import MetricHistory
 from mlstm_gui.loss_plots import LossPanel
+from mlstm_gui.run_follow import RunFollower
 from mlstm_gui.exploration import install_exploration
 from mlstm_gui.file_actions import FileActions
 from mlstm_gui.settings import APP, Folders, make_settings, new_run_dir
@@ -63,6 +64,7 @@ class MainWindow(FileActions, QMainWindow):
         self.pending_run_dir: Optional[Path] = None  # chosen in the form or by a resume plan
         self.pending_resume = False
         self.run: Optional[TrainingRun] = None
+        self.follower: Optional[RunFollower] = None  # a run folder followed live (File menu)
         self.run_dir: Optional[Path] = None
         self.state = act.IDLE
         self.redraws = 0
@@ -179,6 +181,7 @@ class MainWindow(FileActions, QMainWindow):
         self.status.set_state(state)
 
     def _launch(self, start_paused: bool) -> None:
+        self.stop_following()  # the plots now show this run
         resume = self.pending_resume
         run_dir = self.pending_run_dir or new_run_dir(self.config.name)
         if not resume:
@@ -336,6 +339,7 @@ class MainWindow(FileActions, QMainWindow):
         """Stop and join the training thread (the worker keeps the last checkpoint)."""
         self._closing = True
         self.redraw_timer.stop()
+        self.stop_following()
         if self.run is not None:
             if not self.run.join():
                 log.error("the training thread did not stop within 60 s; leaving it to finish")

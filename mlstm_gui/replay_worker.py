@@ -274,10 +274,14 @@ class ReplayWorker(QObject):
 
     def _open(self, token: int, path: str, with_data: bool) -> None:
         from engine.checkpoint import load_model
+        try:  # before loading: a followed run may replace the file meanwhile
+            version = Path(path).stat().st_mtime_ns
+        except OSError:
+            version = 0  # load_model says clearly what is wrong with the path
         model = load_model(path)
         snap = snapshot_of(model.meta, model.config, model.preprocessing,
                            int((model.bundle.get("trainer") or {}).get("episode", 0)),
-                           Path(path).name, f"file:{path}:{Path(path).stat().st_mtime_ns}", path)
+                           Path(path).name, f"file:{path}:{version}", path)
         splits, note = None, ""
         if with_data:
             splits, note = self._splits(model.config)

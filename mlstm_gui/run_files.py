@@ -15,7 +15,7 @@ from engine.checkpoint import read_checkpoint
 from engine.config import Config, from_dict
 from engine.errors import CheckpointError, ConfigError, EngineError
 from engine.reports import GATE_BINS, EpisodeReport, GateStats, ValidationReport
-from engine.runs import RunDir, read_metrics
+from engine.runs import MetricsTail, RunDir
 from mlstm_gui.history import MetricHistory
 from mlstm_gui.settings import new_run_dir
 
@@ -75,17 +75,15 @@ class LoadedRun:
 
 
 def load_run_folder(folder: Path | str, history: MetricHistory,
-                    upto: Optional[int] = None) -> LoadedRun:
-    """Replace the history with a run folder's metrics.jsonl (a one-shot load). `upto`: keep
-    only records up to that episode (resuming from a checkpoint re-runs the later ones)."""
+                    upto: Optional[int] = None, tail: Optional[MetricsTail] = None) -> LoadedRun:
+    """Replace the history with a run folder's metrics.jsonl. `upto`: keep only records up to
+    that episode (resuming from a checkpoint re-runs the later ones). `tail`: read through it,
+    so that a follower goes on from where this load stopped. Reads only."""
     folder = Path(folder)
     run = RunDir(folder)
     if not run.metrics_path.is_file():
         raise EngineError(f"{folder} is not a run folder: it has no metrics.jsonl")
-    try:
-        records = read_metrics(run.metrics_path)
-    except OSError as exc:
-        raise EngineError(f"cannot read {run.metrics_path}: {exc.strerror or exc}") from None
+    records, _ = (tail or MetricsTail(run.metrics_path)).read()
     config = None
     if run.config_path.is_file():
         try:
@@ -94,6 +92,13 @@ def load_run_folder(folder: Path | str, history: MetricHistory,
         except ConfigError:
             config = None
     history.clear()
+    n_ep, n_val, last = apply_records(history, records, upto)
+    return LoadedRun(n_ep, n_val, last, config)
+
+
+def apply_records(history: MetricHistory, records: list[dict[str, Any]],
+                  upto: Optional[int] = None) -> tuple[int, int, int]:
+    """Add metrics.jsonl records to the history: (episodes, validations, last episode)."""
     n_ep = n_val = last = 0
     for rec in records:
         if upto is not None and int(rec.get("episode", 0) or 0) > upto:
@@ -108,7 +113,7 @@ def load_run_folder(folder: Path | str, history: MetricHistory,
                 n_val += 1
         except (KeyError, TypeError, ValueError):
             continue  # a malformed line: skip it rather than refuse the whole run
-    return LoadedRun(n_ep, n_val, last, config)
+    return n_ep, n_val, last
 
 
 @dataclass(frozen=True)

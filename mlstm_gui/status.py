@@ -138,11 +138,24 @@ class DrawBudget:
     def __init__(self, duty: float = 0.03, max_wait: float = 10.0) -> None:
         self.duty = duty
         self.max_wait = max_wait  # seconds: even a very slow machine redraws this often
+        self._base = (duty, max_wait)
         self.next_at = 0.0
         self.last_cost = 0.0
         self.spans = 0
         self._start: Optional[float] = None
         self._dispatcher: Optional[QAbstractEventDispatcher] = None
+
+    def relax(self, duty: float, max_wait: float) -> None:
+        """A larger share for a while (no training in this process to leave time for)."""
+        self.duty, self.max_wait = duty, max_wait
+        self.next_at = min(self.next_at, time.perf_counter() + max_wait)
+
+    def restore(self) -> None:
+        self.duty, self.max_wait = self._base
+
+    @property
+    def relaxed(self) -> bool:
+        return (self.duty, self.max_wait) != self._base
 
     def watch_paints(self, scene: QObject) -> None:
         """Also time the repaints of a pyqtgraph scene (they happen after the refresh)."""
