@@ -18,6 +18,7 @@ from engine.errors import EngineError, NonFiniteLossError
 if TYPE_CHECKING:
     from engine.config import Config
     from engine.distributed import Ranks
+    from engine.trainer import MetaTrainer
 
 log = logging.getLogger("mlstm")
 DEFAULT_CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--device", help="cpu (default), cuda, cuda:N or auto (overrides config)")
     t.add_argument("--resume", action="store_true", help="continue the run in --out exactly")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
+    t.add_argument("--tensorboard", action="store_true",
+                   help="also write TensorBoard event files to <out>/tensorboard "
+                        "(needs the tensorboard package)")
 
     e = sub.add_parser("eval", help="few-shot accuracy of a checkpoint, mean ± 95%% CI")
     e.add_argument("--checkpoint", required=True)
@@ -99,16 +103,34 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks") -> int:
-    """The training loop of one process (of one, or of a torchrun job)."""
-    from tqdm import tqdm
-
+    """One process's training (the only one, or one rank of a torchrun job)."""
+    from engine.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
     from engine.trainer import MetaTrainer
 
+    want_board = args.tensorboard and ranks.is_main
+    if want_board:
+        require_tensorboard()  # a missing package is said before the data is loaded
     if ranks.is_main:
         print(f"loading data for '{config.name}' ..."
               + (f" ({ranks.world} processes)" if ranks.active else ""),
               file=sys.stderr, flush=True)
     trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
+    board = TensorBoardLog(open_writer(out / "tensorboard")) if want_board else None
+    if board is not None:
+        trainer.add_listener("episode", board.episode)
+        trainer.add_listener("validation", board.validation)
+    try:
+        return _run_to_end(args, trainer, out, ranks)
+    finally:
+        if board is not None:
+            board.close()
+
+
+def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks"
+                ) -> int:
+    from tqdm import tqdm
+
+    config = trainer.config
     bar = tqdm(total=config.episodes, initial=trainer.episode, unit="ep", dynamic_ncols=True,
                disable=args.quiet or not ranks.is_main, file=sys.stderr, smoothing=0.1)
     last_val = {"text": ""}
