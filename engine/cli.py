@@ -7,11 +7,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
+import threading
 import time
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from engine.errors import EngineError, NonFiniteLossError
 
@@ -96,10 +98,25 @@ def cmd_train(args: argparse.Namespace) -> int:
     if ranks.active and not args.out:
         raise EngineError("with several processes give --out: every process must name the "
                           "same run directory")
+    previous = _interrupt_on_sigterm()
     try:
         return _train_loop(args, config, out, ranks)
     finally:
         distributed.stop()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt_on_sigterm() -> Any:
+    """SIGTERM (a scheduler's or torchrun's stop, `kill`) stops training like Ctrl-C does:
+    last.pt is saved first. Returns the previous handler, or None off the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, stop)
 
 
 def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks") -> int:

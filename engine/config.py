@@ -34,6 +34,7 @@ class Config:
     query: int = 15
     rotations: bool = True  # 90/180/270 rotations as extra classes in meta-training
     val_fraction: float = 0.15  # share of training characters held out for validation
+    omniglot_split: str = "lake"  # lake: background/evaluation alphabets; vinyals: 1,200/423
     # --- learner
     filters: int = 32
     bn_eps: float = 1e-3
@@ -65,6 +66,8 @@ class Config:
 
         need(self.dataset in DATASETS, "dataset", f"allowed: {', '.join(DATASETS)}")
         need(self.head in HEADS, "head", f"allowed: {', '.join(HEADS)}")
+        need(self.omniglot_split in ("lake", "vinyals"), "omniglot_split",
+             "allowed: lake, vinyals")
         need(self.device in DEVICES or self.device.startswith("cuda:"), "device",
              "allowed: cpu, auto, cuda, cuda:N")
         need(self.channels in (1, 3), "channels", "allowed: 1 (grey) or 3 (RGB)")

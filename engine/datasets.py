@@ -93,7 +93,8 @@ def load_splits(config: "Config") -> tuple[dict[str, SplitData], Preprocessing]:
             path = Path(config.data_path).expanduser()
             if not path.exists():
                 raise DataError(f"omniglot data_path not found: {path}")
-        splits = omniglot_splits(path, size=size, val_fraction=config.val_fraction)
+        splits = omniglot_splits(path, size=size, val_fraction=config.val_fraction,
+                                 split=config.omniglot_split)
         return splits, Preprocessing(size, 1, True)
     if config.dataset == "miniimagenet":
         from engine.miniimagenet import miniimagenet_splits

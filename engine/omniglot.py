@@ -318,11 +318,37 @@ def split_background(background: SplitData, val_fraction: float = 0.15
 
 
 def omniglot_splits(path: Path | str | None = None, size: int = ASSET_SIZE,
-                    val_fraction: float = 0.15) -> dict[str, SplitData]:
-    """Background alphabets -> train + val (held-out characters), evaluation -> test."""
+                    val_fraction: float = 0.15, split: str = "lake") -> dict[str, SplitData]:
+    """split "lake": background alphabets -> train + val (held-out characters), evaluation
+    alphabets -> test. "vinyals": see vinyals_split."""
     sets = load_omniglot(path, size)
+    if split == "vinyals":
+        return vinyals_split(sets, val_fraction)
     train, val = split_background(sets["background"], val_fraction)
     return {"train": train, "val": val, "test": sets["evaluation"]}
+
+
+VINYALS_TRAIN, VINYALS_SEED = 1200, 1
+
+
+def vinyals_split(sets: dict[str, SplitData], val_fraction: float = 0.15
+                  ) -> dict[str, SplitData]:
+    """Vinyals et al.'s split in the usual way it is reproduced: all 1,623 characters of both
+    sets pooled, 1,200 for meta-training (val_fraction of them held out for validation) and
+    the other 423 for test, by a fixed permutation (seed VINYALS_SEED). Unlike Lake's split,
+    test characters come from alphabets also seen in training."""
+    both = _concat(sets["background"], sets["evaluation"])
+    perm = np.random.default_rng(VINYALS_SEED).permutation(both.n_classes)
+    pool, test = perm[:VINYALS_TRAIN], np.sort(perm[VINYALS_TRAIN:])
+    n_val = int(round(val_fraction * len(pool)))
+    return {"train": both.subset(np.sort(pool[n_val:])), "val": both.subset(np.sort(pool[:n_val])),
+            "test": both.subset(test)}
+
+
+def _concat(a: SplitData, b: SplitData) -> SplitData:
+    return SplitData(np.concatenate([a.images, b.images]),
+                     np.concatenate([a.labels, b.labels + a.n_classes]),
+                     [*a.class_names, *b.class_names])
 
 
 def clear_memory_cache() -> None:

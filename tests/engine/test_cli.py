@@ -149,3 +149,35 @@ def test_nan_loss_stops_with_message(run, monkeypatch, capsys, tmp_path):
     assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(tmp_path / "r"),
                  "--quiet"]) == 1
     assert "episode 1" in capsys.readouterr().err
+
+
+def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from engine.checkpoint import read_checkpoint
+    repo = Path(__file__).resolve().parents[2]
+    cfg = Config(name="term", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
+                 shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=1000,
+                 rotations=False, threads=1)
+    cfg.save(tmp_path / "term.yaml")
+    out = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, str(repo / "main.py"), "train", "--config",
+                             str(tmp_path / "term.yaml"), "--out", str(out), "--quiet"],
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    metrics = out / "metrics.jsonl"
+    deadline = time.monotonic() + 60
+    while (not metrics.exists() or metrics.read_text().count("\n") < 5) \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert "interrupted at episode" in err
+    episode = read_checkpoint(out / "checkpoints" / "last.pt")["trainer"]["episode"]
+    assert 5 <= episode < 1000  # saved at the signal, not at a checkpoint interval

@@ -251,3 +251,17 @@ def test_missing_paths_are_dataerrors(tmp_path):
         omniglot.load_omniglot(tmp_path)  # the companion set is missing
     with pytest.raises(DataError, match="images_evaluation"):
         omniglot.load_omniglot(tmp_path / "images_background.zip")
+
+
+def test_vinyals_split_pools_both_sets_into_1200_and_423_characters():
+    sets = omniglot.load_omniglot(None)
+    splits = omniglot.vinyals_split(sets, val_fraction=0.15)
+    train, val, test = splits["train"], splits["val"], splits["test"]
+    assert (train.n_classes, val.n_classes, test.n_classes) == (1020, 180, 423)
+    names = [set(s.class_names) for s in (train, val, test)]
+    assert not (names[0] & names[1] or names[0] & names[2] or names[1] & names[2])
+    assert len(names[0] | names[1] | names[2]) == 1623
+    alphabets = [{n.split("/")[0] for n in s} for s in (names[0], names[2])]
+    assert alphabets[0] & alphabets[1]  # unlike Lake's split, test alphabets are seen in training
+    again = omniglot.vinyals_split(sets, val_fraction=0.15)["test"]
+    assert again.class_names == test.class_names  # a fixed split
