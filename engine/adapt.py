@@ -84,15 +84,17 @@ def query_pass(learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, wa
 def gate_stats(gates: Tensor, layer_ids: Tensor, n_layers: int) -> GateStats:
     """Per layer and inner step: mean, std, min, max and a fixed-bin histogram on [0, 1]."""
     steps, _ = gates.shape
-    g = gates.detach().float()
+    # float64: the forget gate sits within 1e-5 of 1, where float32 sums and E[g²] − E[g]²
+    # lose every digit that matters
+    g = gates.detach().cpu().double()
     counts = torch.bincount(layer_ids, minlength=n_layers).clamp_min(1).to(g.dtype)
     sums = torch.zeros(steps, n_layers, dtype=g.dtype).index_add_(1, layer_ids, g)
     sq = torch.zeros(steps, n_layers, dtype=g.dtype).index_add_(1, layer_ids, g * g)
     mean = sums / counts
     var = (sq / counts - mean * mean).clamp_min(0.0)
-    lo = torch.full((steps, n_layers), float("inf")).scatter_reduce(
+    lo = torch.full((steps, n_layers), float("inf"), dtype=g.dtype).scatter_reduce(
         1, layer_ids.expand(steps, -1), g, reduce="amin")
-    hi = torch.full((steps, n_layers), float("-inf")).scatter_reduce(
+    hi = torch.full((steps, n_layers), float("-inf"), dtype=g.dtype).scatter_reduce(
         1, layer_ids.expand(steps, -1), g, reduce="amax")
     bins = (g * GATE_BINS).long().clamp_(0, GATE_BINS - 1)
     flat = (torch.arange(steps).unsqueeze(1) * n_layers + layer_ids) * GATE_BINS + bins
