@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from engine.trainer import MetaTrainer
 
 log = logging.getLogger("mlstm")
-DEFAULT_CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
-    c.add_argument("--checkpoint", help="default: the shipped Omniglot 5-way 1-shot model")
+    c.add_argument("--checkpoint", help="default: the shipped Omniglot model trained closest "
+                   "to your N-way K-shot task (5w1s, 5w5s or 20w1s)")
     c.add_argument("--support", required=True, help="folder of class folders of images")
     c.add_argument("--query", required=True, help="folder of images, or of class folders")
     c.add_argument("--json", action="store_true", help="print one JSON object")
@@ -228,10 +228,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- classify
-def default_checkpoint() -> Path:
-    path = DEFAULT_CHECKPOINT_DIR / "omniglot-5w1s.pt"
-    if not path.exists():
-        raise EngineError(f"no --checkpoint given and no shipped model at {path}")
+def default_checkpoint(support: str) -> Path:
+    """The shipped model trained closest to the support folder's N-way K-shot task."""
+    from engine.images import class_folders, scan_images
+    from engine.shipped import SHIPPED_DIR, matching_checkpoint
+
+    classes = class_folders(support)
+    shots = sorted(len(scan_images(c)) for c in classes) or [1]
+    path = matching_checkpoint(len(classes), max(1, shots[len(shots) // 2]))
+    if path is None:
+        raise EngineError(f"no --checkpoint given and no shipped model in {SHIPPED_DIR}")
+    log.info("using the shipped model %s (closest to %d-way %d-shot)", path.name,
+             len(classes), max(1, shots[len(shots) // 2]))
     return path
 
 
@@ -239,7 +247,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from engine.checkpoint import load_model
     from engine.classify import classify_folders
 
-    model = load_model(args.checkpoint or default_checkpoint())
+    model = load_model(args.checkpoint or default_checkpoint(args.support))
     res = classify_folders(model, args.support, args.query)
     if args.json:
         print(json.dumps(res.to_json()))

@@ -10,6 +10,7 @@ from typing import Callable, Mapping, Optional
 
 from PySide6 import QtCore, QtWidgets
 
+from engine import shipped
 from engine.episodes import SplitData
 from mlstm_gui.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.inspector import ParameterInspector
@@ -19,8 +20,7 @@ from mlstm_gui.replay_worker import (LiveSnapshots, LoadedData, ModelSnapshot, R
 from mlstm_gui.tryit_panel import TryItPanel
 
 log = logging.getLogger("mlstm.gui.explore")
-DEFAULT_CHECKPOINT = (Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
-                      / "omniglot-5w1s.pt")
+DEFAULT_CHECKPOINT = shipped.DEFAULT
 RUN = "run"
 BUSY_STATES = ("starting", "running", "stopping")
 
@@ -37,8 +37,10 @@ class ModelChoice(QtCore.QObject):
         self.files: dict[str, ModelSnapshot] = {}
         self.file_data: dict[str, Optional[Mapping[str, SplitData]]] = {}
         self.current = RUN
+        self.user_chose = False  # picked in the list or opened: never swapped for a shipped one
 
-    def select(self, key: str) -> None:
+    def select(self, key: str, by_user: bool = False) -> None:
+        self.user_chose = self.user_chose or by_user
         if key != self.current and (key == RUN or key in self.files):
             self.current = key
             self.changed.emit()
@@ -52,9 +54,15 @@ class ModelChoice(QtCore.QObject):
             self.current = snap.path
         self.changed.emit()
 
-    def provide(self) -> tuple[Optional[ModelSnapshot], str]:
-        """(weights, '') or (None, why not)."""
+    def provide(self, task: Optional[tuple[int, int]] = None
+                ) -> tuple[Optional[ModelSnapshot], str]:
+        """(weights, '') or (None, why not). With an N-way K-shot `task` and a shipped model
+        chosen by default (not by the user), the shipped model trained closest to it."""
         if self.current != RUN:
+            if task is not None and not self.user_chose and self._is_shipped(self.current):
+                match = shipped.matching_checkpoint(*task)
+                if match is not None and str(match) in self.files:
+                    return self.files[str(match)], ""
             return self.files[self.current], ""
         state = self.run_state()
         if state in BUSY_STATES:
@@ -64,6 +72,10 @@ class ModelChoice(QtCore.QObject):
         if snap is None:
             return None, "no run yet: train a few episodes, or open a checkpoint"
         return snap, ""
+
+    @staticmethod
+    def _is_shipped(path: str) -> bool:
+        return Path(path) in shipped.shipped_checkpoints().values()
 
     def data(self) -> tuple[Optional[Mapping[str, SplitData]], bool, str]:
         """(splits to draw episodes from, ink inverted, source label) for the current choice."""
@@ -89,7 +101,7 @@ class ExploreWidget(QtWidgets.QWidget):
         self.model_combo = QtWidgets.QComboBox()
         self.model_combo.setMinimumWidth(260)
         self.model_combo.activated.connect(
-            lambda i: choice.select(self.model_combo.itemData(i)))
+            lambda i: choice.select(self.model_combo.itemData(i), by_user=True))
         bar.addWidget(self.model_combo)
         self.open_button = QtWidgets.QPushButton("Open checkpoint…")
         self.open_button.setToolTip("Replay and classify with a saved meta-learner")
@@ -105,7 +117,7 @@ class ExploreWidget(QtWidgets.QWidget):
         self.picker.layout().insertWidget(1, self.replay_here)
         self.replay = ReplayView()
         self.inspector = ParameterInspector()
-        self.tryit = TryItPanel(service, choice.provide)
+        self.tryit = TryItPanel(service, choice.provide)  # with (N, K): the matching model
         self.tabs = QtWidgets.QTabWidget()
         for w, title in ((self.picker, "Episode"), (self.replay, "Replay"),
                          (self.inspector, "Inspector"), (self.tryit, "Try it")):
@@ -175,6 +187,10 @@ class ExplorationController(QtCore.QObject):
         self._followed: dict[int, str] = {}  # open token -> checkpoint of a followed run
         if DEFAULT_CHECKPOINT.is_file():  # the shipped model, until a run or another file
             self._default_token = self.widget.open_checkpoint(str(DEFAULT_CHECKPOINT))
+        # the other shipped models (weights only): try-it picks the one closest to its task
+        self._shipped_tokens = {
+            self.service.open_checkpoint(str(path), with_data=False)
+            for path in shipped.shipped_checkpoints().values() if path != DEFAULT_CHECKPOINT}
 
     # ------------------------------------------------------------------ training runs
     def check_run(self) -> None:
@@ -251,12 +267,18 @@ class ExplorationController(QtCore.QObject):
         if loaded.snapshot is None:
             return
         snap = loaded.snapshot
+        if loaded.token in self._shipped_tokens:  # listed, not chosen
+            self.choice.add_file(loaded, select=False)
+            return
         # The shipped model does not take over from a run that started meanwhile.
-        select = not (loaded.token == self._default_token and self._attached is not None)
+        default = loaded.token == self._default_token
+        select = not (default and self._attached is not None)
         followed = self._followed.pop(loaded.token, None)
         if followed is not None and snap.path in self.choice.files:
             select = self.choice.current == snap.path
         self.choice.add_file(loaded, select=select)
+        if select and not default:
+            self.choice.user_chose = True  # a checkpoint or run folder the user opened
         if followed is not None:
             self._status(f"Model from the followed run: {followed} (episode {snap.episode}).")
         else:

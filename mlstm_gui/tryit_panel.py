@@ -16,7 +16,8 @@ from mlstm_gui.replay_worker import (ClassifyOutcome, ClassifyRequest, ModelSnap
 from mlstm_gui.tryit_cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit_results import ResultsView
 
-ModelProvider = Callable[[], tuple[Optional[ModelSnapshot], str]]  # (model, why not)
+# (N, K) of the task, or nothing -> (model, why not)
+ModelProvider = Callable[..., tuple[Optional[ModelSnapshot], str]]
 
 
 class TryItPanel(QtWidgets.QWidget):
@@ -249,11 +250,11 @@ class TryItPanel(QtWidgets.QWidget):
             return False
         if problems:
             return False
-        snap, why = self.model_provider()
+        k = self.shot.value()
+        snap, why = self.model_provider((len(self.cards), k))
         if snap is None:
             self._say(f"Cannot classify: {why}", "#d1495b")
             return False
-        k = self.shot.value()
         queries = [(f, c.name) for c in self.cards for f in c.files[k:]]
         queries += [(f, None) for f in self.unlabelled.files]
         req = ClassifyRequest(tuple(c.name for c in self.cards),

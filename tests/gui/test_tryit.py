@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -74,7 +75,7 @@ def panel(qtbot, checkpoint):
     snap = snapshot_of(model.meta, model.config, model.preprocessing, 4, checkpoint.name,
                        "tiny", str(checkpoint))
     service = ReplayService()
-    widget = TryItPanel(service, lambda: (snap, ""))
+    widget = TryItPanel(service, lambda task=None: (snap, ""))
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()
@@ -204,3 +205,32 @@ def test_dropping_folders_and_images_makes_classes(qtbot, panel, images):
     wait_loaded(qtbot, panel)
     assert len(panel.cards[1].files) == len(loose)
     assert panel.cards[1].counter.text().startswith(f"{len(loose)} images")
+
+
+def test_try_it_uses_the_shipped_model_closest_to_the_task(monkeypatch, tmp_path):
+    """While a shipped model is the default choice, try-it with 20 classes gets the 20-way
+    model and with 5 shots the 5-shot one; a model the user picked is never swapped."""
+    from engine import shipped
+    from mlstm_gui.exploration import RUN, ModelChoice
+    from mlstm_gui.replay_worker import LiveSnapshots
+
+    monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path)
+    snaps = {}
+    for (way, shot), name in shipped.SHIPPED.items():
+        (tmp_path / name).write_bytes(b"x")
+        snaps[str(tmp_path / name)] = SimpleNamespace(path=str(tmp_path / name), label=name)
+    mine = str(tmp_path / "mine.pt")
+    snaps[mine] = SimpleNamespace(path=mine, label="mine.pt")
+    choice = ModelChoice(LiveSnapshots(), lambda: "idle")
+    for snap in snaps.values():
+        choice.add_file(SimpleNamespace(snapshot=snap, splits=None), select=False)
+    choice.select(str(tmp_path / "omniglot-5w1s.pt"))
+    label = lambda task=None: choice.provide(task)[0].label  # noqa: E731
+    assert label() == "omniglot-5w1s.pt" and label((5, 1)) == "omniglot-5w1s.pt"
+    assert label((20, 1)) == "omniglot-20w1s.pt" and label((5, 5)) == "omniglot-5w5s.pt"
+    choice.select(str(tmp_path / "omniglot-5w1s.pt"), by_user=True)
+    assert label((20, 1)) == "omniglot-5w1s.pt"
+    choice.select(mine, by_user=True)
+    assert label((20, 1)) == "mine.pt"
+    choice.select(RUN)
+    assert choice.provide((20, 1))[0] is None
