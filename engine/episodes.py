@@ -144,6 +144,16 @@ class Episode:
         return len(self.query_y) // max(self.way, 1)
 
 
+def gather_rotated(data: SplitData, index: np.ndarray, rotations: np.ndarray) -> np.ndarray:
+    """Images of an (N, M) index array as a new (N, M, H, W, C) array, row i turned by
+    rotations[i] quarter turns: how an episode is assembled, whether sampled now or rebuilt
+    from a recorded episode's indices (the replay)."""
+    imgs = data.images[np.asarray(index, dtype=np.int64)]
+    for i in np.flatnonzero(rotations):
+        imgs[i] = np.rot90(imgs[i], int(rotations[i]), axes=(1, 2))
+    return imgs
+
+
 def _stream_id(stream: str) -> int:
     """A stable 64-bit integer for a stream name (Python's hash() is salted per process)."""
     return int.from_bytes(hashlib.sha256(stream.encode("utf-8")).digest()[:8], "little")
@@ -220,10 +230,7 @@ class EpisodeSampler:
         else:
             rows, rots = picks, np.zeros(self.way, dtype=np.int64)
         idx = self._positions(rng, rows)  # (N, K+Q)
-        imgs = self.data.images[idx]  # (N, K+Q, H, W, C) uint8, a copy
-        if self.rotations:
-            for i in np.flatnonzero(rots):
-                imgs[i] = np.rot90(imgs[i], int(rots[i]), axes=(1, 2))
+        imgs = gather_rotated(self.data, idx, rots)  # (N, K+Q, H, W, C) uint8, a copy
         k = self.shot
         h, w, c = imgs.shape[2], imgs.shape[3], imgs.shape[4]
         support = _to_float(imgs[:, :k]).reshape(-1, c, h, w)

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from engine.adapt import adapt
+from engine.adapt import adapt, gate_stats
 from engine.episodes import Episode
 from engine.learner import BNState, Learner
 from engine.metalearner import MetaLearner
+from engine.reports import GateStats
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,18 @@ class AdaptationTrace:
     @property
     def steps(self) -> int:
         return self.forget.shape[0]
+
+    def gate_stats(self, gate: str) -> GateStats:
+        """Per-layer statistics of the "input" or "forget" gate, (layers, T) arrays: the same
+        summary the training reports carry (engine.adapt.gate_stats), computed once."""
+        cache = self.__dict__.setdefault("_gate_stats", {})  # frozen: bypass __setattr__
+        if gate not in cache:
+            ids = torch.empty(self.forget.shape[1], dtype=torch.long)
+            for k, sl in enumerate(self.layer_slices.values()):
+                ids[sl] = k
+            values = torch.from_numpy(np.asarray(getattr(self, gate)))
+            cache[gate] = gate_stats(values, ids, len(self.layer_slices))
+        return cache[gate]
 
     @property
     def query_acc(self) -> np.ndarray:

@@ -158,9 +158,7 @@ class ParameterInspector(PlotPanel):
         self._norms = np.stack([[np.linalg.norm(trace.theta[t, sl] - theta0[sl])
                                  for sl in trace.layer_slices.values()]
                                 for t in range(trace.steps + 1)])  # (T+1, L)
-        self._gate_means = {g: np.stack([[arr[t, sl].mean() for sl in trace.layer_slices.values()]
-                                         for t in range(trace.steps)])  # (T, L)
-                            for g, arr in (("input", trace.input), ("forget", trace.forget))}
+        self._gate_means = {g: trace.gate_stats(g).mean.T for g in ("input", "forget")}  # (T, L)
         rng = np.random.default_rng(0)
         self._subsets = {name: (np.sort(rng.choice(sl.stop - sl.start, SCATTER_MAX, replace=False))
                                 if sl.stop - sl.start > SCATTER_MAX else slice(None))

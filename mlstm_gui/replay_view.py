@@ -20,12 +20,11 @@ from mlstm_gui.replay_worker import ReplayResult
 
 
 
-def gate_means(gates: np.ndarray, trace: object, t: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per-layer mean and sd of a gate array (T, P) for the update producing θ_t (t >= 1)."""
-    row = gates[t - 1]
-    means = np.array([row[sl].mean() for sl in trace.layer_slices.values()])  # type: ignore
-    sds = np.array([row[sl].std() for sl in trace.layer_slices.values()])  # type: ignore
-    return means, sds
+def gate_means(gate: str, trace: object, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-layer mean and sd of the "input" or "forget" gate in the update producing θ_t
+    (t >= 1), from the trace's per-layer statistics."""
+    stats = trace.gate_stats(gate)  # type: ignore[attr-defined]
+    return stats.mean[:, t - 1], stats.std[:, t - 1]
 
 
 class ReplayView(PlotPanel):
@@ -202,13 +201,13 @@ class ReplayView(PlotPanel):
         tr = self.trace
         n = len(tr.layers)
         x = np.arange(n, dtype=float)
-        for g, arr in (("input", tr.input), ("forget", tr.forget)):
+        for g in ("input", "forget"):
             if t == 0:
                 self.gate_points[g].setData(x=[], y=[])
                 self.gate_errors[g].setData(x=np.zeros(0), y=np.zeros(0), height=np.zeros(0))
                 self.gate_notes[g].setText("t = 0: θ_0 = c_0, no update yet")
                 continue
-            mean, sd = gate_means(arr, tr, t)
+            mean, sd = gate_means(g, tr, t)
             self.gate_points[g].setData(x=x, y=mean, brush=self._layer_brushes)
             self.gate_errors[g].setData(x=x, y=mean, height=2 * sd)
             self.gate_notes[g].setText("")

@@ -20,7 +20,8 @@ import torch
 from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from engine.config import Config
-from engine.episodes import ROTATION_SUFFIX, Episode, Preprocessing, SplitData, to_float_tensor
+from engine.episodes import (ROTATION_SUFFIX, Episode, Preprocessing, SplitData, gather_rotated,
+                             to_float_tensor)
 from engine.errors import DataError, EngineError
 
 log = logging.getLogger("mlstm.gui.replay")
@@ -92,9 +93,7 @@ def picked_from_indices(data: SplitData, split: str, class_names: Sequence[str],
     rot = np.asarray(rotations if len(rotations) == way else np.zeros(way), dtype=np.int64)
 
     def take(index: np.ndarray, per: int) -> np.ndarray:
-        imgs = data.images[np.asarray(index, dtype=np.int64)].reshape(way, per, *data.image_shape)
-        for i in np.flatnonzero(rot):
-            imgs[i] = np.rot90(imgs[i], int(rot[i]), axes=(1, 2))
+        imgs = gather_rotated(data, np.asarray(index).reshape(way, per), rot)
         return _frozen(imgs.reshape(way * per, *data.image_shape))
 
     labels = np.arange(way, dtype=np.int64)

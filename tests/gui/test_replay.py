@@ -10,7 +10,7 @@ from engine.trainer import MetaTrainer
 from mlstm_gui.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.image_tiles import GREEN, GREY, RED
 from mlstm_gui.inspector import ParameterInspector, filter_mosaic
-from mlstm_gui.replay_view import ReplayView, gate_means
+from mlstm_gui.replay_view import ReplayView
 from mlstm_gui.replay_worker import ReplayService, snapshot_of
 
 TIMEOUT = 20_000
@@ -118,7 +118,8 @@ def test_slider_positions_match_the_engine_trace(qtbot, service, trained, tmp_pa
             if t == 0:
                 assert len(y) == 0
             else:
-                np.testing.assert_allclose(y, gate_means(arr, ref, t)[0], rtol=1e-5)
+                want = [arr[t - 1][sl].mean() for sl in ref.layer_slices.values()]
+                np.testing.assert_allclose(y, want, rtol=1e-5)
         # The inspector's Δθ is θ_t − θ_0 of the trace, for every layer.
         for name in tr.layers:
             insp.layer_combo.setCurrentText(name)
