@@ -17,15 +17,6 @@ TIMEOUT = 30_000
 
 
 @pytest.fixture
-def window(qtbot, tiny_config):
-    win = MainWindow(tiny_config)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-
-
-@pytest.fixture
 def dialogs(monkeypatch) -> list[tuple[str, str]]:
     """Record QMessageBox calls instead of blocking on a modal dialog."""
     seen: list[tuple[str, str]] = []

@@ -18,15 +18,6 @@ REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60_000
 
 
-@pytest.fixture
-def window(qtbot, tiny_config):
-    win = MainWindow(tiny_config)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-
-
 def plotted(win: MainWindow) -> int:
     _, y = win.panels["loss"].raw_curve.getData()
     return 0 if y is None else int(np.asarray(y).size)
