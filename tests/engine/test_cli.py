@@ -181,3 +181,30 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
     assert "interrupted at episode" in err
     episode = read_checkpoint(out / "checkpoints" / "last.pt")["trainer"]["episode"]
     assert 5 <= episode < 1000  # saved at the signal, not at a checkpoint interval
+
+
+@pytest.mark.parametrize("shots, model", [(1, "omniglot-5w1s.pt"), (5, "omniglot-5w5s.pt")])
+def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(tmp_path, capsys, caplog,
+                                                                       shots, model):
+    """Characters of unseen alphabets, written as ordinary black-on-white PNGs: the shipped
+    model for the task's shots is used, and it recognises them far above chance."""
+    from engine.omniglot import load_omniglot
+    from engine.shipped import SHIPPED_DIR
+    if not (SHIPPED_DIR / model).is_file():
+        pytest.skip(f"{model} is not shipped in this checkout")
+    test = load_omniglot(None)["evaluation"]
+    classes = [0, 40, 80, 120, 160]
+    for c in classes:
+        images = test.images[test.indices_of(c)]
+        for split, picks in (("support", range(shots)), ("query", range(shots, shots + 3))):
+            folder = tmp_path / split / f"char{c}"
+            folder.mkdir(parents=True)
+            for i in picks:
+                Image.fromarray(255 - images[i, :, :, 0]).save(folder / f"{i}.png")
+    caplog.set_level("INFO", logger="mlstm")
+    assert main(["classify", "--support", str(tmp_path / "support"), "--query",
+                 str(tmp_path / "query"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert model in caplog.text
+    correct = [p["correct"] for p in out["predictions"]]
+    assert len(correct) == 15 and sum(correct) >= 10  # chance is 3 of 15
