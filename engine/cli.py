@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--episodes", type=int, help="default: the config's test_episodes (600)")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:N or auto")
+    e.add_argument("--transductive-bn", action="store_true",
+                   help="score queries with their own batch statistics (as meta-training and "
+                        "MAML's evaluation do) instead of the support's running statistics")
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
@@ -214,10 +217,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     model.meta.to(device)
     res = evaluate(model.meta, model.learner, sampler, episodes, args.seed, cfg.inner_steps,
                    cfg.inner_batch, stream=f"eval-{args.split}", device=device,
-                   progress=lambda k: bar.update(1))
+                   progress=lambda k: bar.update(1), transductive=args.transductive_bn)
     bar.close()
     out = {**res.to_json(), "way": way, "shot": shot, "query": query, "split": args.split,
-           "checkpoint": str(args.checkpoint)}
+           "checkpoint": str(args.checkpoint), "bn": "query batch statistics"
+           if args.transductive_bn else "support running statistics"}
     if args.json:
         print(json.dumps(out))
     else:

@@ -29,21 +29,25 @@ class EvalResult:
 
 def episode_accuracy(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
                      inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
-                     device: torch.device | str = "cpu") -> tuple[float, float]:
-    """Adapt on the support set, then score the query set with the support's BN statistics."""
+                     device: torch.device | str = "cpu", transductive: bool = False
+                     ) -> tuple[float, float]:
+    """Adapt on the support set, then score the query set with the support's BN statistics
+    (the paper's test protocol), or with the query's own batch statistics (`transductive`,
+    as in meta-training and in MAML's published evaluation)."""
     way = len(ep.class_names)
     with torch.no_grad():
         ad = adapt(meta, learner, ep.support_x.to(device), ep.support_y.to(device), way, steps,
                    inner_batch, rng)
         _, loss, acc = query_pass(learner, ad, ep.query_x.to(device), ep.query_y.to(device),
-                                  way, training=False)
+                                  way, training=transductive)
     return float(acc), float(loss)
 
 
 def evaluate(meta: MetaLearner, learner: Learner, sampler: EpisodeSampler, episodes: int,
              seed: int, steps: int, inner_batch: int = 0, stream: str = "test",
              device: torch.device | str = "cpu",
-             progress: Optional[Callable[[int], None]] = None) -> EvalResult:
+             progress: Optional[Callable[[int], None]] = None,
+             transductive: bool = False) -> EvalResult:
     """The same episodes for the same seed and stream, so runs compare like for like."""
     accs, losses = np.zeros(episodes), np.zeros(episodes)
     was_training = meta.training
@@ -52,7 +56,7 @@ def evaluate(meta: MetaLearner, learner: Learner, sampler: EpisodeSampler, episo
         for k in range(episodes):
             rng = episode_rng(seed, k, stream)
             accs[k], losses[k] = episode_accuracy(meta, learner, sampler.sample(rng), steps,
-                                                  inner_batch, rng, device)
+                                                  inner_batch, rng, device, transductive)
             if progress is not None:
                 progress(k + 1)
     finally:

@@ -54,6 +54,19 @@ def test_eval_json(run, capsys):
     assert "2-way 2-shot" in text and "accuracy" in text and "95% CI" in text
 
 
+def test_eval_with_query_batch_statistics_is_labelled_and_differs(run, capsys):
+    """--transductive-bn scores the same episodes with the query's own BN statistics."""
+    _, out = run
+    capsys.readouterr()
+    results = []
+    for extra in ([], ["--transductive-bn"]):
+        assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--json",
+                     "--episodes", "5", *extra]) == 0
+        results.append(json.loads(capsys.readouterr().out))
+    assert [r["bn"] for r in results] == ["support running statistics", "query batch statistics"]
+    assert results[0]["loss"] != results[1]["loss"]
+
+
 def _write_images(folder, images, names):
     folder.mkdir(parents=True, exist_ok=True)
     for img, n in zip(images, names):
