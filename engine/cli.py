@@ -101,28 +101,45 @@ def cmd_train(args: argparse.Namespace) -> int:
     if ranks.active and not args.out:
         raise EngineError("with several processes give --out: every process must name the "
                           "same run directory")
-    previous = _interrupt_on_sigterm()
     try:
-        return _train_loop(args, config, out, ranks)
+        with _StopOnSignal() as stop:
+            return _train_loop(args, config, out, ranks, stop)
     finally:
         distributed.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
-def _interrupt_on_sigterm() -> Any:
-    """SIGTERM (a scheduler's or torchrun's stop, `kill`) stops training like Ctrl-C does:
-    last.pt is saved first. Returns the previous handler, or None off the main thread."""
-    if threading.current_thread() is not threading.main_thread():
-        return None
+class _StopOnSignal:
+    """Ctrl-C (SIGINT) or SIGTERM (kill, a scheduler, torchrun) asks training to stop after
+    the current step, so that last.pt is saved at a consistent point (never between Adam's
+    update and the episode count); a second Ctrl-C stops at once. Before training has
+    started there is nothing to save, and a signal stops at once."""
 
-    def stop(_signum: int, _frame: Any) -> None:
-        raise KeyboardInterrupt
+    def __init__(self) -> None:
+        self.requested = False
+        self.trainer: Optional["MetaTrainer"] = None
+        self._previous: dict[int, Any] = {}
 
-    return signal.signal(signal.SIGTERM, stop)
+    def __enter__(self) -> "_StopOnSignal":
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._previous[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *_exc: Any) -> None:
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, _frame: Any) -> None:
+        if self.trainer is None or (self.requested and signum == signal.SIGINT):
+            raise KeyboardInterrupt
+        self.requested = True
+        self.trainer.interrupt()  # a running validation is cut short
+        print("\nstopping after this step (Ctrl-C again to stop at once)", file=sys.stderr,
+              flush=True)
 
 
-def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks") -> int:
+def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks",
+                stop: _StopOnSignal) -> int:
     """One process's training (the only one, or one rank of a torchrun job)."""
     from engine.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
     from engine.trainer import MetaTrainer
@@ -135,19 +152,22 @@ def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "R
               + (f" ({ranks.world} processes)" if ranks.active else ""),
               file=sys.stderr, flush=True)
     trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
-    board = TensorBoardLog(open_writer(out / "tensorboard")) if want_board else None
+    stop.trainer = trainer
+    board = (TensorBoardLog(open_writer(out / "tensorboard",
+                                        purge_step=trainer.episode + 1 if args.resume else None))
+             if want_board else None)
     if board is not None:
         trainer.add_listener("episode", board.episode)
         trainer.add_listener("validation", board.validation)
     try:
-        return _run_to_end(args, trainer, out, ranks)
+        return _run_to_end(args, trainer, out, ranks, stop)
     finally:
         if board is not None:
             board.close()
 
 
-def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks"
-                ) -> int:
+def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
+                stop: _StopOnSignal) -> int:
     from tqdm import tqdm
 
     config = trainer.config
@@ -163,6 +183,8 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
     trainer.add_listener("validation", on_val)
     try:
         while not trainer.done:
+            if ranks.any(stop.requested, trainer.device):  # every rank stops at this step
+                raise KeyboardInterrupt
             r = trainer.step()
             bar.update(1)
             bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}% "

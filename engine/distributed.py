@@ -51,14 +51,27 @@ class Ranks:
         return tensor
 
     def sum_grads(self, params: Iterable[torch.nn.Parameter]) -> None:
-        """Sum every parameter's gradient over the ranks with one all-reduce of a flat copy."""
+        """Sum every parameter's gradient over the ranks with one all-reduce of a flat copy.
+        A rank without a gradient (its episodes all skipped) contributes zeros, so every rank
+        sends a vector of the same length."""
         if not self.active:
             return
-        params = [p for p in params if p.grad is not None]
+        params = list(params)
+        for p in params:
+            if p.grad is None:
+                p.grad = torch.zeros_like(p)
         flat = torch.cat([p.grad.reshape(-1) for p in params])
         dist.all_reduce(flat, op=dist.ReduceOp.SUM)
         for p, piece in zip(params, flat.split([p.numel() for p in params])):
             p.grad.copy_(piece.view_as(p.grad))
+
+    def any(self, flag: bool, device: torch.device | str = "cpu") -> bool:
+        """True on every rank when `flag` is true on any (with one process: `flag`)."""
+        if not self.active:
+            return flag
+        value = torch.tensor([1.0 if flag else 0.0], device=device)
+        dist.all_reduce(value, op=dist.ReduceOp.MAX)
+        return bool(value.item())
 
     def check_in_sync(self, params: Iterable[torch.nn.Parameter]) -> None:
         """Raise if the ranks' meta-parameters differ (they take identical steps, so any
@@ -100,8 +113,11 @@ def start(ranks: Ranks, device: torch.device) -> None:
         return
     backend = "nccl" if device.type == "cuda" else "gloo"
     try:
+        if device.type == "cuda":
+            torch.cuda.set_device(device)  # NCCL's own calls use this rank's GPU
+        # rank 0 validates alone while the others wait in the next all-reduce: a long timeout
         dist.init_process_group(backend, rank=ranks.rank, world_size=ranks.world,
-                                timeout=datetime.timedelta(minutes=30))
+                                timeout=datetime.timedelta(hours=2))
     except (RuntimeError, ValueError) as exc:
         raise EngineError(f"cannot join the {ranks.world}-process group ({backend}): "
                           f"{str(exc).splitlines()[0][:200]}") from None
@@ -114,6 +130,9 @@ def stop() -> None:
 
 def rank_device(name: str, ranks: Ranks) -> str:
     """With several processes on one machine, 'cuda' means this rank's own GPU."""
+    if ranks.active and name.startswith("cuda:"):
+        raise ConfigError(f"field 'device' = {name!r}: with {ranks.world} processes use cuda "
+                          f"or auto, and each process takes the GPU of its local rank")
     if ranks.active and name in ("cuda", "auto") and torch.cuda.is_available():
         return f"cuda:{ranks.local_rank}"
     return name

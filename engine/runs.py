@@ -86,10 +86,13 @@ class MetricsTail:
     the file shrinks or is replaced (a resumed run rewrites it), `read()` starts over and says
     so, and the caller rebuilds what it showed."""
 
+    HEAD = 256  # bytes compared to notice a file rewritten in place (same inode, same size+)
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.offset = 0
         self._identity: tuple[int, int] | None = None  # (device, inode) of the file read
+        self._head = b""  # its first bytes, as read
 
     def read(self) -> tuple[list[dict[str, Any]], bool]:
         """(new complete records, restarted): restarted means they replace all earlier ones."""
@@ -100,14 +103,18 @@ class MetricsTail:
         except OSError as exc:
             raise RunDirError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         identity = (stat.st_dev, stat.st_ino)
-        restarted = self._identity is not None and (
-            identity != self._identity or stat.st_size < self.offset)
-        if restarted or self._identity is None:
-            self.offset, self._identity = 0, identity
-        if stat.st_size == self.offset:
-            return [], restarted
         try:
             with open(self.path, "rb") as fh:
+                head = fh.read(self.HEAD)
+                restarted = self._identity is not None and (
+                    identity != self._identity or stat.st_size < self.offset
+                    or head[:len(self._head)] != self._head)
+                if restarted or self._identity is None:
+                    self.offset, self._identity = 0, identity
+                if len(head) > len(self._head) or restarted:
+                    self._head = head
+                if stat.st_size == self.offset:
+                    return [], restarted
                 fh.seek(self.offset)
                 chunk = fh.read(stat.st_size - self.offset)
         except OSError as exc:

@@ -28,10 +28,12 @@ def require_tensorboard() -> Any:
     return SummaryWriter
 
 
-def open_writer(logdir: Path | str) -> Any:
+def open_writer(logdir: Path | str, purge_step: int | None = None) -> Any:
+    """purge_step: on resume, the events from that step on (written after the checkpoint the
+    run continues from) are dropped, so no step appears twice."""
     SummaryWriter = require_tensorboard()
     try:
-        return SummaryWriter(log_dir=str(logdir))
+        return SummaryWriter(log_dir=str(logdir), purge_step=purge_step)
     except OSError as exc:
         raise EngineError(f"cannot write TensorBoard files to {logdir}: "
                           f"{exc.strerror or exc}") from None

@@ -19,7 +19,7 @@ from engine.config import Config, from_dict
 from engine.devices import resolve_device
 from engine.distributed import Ranks, rank_device, rank_threads
 from engine.episodes import Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng
-from engine.errors import CheckpointError, ConfigError, NonFiniteLossError
+from engine.errors import CheckpointError, ConfigError, EngineError, NonFiniteLossError
 from engine.evaluate import evaluate
 from engine.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from engine.runs import RunDir
@@ -78,11 +78,17 @@ class MetaTrainer:
         self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
         # only rank 0 writes; the others read the checkpoint they resume from, nothing else
         self.run = RunDir(run_dir) if run_dir is not None and self.ranks.is_main else None
-        if run_dir is not None:
+        failure: Optional[EngineError] = None
+        try:
             if self.run is not None:
                 self.run.prepare(config, resume)
-            if resume:
+            if run_dir is not None and resume:
                 self._resume(RunDir(run_dir).checkpoint("last"))
+        except EngineError as exc:
+            failure = exc
+        if self.ranks.any(failure is not None, self.device):  # all ranks stop together
+            raise failure or EngineError("another process could not set up the run; see its "
+                                         "message")
         if self.run is not None:
             self.add_listener("episode", lambda r: self.run.append_metrics(r.to_json()))
             self.add_listener("validation", lambda r: self.run.append_metrics(r.to_json()))
@@ -110,8 +116,10 @@ class MetaTrainer:
     def sample_episode(self, index: int) -> Episode:
         return self.samplers["train"].sample(episode_rng(self.config.seed, index, "train"))
 
-    def _episode_loss(self, index: int) -> tuple[Episode, Adaptation, Tensor, Tensor]:
-        """Adapt on episode `index` and return its query loss (with its meta-graph)."""
+    def _episode_loss(self, index: int) -> tuple[Episode, Adaptation, Tensor, Tensor, bool]:
+        """Adapt on episode `index`: its query loss (with its meta-graph), accuracy, and whether
+        every loss was finite. One process stops at once on a NaN; several agree first (one
+        rank raising alone would leave the others waiting in the next all-reduce)."""
         cfg, dev = self.config, self.device
         ep = self.sample_episode(index)
         rng = episode_rng(cfg.seed, index, "inner")
@@ -120,9 +128,10 @@ class MetaTrainer:
         _, loss, acc = query_pass(self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev),
                                   cfg.way, training=True)
         assert loss is not None and acc is not None
-        if not (torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all()):
+        finite = bool(torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all())
+        if not finite and not self.ranks.active:
             raise NonFiniteLossError(index + 1)
-        return ep, ad, loss, acc
+        return ep, ad, loss, acc, finite
 
     def step(self) -> EpisodeReport:
         """One meta-update on `meta_batch` episodes; validate and checkpoint when due.
@@ -135,18 +144,26 @@ class MetaTrainer:
         batch = cfg.meta_batch
         self.meta.train()
         self.optimizer.zero_grad(set_to_none=True)
-        totals = torch.zeros(2, dtype=torch.float64)
+        totals = torch.zeros(3, dtype=torch.float64, device=self.device)  # loss, acc, NaNs
         first: Optional[tuple[Episode, Adaptation]] = None
         for position in self.ranks.share(batch):
-            ep, ad, loss, acc = self._episode_loss(self.episode * batch + position)
-            (loss / batch).backward()
-            totals += torch.tensor([loss.item(), acc.item()], dtype=torch.float64)
+            ep, ad, loss, acc, finite = self._episode_loss(self.episode * batch + position)
+            if finite:
+                (loss / batch).backward()
+                totals[0] += loss.detach().double()
+                totals[1] += acc.detach().double()
+            else:
+                totals[2] += 1
             if first is None:
                 first = ep, ad
+        self.ranks.sum_grads(self.meta.parameters())
+        sums = self.ranks.sum_(totals).tolist()
+        if sums[2]:
+            raise NonFiniteLossError(self.episode * batch + 1,
+                                     f"a loss of meta-update {self.episode + 1}")
         assert first is not None
         ep, ad = first
-        self.ranks.sum_grads(self.meta.parameters())
-        meta_loss, meta_acc = (self.ranks.sum_(totals) / batch).tolist()
+        meta_loss, meta_acc = sums[0] / batch, sums[1] / batch
         # per-group norms for the report, and the global norm from them (computed once)
         norms = {name: torch.linalg.vector_norm(torch.stack(
             [p.grad.norm() for p in params if p.grad is not None]))

@@ -185,6 +185,8 @@ class ExplorationController(QtCore.QObject):
         self.check_run()
         self._default_token = -1
         self._followed: dict[int, str] = {}  # open token -> checkpoint of a followed run
+        self._follow_pending: Optional[int] = None
+        self._follow_again: Optional[str] = None
         if DEFAULT_CHECKPOINT.is_file():  # the shipped model, until a run or another file
             self._default_token = self.widget.open_checkpoint(str(DEFAULT_CHECKPOINT))
         # the other shipped models (weights only): try-it picks the one closest to its task
@@ -255,13 +257,25 @@ class ExplorationController(QtCore.QObject):
         self._status(f"Replayed {result.episode.origin} with {result.model_label} in "
                      f"{result.seconds:.2f} s.")
 
-    def follow_checkpoint(self, path: str) -> int:
+    def follow_checkpoint(self, path: str) -> Optional[int]:
         """A followed run wrote a new last.pt: (re)open it as a model. The first one becomes
         the chosen model; later ones replace it in the list without taking the choice away
-        from another model the user picked meanwhile."""
-        token = self.service.open_checkpoint(path)
+        from another model the user picked meanwhile. One load at a time: a newer file that
+        arrives during a load is read once that load is done. Its data is loaded once."""
+        if self._follow_pending is not None:
+            self._follow_again = path
+            return None
+        token = self.service.open_checkpoint(path, with_data=path not in self.choice.files)
         self._followed[token] = path
+        self._follow_pending, self._follow_again = token, None
         return token
+
+    def _follow_done(self, token: int) -> None:
+        if token != self._follow_pending:
+            return
+        self._follow_pending = None
+        if self._follow_again is not None:
+            self.follow_checkpoint(self._follow_again)
 
     def _on_loaded(self, loaded: LoadedData) -> None:
         if loaded.snapshot is None:
@@ -276,15 +290,21 @@ class ExplorationController(QtCore.QObject):
         followed = self._followed.pop(loaded.token, None)
         if followed is not None and snap.path in self.choice.files:
             select = self.choice.current == snap.path
+            if loaded.splits is None:  # a reload without data: keep the data loaded first
+                loaded = LoadedData(loaded.token, snap, self.choice.file_data.get(snap.path),
+                                    loaded.note)
         self.choice.add_file(loaded, select=select)
         if select and not default:
             self.choice.user_chose = True  # a checkpoint or run folder the user opened
         if followed is not None:
             self._status(f"Model from the followed run: {followed} (episode {snap.episode}).")
+            self._follow_done(loaded.token)
         else:
             self._status(f"Opened {snap.label}. {loaded.note}", error=bool(loaded.note))
 
     def _on_failed(self, token: int, text: str) -> None:
+        if self._followed.pop(token, None) is not None:
+            self._follow_done(token)  # the next new last.pt is tried again
         if token == self._replay_token:
             self.replay.set_busy(False)
         if token == self.tryit._classify_token:

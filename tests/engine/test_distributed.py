@@ -62,6 +62,14 @@ def test_meta_batch_must_share_out_over_the_processes():
     assert list(Ranks(rank=1, world=2).share(4)) == [2, 3]
 
 
+def test_several_processes_each_take_their_own_gpu():
+    from engine.distributed import rank_device
+    with pytest.raises(ConfigError, match="each process takes the GPU of its local rank"):
+        rank_device("cuda:1", Ranks(rank=0, world=2))
+    assert rank_device("cuda:1", Ranks()) == "cuda:1"
+    assert rank_device("cpu", Ranks(rank=1, world=2, local_rank=1)) == "cpu"
+
+
 def test_mixed_precision_is_refused_on_cpu():
     splits = synthetic_splits(n_classes=20, per_class=8, size=28, channels=1, seed=0)
     with pytest.raises(ConfigError, match="'amp'"):

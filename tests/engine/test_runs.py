@@ -47,3 +47,18 @@ def test_reading_never_writes(tmp_path):
     MetricsTail(path).read()
     read_metrics(path)
     assert (path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
+
+
+def test_tail_notices_a_new_run_rewriting_the_file_in_place(tmp_path):
+    """A fresh run in the same folder truncates metrics.jsonl in place (same inode) and may
+    grow past the old offset before the next read: the changed first line gives it away."""
+    path = tmp_path / "metrics.jsonl"
+    path.write_text(_line(1) + _line(2))
+    tail = MetricsTail(path)
+    assert len(tail.read()[0]) == 2
+    with open(path, "w") as fh:  # same inode
+        fh.write("".join(json.dumps({"type": "episode", "episode": k, "run": "new"}) + "\n"
+                         for k in range(1, 6)))
+    records, restarted = tail.read()
+    assert restarted and [r["episode"] for r in records] == [1, 2, 3, 4, 5]
+    assert all(r["run"] == "new" for r in records)
