@@ -55,7 +55,7 @@ def test_cuda_meta_gradient_equals_cpu(splits, monkeypatch):
     grads, losses = [], []
     for device in ("cpu", "cuda"):
         tr = MetaTrainer(tiny(device=device), splits, PREP)
-        _, _, loss, _ = tr._episode_loss(0)
+        _, _, loss, _, _ = tr._episode_loss(0)
         loss.backward()
         losses.append(loss.item())
         grads.append(torch.cat([p.grad.reshape(-1).cpu() for p in tr.meta.parameters()]))
