@@ -260,12 +260,13 @@ def default_checkpoint(support: str) -> Path:
     from engine.shipped import SHIPPED_DIR, matching_checkpoint
 
     classes = class_folders(support)
-    shots = sorted(len(scan_images(c)) for c in classes) or [1]
-    path = matching_checkpoint(len(classes), max(1, shots[len(shots) // 2]))
+    counts = sorted(len(scan_images(c)) for c in classes) or [1]
+    shot = max(1, counts[len(counts) // 2])  # the median class's shots
+    path = matching_checkpoint(len(classes), shot)
     if path is None:
         raise EngineError(f"no --checkpoint given and no shipped model in {SHIPPED_DIR}")
     log.info("using the shipped model %s (closest to %d-way %d-shot)", path.name,
-             len(classes), max(1, shots[len(shots) // 2]))
+             len(classes), shot)
     return path
 
 
