@@ -20,6 +20,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from engine.learner import channels_last
+
 
 def conv_net(channels: int, filters: int, image_size: int, way: int,
              pool_first: bool = False) -> nn.Sequential:
@@ -56,7 +58,8 @@ class FloorLearner:
 
     def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor) -> float:
         self.net.train()
-        xs, xq = (x.contiguous(memory_format=self.format) for x in (xs, xq))
+        if self.format is torch.channels_last:
+            xs, xq = channels_last(xs), channels_last(xq)
         for _ in range(self.steps):
             self.opt.zero_grad(set_to_none=True)
             F.cross_entropy(self.net(xs), ys).backward()

@@ -45,6 +45,10 @@ class Config:
     inner_steps: int = 5
     inner_batch: int = 0  # 0: the whole support set at every step (the paper's setting)
     meta_lr: float = 1e-3
+    # after `meta_lr_hold` meta-updates the rate halves every `meta_lr_halflife` updates,
+    # smoothly (0: constant, the paper's setting); see `Config.meta_lr_at`
+    meta_lr_hold: int = 0
+    meta_lr_halflife: int = 0
     grad_clip: float = 0.25
     meta_batch: int = 1  # episodes per meta-update, their meta-gradients averaged (paper: 1)
     # --- schedule
@@ -76,13 +80,20 @@ class Config:
                           ("val_interval", 1), ("val_episodes", 1), ("test_episodes", 1),
                           ("checkpoint_interval", 1), ("meta_batch", 1)):
             need(getattr(self, name) >= low, name, f"must be an integer >= {low}")
-        for name in ("inner_batch", "seed", "threads"):
+        for name in ("inner_batch", "seed", "threads", "meta_lr_hold", "meta_lr_halflife"):
             need(getattr(self, name) >= 0, name, "must be an integer >= 0")
         need(0.0 <= self.val_fraction < 1.0, "val_fraction", "must be in [0, 1)")
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")
         need(self.bn_eps > 0, "bn_eps", "must be > 0")
         need(self.meta_lr > 0, "meta_lr", "must be > 0")
         need(self.grad_clip > 0, "grad_clip", "must be > 0")
+
+    def meta_lr_at(self, update: int) -> float:
+        """Adam's rate for meta-update `update` (0-based): a function of the update count
+        alone, so a resumed run continues the same curve."""
+        if self.meta_lr_halflife == 0 or update <= self.meta_lr_hold:
+            return self.meta_lr
+        return self.meta_lr * 0.5 ** ((update - self.meta_lr_hold) / self.meta_lr_halflife)
 
     # ------------------------------------------------------------------ I/O
     def to_dict(self) -> dict[str, Any]:

@@ -174,6 +174,8 @@ class MetaTrainer:
         total = float(total_t)
         if not np.isfinite(total):
             raise NonFiniteLossError(self.episode + 1, "meta-gradient")
+        for group in self.optimizer.param_groups:
+            group["lr"] = cfg.meta_lr_at(self.episode)
         self.optimizer.step()
         self.episode += 1
         report = EpisodeReport(
@@ -247,7 +249,8 @@ class MetaTrainer:
         bundle = read_checkpoint(path)
         saved = from_dict(bundle["config"], source=f"{path} (config)")
         free = ("name", "episodes", "threads", "device", "val_interval", "checkpoint_interval",
-                "test_episodes")  # schedule-only: they do not change the trained numbers
+                "test_episodes",  # schedule-only: they do not change the trained numbers
+                "meta_lr_hold", "meta_lr_halflife")  # the rate from the resumed update on
         fixed = {k: v for k, v in saved.to_dict().items() if k not in free}
         mine = {k: v for k, v in self.config.to_dict().items() if k not in free}
         if fixed != mine:

@@ -87,6 +87,31 @@ def test_resume_is_exact(splits, tmp_path):
         assert torch.equal(pa, pb)
 
 
+def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits, tmp_path):
+    cfg = tiny(meta_lr=1e-2, meta_lr_hold=4, meta_lr_halflife=2)
+    assert [cfg.meta_lr_at(k) for k in (0, 4, 6, 8)] == pytest.approx([1e-2, 1e-2, 5e-3, 2.5e-3])
+    assert tiny().meta_lr_at(10**6) == tiny().meta_lr  # the default is constant
+    rates = []
+    full = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "a")
+    while not full.done:
+        full.step()
+        rates.append(full.optimizer.param_groups[0]["lr"])
+    assert rates == pytest.approx([cfg.meta_lr_at(k) for k in range(12)])
+    # a run trained at a constant rate can be extended with a decay from where it stopped
+    half = MetaTrainer(tiny(meta_lr=1e-2, episodes=6), splits, PREP, run_dir=tmp_path / "b")
+    while not half.done:
+        half.step()
+    later = MetaTrainer(tiny(meta_lr=1e-2, meta_lr_hold=6, meta_lr_halflife=2), splits, PREP,
+                        run_dir=tmp_path / "b", resume=True)
+    later.step()
+    assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2)
+    later.step()
+    assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2 * 0.5 ** 0.5)
+    changed = [not torch.equal(a, b) for a, b in zip(full.meta.parameters(),
+                                                     later.meta.parameters())]
+    assert any(changed)  # the two schedules trained different numbers
+
+
 def test_resume_refuses_a_different_config(splits, tmp_path):
     tr = MetaTrainer(tiny(episodes=3), splits, PREP, run_dir=tmp_path)
     while not tr.done:
