@@ -56,7 +56,11 @@ class FloorLearner:
         self.opt = torch.optim.SGD(self.net.parameters(), lr=lr)
         self.steps = steps
 
-    def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor) -> float:
+    def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor,
+                query_backward: bool = False) -> float:
+        """query_backward=True also backpropagates the query loss to the adapted weights:
+        the learner's share of a meta-training episode, since every meta-gradient starts with
+        dL_query/dθ_T."""
         self.net.train()
         if self.format is torch.channels_last:
             xs, xq = channels_last(xs), channels_last(xq)
@@ -64,6 +68,11 @@ class FloorLearner:
             self.opt.zero_grad(set_to_none=True)
             F.cross_entropy(self.net(xs), ys).backward()
             self.opt.step()
+        if query_backward:
+            self.opt.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(self.net(xq), yq)
+            loss.backward()
+            return float(loss.detach())
         with torch.no_grad():
             return float(F.cross_entropy(self.net(xq), yq))
 
@@ -143,7 +152,7 @@ class ReferenceEpisode:
         query_loss.backward()
         torch.nn.utils.clip_grad_norm_(self.params, 0.25)
         self.opt.step()
-        return float(query_loss)
+        return float(query_loss.detach())
 
 
 class LSTMMatmuls:
