@@ -25,6 +25,7 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
     ("inner_batch", "Inner batch (0 = whole support set)", "int"),
     ("filters", "Learner filters", "int"),
     ("meta_lr", "Meta learning rate", "float"),
+    ("meta_lr_halflife", "Meta-LR half-life (updates, 0 = constant)", "int"),
     ("episodes", "Episodes", "int"),
     ("val_interval", "Validation interval (episodes)", "int"),
     ("seed", "Seed", "int"),

@@ -167,9 +167,14 @@ def test_bad_config_in_the_form_names_the_field(qtbot, tiny_config):
     form.accept()
     assert "'meta_lr'" in form.error_text() and "number" in form.error_text()
     form.edits["meta_lr"].setText("0.01")
+    form.edits["meta_lr_halflife"].setText("-3")
+    form.accept()
+    assert "'meta_lr_halflife'" in form.error_text()
+    form.edits["meta_lr_halflife"].setText("2000")
     form.accept()
     assert form.result() == RunForm.DialogCode.Accepted
     assert form.config().way == 5 and form.config().meta_lr == 0.01
+    assert form.config().meta_lr_halflife == 2000
 
 
 def test_form_saves_yaml_and_loads_presets(qtbot, tiny_config, tmp_path):
