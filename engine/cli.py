@@ -103,7 +103,9 @@ def cmd_train(args: argparse.Namespace) -> int:
                           "same run directory")
     try:
         with _StopOnSignal() as stop:
-            return _train_loop(args, config, out, ranks, stop)
+            code = _train_loop(args, config, out, ranks, stop)
+        distributed.stop(together=True)
+        return code
     finally:
         distributed.stop()
 
