@@ -189,7 +189,8 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
                 raise KeyboardInterrupt
             r = trainer.step()
             bar.update(1)
-            bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}% "
+            lr = f" lr {r.meta_lr:.2g}" if config.meta_lr_halflife else ""
+            bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}%{lr} "
                                 f"val {last_val['text'] or '-'}", refresh=False)
     except NonFiniteLossError as exc:
         bar.close()

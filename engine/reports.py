@@ -52,10 +52,11 @@ class EpisodeReport:
     support_index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     query_index: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     rotations: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    meta_lr: float = 0.0  # Adam's rate for this update (config meta_lr_hold / _halflife)
 
     def to_json(self) -> dict:
         return {
-            "type": "episode", "episode": self.episode,
+            "type": "episode", "episode": self.episode, "meta_lr": float(f"{self.meta_lr:.6g}"),
             "meta_loss": round(self.meta_loss, 6), "meta_acc": round(self.meta_acc, 6),
             "inner_loss": _round(self.inner_loss), "inner_acc": _round(self.inner_acc),
             "layers": list(self.layers),

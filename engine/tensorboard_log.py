@@ -50,6 +50,7 @@ class TensorBoardLog:
         w.add_scalar("meta/loss", r.meta_loss, k)
         w.add_scalar("meta/accuracy", r.meta_acc, k)
         w.add_scalar("meta/grad_norm", r.meta_grad_norm, k)
+        w.add_scalar("meta/learning_rate", r.meta_lr, k)
         if len(r.inner_loss):
             w.add_scalar("inner/last_loss", float(r.inner_loss[-1]), k)
         if k % self.hist_every == 0 or k == 1:

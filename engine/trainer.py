@@ -174,8 +174,9 @@ class MetaTrainer:
         total = float(total_t)
         if not np.isfinite(total):
             raise NonFiniteLossError(self.episode + 1, "meta-gradient")
+        meta_lr = cfg.meta_lr_at(self.episode)
         for group in self.optimizer.param_groups:
-            group["lr"] = cfg.meta_lr_at(self.episode)
+            group["lr"] = meta_lr
         self.optimizer.step()
         self.episode += 1
         report = EpisodeReport(
@@ -187,7 +188,7 @@ class MetaTrainer:
             learner_grad_norm=ad.grad_norm.cpu().numpy().copy(), meta_grad_norm=total,
             meta_grad_norms=group_norms, seconds=time.perf_counter() - started,
             class_names=tuple(ep.class_names), support_index=ep.support_index.copy(),
-            query_index=ep.query_index.copy(), rotations=ep.rotations.copy())
+            query_index=ep.query_index.copy(), rotations=ep.rotations.copy(), meta_lr=meta_lr)
         self._emit("episode", report)
         if self.episode % cfg.val_interval == 0 or self.done:
             self.validate()

@@ -56,7 +56,8 @@ def report_from_json(rec: dict[str, Any]) -> EpisodeReport:
         input_gate=_gate_from_json(rec.get("input_gate", {}), steps),
         forget_gate=_gate_from_json(rec.get("forget_gate", {}), steps),
         learner_grad_norm=np.zeros(steps), meta_grad_norm=float(rec.get("meta_grad_norm", 0.0)),
-        meta_grad_norms={}, seconds=float(rec.get("seconds", 0.0)))
+        meta_grad_norms={}, seconds=float(rec.get("seconds", 0.0)),
+        meta_lr=float(rec.get("meta_lr", 0.0)))
 
 
 def validation_from_json(rec: dict[str, Any]) -> ValidationReport:

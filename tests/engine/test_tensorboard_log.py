@@ -27,6 +27,7 @@ def test_tensorboard_events_hold_scalars_and_gate_histograms(tmp_path, monkeypat
     events.Reload()
     tags = events.Tags()
     assert [e.step for e in events.Scalars("meta/loss")] == [1, 2, 3, 4]
+    assert [e.value for e in events.Scalars("meta/learning_rate")] == pytest.approx([1e-3] * 4)
     assert [e.step for e in events.Scalars("validation/accuracy_val")] == [2, 4]
     assert "gates/input/conv1" in tags["histograms"] and "gates/forget/fc" in tags["histograms"]
     hist = events.Histograms("gates/forget/fc")[0].histogram_value

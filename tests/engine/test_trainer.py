@@ -91,12 +91,16 @@ def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits
     cfg = tiny(meta_lr=1e-2, meta_lr_hold=4, meta_lr_halflife=2)
     assert [cfg.meta_lr_at(k) for k in (0, 4, 6, 8)] == pytest.approx([1e-2, 1e-2, 5e-3, 2.5e-3])
     assert tiny().meta_lr_at(10**6) == tiny().meta_lr  # the default is constant
-    rates = []
+    rates, reported = [], []
     full = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "a")
     while not full.done:
-        full.step()
+        reported.append(full.step().meta_lr)
         rates.append(full.optimizer.param_groups[0]["lr"])
     assert rates == pytest.approx([cfg.meta_lr_at(k) for k in range(12)])
+    assert reported == rates
+    logged = [r["meta_lr"] for r in read_metrics(tmp_path / "a/metrics.jsonl")
+              if r["type"] == "episode"]
+    assert logged == pytest.approx(rates, rel=1e-5)  # the run's record says which rate it used
     # a run trained at a constant rate can be extended with a decay from where it stopped
     half = MetaTrainer(tiny(meta_lr=1e-2, episodes=6), splits, PREP, run_dir=tmp_path / "b")
     while not half.done:
