@@ -45,11 +45,15 @@ def main() -> int:
     ap.add_argument("--title", default=None)
     ap.add_argument("--minutes-before", type=float, default=0.0,
                     help="wall time (min) of an earlier part whose episode lines are missing")
+    ap.add_argument("--mark", type=int, action="append", default=[], metavar="EPISODE",
+                    help="a dashed line on the episode axis here, e.g. where the meta-learning "
+                         "rate starts to decay (repeatable)")
     args = ap.parse_args()
     ep, minutes, acc, ci = curve(read_metrics(args.metrics), args.minutes_before)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import pyqtgraph as pg
     import pyqtgraph.exporters  # noqa: F401
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -71,6 +75,10 @@ def main() -> int:
         p.addItem(pg.FillBetweenItem(upper, lower, brush=(200, 80, 80, 50)))
         p.plot(x, acc_k, pen=pg.mkPen((180, 30, 30), width=1), symbol="o", symbolSize=5,
                symbolBrush=(180, 30, 30))
+        if col == 0:
+            for mark in args.mark:
+                p.addItem(pg.InfiniteLine(mark, angle=90,
+                                          pen=pg.mkPen((60, 60, 160), width=1, style=Qt.DashLine)))
     win.show()
     for _ in range(3):
         app.processEvents()

@@ -32,3 +32,17 @@ def test_a_continued_run_shifts_later_points_and_leaves_earlier_ones_untimed():
     assert ep.tolist() == [2, 4, 6]
     assert np.isnan(minutes[:2]).all()
     np.testing.assert_allclose(minutes[2], 30.0 + 7.0 / 60)
+
+
+def test_the_script_writes_a_png_with_a_marked_episode(tmp_path):
+    import json
+    import subprocess
+    import sys
+    metrics = tmp_path / "metrics.jsonl"
+    records = [_ep(1), _ep(2), _val(2, 0.5), _ep(3), _ep(4), _val(4, 0.7)]
+    metrics.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = subprocess.run([sys.executable, str(SCRIPT), str(metrics), "--out",
+                          str(tmp_path / "curve.png"), "--mark", "3"],
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert (tmp_path / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "best 70.00% at episode 4" in out.stdout
