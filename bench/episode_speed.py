@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         r = _child(args, ["--one", name])
         results[name] = r
         print(f"{name:<20} {r['parameters']:>8} {r['floor_s']:>8.4f} {r['floor_plain_s']:>8.4f} "
-              f"{r['learner_meta_s']:>10.4f} {r['reference_s']:>12.4f} {r['engine_s']:>9.4f} {r['lstm_matmul_s']:>10.4f} "
+              f"{r['learner_meta_s']:>10.4f} {r['reference_s']:>12.4f} {r['engine_s']:>9.4f} "
+              f"{r['lstm_matmul_s']:>10.4f} "
               f"{r['bound_over_floor']:>12.2f} {r['engine_over_floor']:>13.2f} "
               f"{r['reference_over_engine']:>17.2f} {r['peak_rss_mb']:>12.0f}", flush=True)
     if args.memory:

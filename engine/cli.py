@@ -104,7 +104,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     try:
         with _StopOnSignal() as stop:
             code = _train_loop(args, config, out, ranks, stop)
-        distributed.stop(together=True)
+        if code == 0:  # the end every rank reached at the same step (not a forced stop)
+            distributed.stop(together=True)
         return code
     finally:
         distributed.stop()
@@ -155,6 +156,9 @@ def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "R
               file=sys.stderr, flush=True)
     trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
     stop.trainer = trainer
+    if ranks.is_main and trainer.resumed_changes:
+        print("resuming with " + ", ".join(f"{k} {a!r} -> {b!r}" for k, a, b in (
+            (k, *v) for k, v in sorted(trainer.resumed_changes.items()))), file=sys.stderr)
     board = (TensorBoardLog(open_writer(out / "tensorboard",
                                         purge_step=trainer.episode + 1 if args.resume else None))
              if want_board else None)

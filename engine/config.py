@@ -46,7 +46,7 @@ class Config:
     inner_batch: int = 0  # 0: the whole support set at every step (the paper's setting)
     meta_lr: float = 1e-3
     # after `meta_lr_hold` meta-updates the rate halves every `meta_lr_halflife` updates,
-    # smoothly (0: constant, the paper's setting); see `Config.meta_lr_at`
+    # smoothly; meta_lr_halflife 0 keeps it constant (the paper's setting); `Config.meta_lr_at`
     meta_lr_hold: int = 0
     meta_lr_halflife: int = 0
     grad_clip: float = 0.25
@@ -86,6 +86,8 @@ class Config:
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")
         need(self.bn_eps > 0, "bn_eps", "must be > 0")
         need(self.meta_lr > 0, "meta_lr", "must be > 0")
+        need(self.meta_lr_hold == 0 or self.meta_lr_halflife > 0, "meta_lr_hold",
+             "only means something with meta_lr_halflife > 0 (the rate is constant otherwise)")
         need(self.grad_clip > 0, "grad_clip", "must be > 0")
 
     def meta_lr_at(self, update: int) -> float:

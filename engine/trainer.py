@@ -75,6 +75,8 @@ class MetaTrainer:
         self.episode = 0
         self.best_accuracy = -1.0
         self.best_episode = 0
+        # on resume: the schedule fields given other values than the checkpoint's, old -> new
+        self.resumed_changes: dict[str, tuple[Any, Any]] = {}
         self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
         # only rank 0 writes; the others read the checkpoint they resume from, nothing else
         self.run = RunDir(run_dir) if run_dir is not None and self.ranks.is_main else None
@@ -258,6 +260,8 @@ class MetaTrainer:
             diff = sorted(k for k in fixed if fixed[k] != mine.get(k))
             raise CheckpointError(f"cannot resume from {path}: its config differs in "
                                   f"{', '.join(diff)}")
+        old, new = saved.to_dict(), self.config.to_dict()
+        self.resumed_changes = {k: (old[k], new[k]) for k in free if old[k] != new[k]}
         try:
             self.meta.load_state_dict(bundle["meta"])
             if bundle.get("optimizer"):
@@ -271,3 +275,5 @@ class MetaTrainer:
         self.best_episode = int(state.get("best_episode", 0))
         if self.run is not None:
             self.run.truncate_metrics(self.episode)
+            if self.resumed_changes:  # config.yaml describes the run as it goes on from here
+                self.config.save(self.run.config_path)

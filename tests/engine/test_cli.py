@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from engine.cli import main
-from engine.config import Config
+from engine.config import Config, load_config
 from engine.errors import NonFiniteLossError
 from engine.synthetic import synthetic_splits
 
@@ -39,6 +39,22 @@ def test_resume_continues(run, capsys):
                  "--episodes", "8", "--quiet"]) == 0
     lines = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
     assert [r["episode"] for r in lines if r["type"] == "episode"] == list(range(1, 9))
+    assert "resuming with episodes 6 -> 8" in capsys.readouterr().err
+
+
+def test_resume_may_add_a_learning_rate_decay_and_says_so(run, capsys, tmp_path):
+    root, out = run
+    cfg = load_config(root / "tiny.yaml").replace(episodes=10, meta_lr_hold=8,
+                                                  meta_lr_halflife=4)
+    cfg.save(tmp_path / "decay.yaml")
+    assert main(["train", "--config", str(tmp_path / "decay.yaml"), "--out", str(out),
+                 "--resume", "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "meta_lr_halflife 0 -> 4" in err and "meta_lr_hold 0 -> 8" in err
+    assert load_config(out / "config.yaml") == cfg
+    rates = [r["meta_lr"] for r in map(json.loads, (out / "metrics.jsonl").read_text()
+                                       .splitlines()) if r["type"] == "episode"]
+    assert rates[8:] == pytest.approx([cfg.meta_lr_at(8), cfg.meta_lr_at(9)], rel=1e-5)
 
 
 def test_eval_json(run, capsys):

@@ -27,7 +27,8 @@ def test_unknown_key_names_file_and_field(tmp_path):
                                         ("dataset: imagenet\n", "dataset"),
                                         ("rotations: 3\n", "rotations"), ("shot: 0\n", "shot"),
                                         ("head: fancy\n", "head"),
-                                        ("meta_lr_halflife: -5\n", "meta_lr_halflife")])
+                                        ("meta_lr_halflife: -5\n", "meta_lr_halflife"),
+                                        ("meta_lr_hold: 100\n", "meta_lr_hold")])
 def test_wrong_values_name_the_field(tmp_path, text, field):
     f = tmp_path / "c.yaml"
     f.write_text(text)

@@ -37,3 +37,20 @@ def test_learner_forward_and_gradient_match_plain_nchw_convolutions(channels):
     (g1,) = torch.autograd.grad(got.square().sum(), theta)
     (g2,) = torch.autograd.grad(want.square().sum(), theta)
     assert torch.allclose(g1, g2, rtol=0, atol=1e-5 * float(g2.abs().max()))  # float32 noise
+
+
+def test_every_learner_convolution_runs_channels_last_on_one_channel_images(monkeypatch):
+    import engine.learner as learner_module
+    seen = []
+    real = learner_module.F.conv2d
+
+    def recording(x, *args, **kwargs):
+        out = real(x, *args, **kwargs)
+        seen.append(out.is_contiguous(memory_format=torch.channels_last))
+        return out
+
+    monkeypatch.setattr(learner_module.F, "conv2d", recording)
+    learner = Learner(1, 28, 8, 5)
+    theta = learner.init_params(torch.Generator().manual_seed(0))
+    learner.forward(theta, torch.rand(7, 1, 28, 28), BNState.fresh(8), 5, training=True)
+    assert seen == [True] * 4

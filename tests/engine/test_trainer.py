@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from engine.checkpoint import load_model, read_checkpoint
-from engine.config import Config
+from engine.config import Config, load_config
 from engine.episodes import Preprocessing
 from engine.errors import CheckpointError, NonFiniteLossError, RunDirError
 from engine.runs import read_metrics
@@ -101,19 +101,43 @@ def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits
     logged = [r["meta_lr"] for r in read_metrics(tmp_path / "a/metrics.jsonl")
               if r["type"] == "episode"]
     assert logged == pytest.approx(rates, rel=1e-5)  # the run's record says which rate it used
-    # a run trained at a constant rate can be extended with a decay from where it stopped
+    # a run trained at a constant rate can be extended with a decay from where it stopped:
+    # the same numbers as a run that had that schedule from the start
     half = MetaTrainer(tiny(meta_lr=1e-2, episodes=6), splits, PREP, run_dir=tmp_path / "b")
     while not half.done:
         half.step()
-    later = MetaTrainer(tiny(meta_lr=1e-2, meta_lr_hold=6, meta_lr_halflife=2), splits, PREP,
-                        run_dir=tmp_path / "b", resume=True)
-    later.step()
-    assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2)
-    later.step()
+    decayed = tiny(meta_lr=1e-2, meta_lr_hold=6, meta_lr_halflife=2, episodes=8)
+    later = MetaTrainer(decayed, splits, PREP, run_dir=tmp_path / "b", resume=True)
+    assert later.resumed_changes == {"episodes": (6, 8), "meta_lr_hold": (0, 6),
+                                     "meta_lr_halflife": (0, 2)}
+    assert load_config(tmp_path / "b/config.yaml") == decayed  # the record follows the run
+    while not later.done:
+        later.step()
     assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2 * 0.5 ** 0.5)
-    changed = [not torch.equal(a, b) for a, b in zip(full.meta.parameters(),
-                                                     later.meta.parameters())]
-    assert any(changed)  # the two schedules trained different numbers
+    outright = MetaTrainer(decayed, splits, PREP)
+    constant = MetaTrainer(tiny(meta_lr=1e-2, episodes=8), splits, PREP)
+    for tr in (outright, constant):
+        while not tr.done:
+            tr.step()
+    for a, b in zip(later.meta.parameters(), outright.meta.parameters()):
+        assert torch.equal(a, b)
+    assert any(not torch.equal(a, b) for a, b in zip(later.meta.parameters(),
+                                                      constant.meta.parameters()))
+
+
+def test_resume_in_the_middle_of_a_decay_is_exact(splits, tmp_path):
+    cfg = tiny(meta_lr=1e-2, meta_lr_hold=2, meta_lr_halflife=3)
+    full = MetaTrainer(cfg, splits, PREP)
+    while not full.done:
+        full.step()
+    part = MetaTrainer(cfg.replace(episodes=6), splits, PREP, run_dir=tmp_path)
+    while not part.done:
+        part.step()
+    resumed = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path, resume=True)
+    while not resumed.done:
+        resumed.step()
+    for a, b in zip(full.meta.parameters(), resumed.meta.parameters()):
+        assert torch.equal(a, b)
 
 
 def test_resume_refuses_a_different_config(splits, tmp_path):
