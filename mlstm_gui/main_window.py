@@ -250,7 +250,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _on_episode(self, report: object) -> None:
         self.history.add_episode(report)  # type: ignore[arg-type]
-        self.status.on_episode(report.episode)  # type: ignore[attr-defined]
+        self.status.on_episode(report.episode, report.meta_lr)  # type: ignore[attr-defined]
 
     def _on_validated(self, report: object) -> None:
         self.history.add_validation(report)  # type: ignore[arg-type]

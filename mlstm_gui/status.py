@@ -1,4 +1,5 @@
-"""Status bar of the main window: state, episode counter, episodes/s, ETA, best accuracy, device.
+"""Status bar of the main window: state, episode counter, episodes/s, ETA, meta-learning rate,
+best accuracy, device.
 
 The labels are updated from the redraw timer, not per episode, so a fast run costs the GUI
 thread the same as a slow one."""
@@ -55,14 +56,19 @@ class StatusPanel:
         self.episode = QLabel("episode –")
         self.rate = QLabel("– ep/s")
         self.eta = QLabel("ETA –")
+        self.lr = QLabel("meta-lr –")
+        self.lr.setToolTip("Adam's rate for the last meta-update (config meta_lr, "
+                           "meta_lr_hold, meta_lr_halflife)")
         self.best = QLabel("best val –")
         self.device = QLabel("cpu")
-        for label in (self.state, self.episode, self.rate, self.eta, self.best, self.device):
+        for label in (self.state, self.episode, self.rate, self.eta, self.lr, self.best,
+                      self.device):
             label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
         self.meter = RateMeter()
         self.current = 0
         self.total = 0
+        self.meta_lr = 0.0
         self.best_accuracy = -1.0
         self.best_ci = 0.0
         self.best_episode = 0
@@ -75,8 +81,8 @@ class StatusPanel:
         self.meter.reset()
         self.update()
 
-    def on_episode(self, episode: int) -> None:
-        self.current = episode
+    def on_episode(self, episode: int, meta_lr: float = 0.0) -> None:
+        self.current, self.meta_lr = episode, meta_lr
         self.meter.add(episode)
 
     def on_validation(self, accuracy: float, ci95: float, episode: int) -> None:
@@ -95,6 +101,7 @@ class StatusPanel:
         self.rate.setText(f"{rate:.1f} ep/s" if rate else "– ep/s")
         left = self.total - self.current
         self.eta.setText(f"ETA {format_duration(left / rate)}" if rate and left > 0 else "ETA –")
+        self.lr.setText(f"meta-lr {self.meta_lr:.2g}" if self.meta_lr else "meta-lr –")
         if self.best_accuracy >= 0:
             ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
             at = f" @ {self.best_episode}" if self.best_episode else ""

@@ -57,6 +57,7 @@ def test_training_from_the_toolbar_fills_every_plot(qtbot, window, tiny_config):
     wait_idle(qtbot, window)
     assert window.status.current == tiny_config.episodes
     assert "best val" in window.status.best.text() and "%" in window.status.best.text()
+    assert window.status.lr.text() == f"meta-lr {tiny_config.meta_lr:.2g}"
     run_dir = Path(os.environ["MLSTM_RUNS_DIR"])
     assert list(run_dir.glob("*/checkpoints/last.pt"))
 
