@@ -157,8 +157,9 @@ def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "R
     trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
     stop.trainer = trainer
     if ranks.is_main and trainer.resumed_changes:
-        print("resuming with " + ", ".join(f"{k} {a!r} -> {b!r}" for k, a, b in (
-            (k, *v) for k, v in sorted(trainer.resumed_changes.items()))), file=sys.stderr)
+        print("resuming with " + ", ".join(f"{k} {a!r} -> {b!r}" for k, (a, b)
+                                           in sorted(trainer.resumed_changes.items())),
+              file=sys.stderr)
     board = (TensorBoardLog(open_writer(out / "tensorboard",
                                         purge_step=trainer.episode + 1 if args.resume else None))
              if want_board else None)

@@ -254,14 +254,13 @@ class MetaTrainer:
         free = ("name", "episodes", "threads", "device", "val_interval", "checkpoint_interval",
                 "test_episodes",  # schedule-only: they do not change the trained numbers
                 "meta_lr_hold", "meta_lr_halflife")  # the rate from the resumed update on
-        fixed = {k: v for k, v in saved.to_dict().items() if k not in free}
-        mine = {k: v for k, v in self.config.to_dict().items() if k not in free}
-        if fixed != mine:
-            diff = sorted(k for k in fixed if fixed[k] != mine.get(k))
-            raise CheckpointError(f"cannot resume from {path}: its config differs in "
-                                  f"{', '.join(diff)}")
         old, new = saved.to_dict(), self.config.to_dict()
-        self.resumed_changes = {k: (old[k], new[k]) for k in free if old[k] != new[k]}
+        diff = sorted(k for k in old if old[k] != new[k])
+        fixed = [k for k in diff if k not in free]
+        if fixed:
+            raise CheckpointError(f"cannot resume from {path}: its config differs in "
+                                  f"{', '.join(fixed)}")
+        self.resumed_changes = {k: (old[k], new[k]) for k in diff}
         try:
             self.meta.load_state_dict(bundle["meta"])
             if bundle.get("optimizer"):
