@@ -22,4 +22,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_code = main()
+    if "engine.distributed" in sys.modules:  # a torchrun rank ends without C++ teardown
+        sys.modules["engine.distributed"].end_process(exit_code)
+    sys.exit(exit_code)

@@ -84,13 +84,14 @@ def test_two_gloo_ranks_stay_identical_and_equal_one_process(tmp_path):
         import sys, torch
         sys.path.insert(0, {str(REPO)!r})
         from engine.config import Config
-        from engine.distributed import from_environment
+        from engine.distributed import end_process, from_environment
         from engine.trainer import MetaTrainer
         ranks = from_environment()
         trainer = MetaTrainer(Config(**{TINY!r}), ranks=ranks)
         for _ in range(3):
             trainer.step()
         torch.save(trainer.meta.state_dict(), {str(tmp_path)!r} + f"/rank{{ranks.rank}}.pt")
+        end_process(0)
         """))
     _torchrun(str(script), cwd=tmp_path)
     rank0 = torch.load(tmp_path / "rank0.pt", weights_only=True)
