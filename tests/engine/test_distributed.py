@@ -132,3 +132,10 @@ def test_torchrun_run_directory_looks_like_a_single_process_run(tmp_path):
     one = read_checkpoint(tmp_path / "single" / "checkpoints" / "last.pt")["meta"]
     for name in one:
         assert torch.allclose(multi[name], one[name], rtol=1e-5, atol=1e-6), name
+
+
+def test_a_process_that_never_joined_ends_normally():
+    """end_process only cuts short a process that joined a group; anything else returns to
+    the caller (main.py then exits through sys.exit, atexit handlers included)."""
+    from engine.distributed import end_process
+    assert end_process(3) is None
