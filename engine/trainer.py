@@ -75,7 +75,8 @@ class MetaTrainer:
         self.episode = 0
         self.best_accuracy = -1.0
         self.best_episode = 0
-        # on resume: the schedule fields given other values than the checkpoint's, old -> new
+        # on resume: the fields that differ from the checkpoint's config (only the free ones
+        # may), old -> new
         self.resumed_changes: dict[str, tuple[Any, Any]] = {}
         self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
         # only rank 0 writes; the others read the checkpoint they resume from, nothing else
