@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("train", help="meta-train from a config")
-    t.add_argument("--config", required=True, help="YAML config (see configs/)")
+    t.add_argument("--config", required=True,
+                   help="YAML config, or a shipped preset's name (demo, omniglot-5w1s, ...)")
     t.add_argument("--episodes", type=int, help="total meta-training episodes (overrides config)")
     t.add_argument("--out", help="run directory (default runs/<name>-<time>)")
     t.add_argument("--seed", type=int, help="seed (overrides config)")
@@ -45,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(needs the tensorboard package)")
 
     e = sub.add_parser("eval", help="few-shot accuracy of a checkpoint, mean ± 95%% CI")
-    e.add_argument("--checkpoint", required=True)
+    e.add_argument("--checkpoint", required=True,
+                   help="a checkpoint file, or a shipped model's name (omniglot-5w1s, ...)")
     e.add_argument("--data", help="dataset path (default: the checkpoint's)")
     e.add_argument("--split", default="test", choices=("train", "val", "test"))
     e.add_argument("--way", type=int)
@@ -86,7 +88,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from engine import distributed
     from engine.config import load_config
 
-    config = load_config(args.config)
+    config = load_config(config_arg(args.config))
     overrides = {k: v for k, v in (("episodes", args.episodes), ("seed", args.seed),
                                    ("data_path", args.data), ("threads", args.threads),
                                    ("device", args.device))
@@ -217,6 +219,23 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
 
 
 # ---------------------------------------------------------------------- eval
+def checkpoint_arg(text: str) -> Path:
+    """--checkpoint: a path, or the name of a shipped model (`omniglot-20w1s`), so the
+    installed command needs no path into its own package."""
+    from engine.resources import resolve_named
+    from engine.shipped import SHIPPED_DIR
+
+    return resolve_named(text, SHIPPED_DIR, ".pt", "checkpoint")
+
+
+def config_arg(text: str) -> Path:
+    """--config: a path, or the name of a shipped preset (`omniglot-5w1s`)."""
+    from engine.config import preset_dir
+    from engine.resources import resolve_named
+
+    return resolve_named(text, preset_dir(), ".yaml", "config")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -226,7 +245,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from engine.episodes import EpisodeSampler
     from engine.evaluate import evaluate
 
-    model = load_model(args.checkpoint)
+    model = load_model(checkpoint_arg(args.checkpoint))
     cfg = model.config
     if args.data:
         cfg = cfg.replace(data_path=args.data)
@@ -282,7 +301,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from engine.checkpoint import load_model
     from engine.classify import classify_folders
 
-    model = load_model(args.checkpoint or default_checkpoint(args.support))
+    model = load_model(checkpoint_arg(args.checkpoint) if args.checkpoint
+                       else default_checkpoint(args.support))
     res = classify_folders(model, args.support, args.query)
     if args.json:
         print(json.dumps(res.to_json()))

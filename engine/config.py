@@ -13,6 +13,7 @@ from typing import Any, Optional
 import yaml
 
 from engine.errors import ConfigError
+from engine.resources import configs_dir
 
 DATASETS = ("omniglot", "miniimagenet", "folder", "synthetic")
 HEADS = ("shared", "per_class")
@@ -167,7 +168,7 @@ def load_config(path: Path | str) -> Config:
 
 
 def preset_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "configs"
+    return configs_dir()
 
 
 def list_presets() -> list[Path]:

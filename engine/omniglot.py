@@ -21,6 +21,7 @@ from engine.episodes import SplitData
 from engine.errors import DataError
 from engine.images import (decode_paths, decode_zip_members, parallel_map, split_chunks,
                            summarize_skipped, worker_count)
+from engine.resources import assets_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ SETS = ("background", "evaluation")
 #: Fixed seed of the train/val character split: independent of the run seed, so every run
 #: validates on the same held-out characters.
 VAL_SEED = 1234
-ASSET_PATH = Path(__file__).resolve().parent.parent / "assets" / "omniglot28.npz"
+ASSET_PATH = assets_dir() / "omniglot28.npz"
 ASSET_SIZE = 28
 
 _CHAR_RE = re.compile(r"^character(\d+)$")

@@ -9,7 +9,9 @@ import math
 from pathlib import Path
 from typing import Optional
 
-SHIPPED_DIR = Path(__file__).resolve().parent.parent / "assets" / "checkpoints"
+from engine.resources import assets_dir
+
+SHIPPED_DIR = assets_dir() / "checkpoints"
 SHIPPED: dict[tuple[int, int], str] = {  # (way, shot) trained for -> file
     (5, 1): "omniglot-5w1s.pt",
     (5, 5): "omniglot-5w5s.pt",
