@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--data", help="dataset path (overrides config data_path)")
     t.add_argument("--threads", type=int, help="torch CPU threads (per process)")
     t.add_argument("--device", help="cpu (default), cuda, cuda:N or auto (overrides config)")
+    t.add_argument("--meta-batch", type=int, dest="meta_batch",
+                   help="episodes per meta-update (overrides config; under torchrun the "
+                        "default is one per process)")
     t.add_argument("--resume", action="store_true", help="continue the run in --out exactly")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
     t.add_argument("--tensorboard", action="store_true",
@@ -86,20 +89,32 @@ def main(argv: Optional[list[str]] = None) -> int:
 # ---------------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
     from engine import distributed
-    from engine.config import load_config
+    from engine.config import read_config
 
-    config = load_config(config_arg(args.config))
+    config, explicit = read_config(config_arg(args.config))
+    ranks = distributed.from_environment()
     overrides = {k: v for k, v in (("episodes", args.episodes), ("seed", args.seed),
                                    ("data_path", args.data), ("threads", args.threads),
-                                   ("device", args.device))
+                                   ("device", args.device), ("meta_batch", args.meta_batch))
                  if v is not None}
+    if ranks.active and "meta_batch" not in overrides and "meta_batch" not in explicit:
+        overrides["meta_batch"] = ranks.world
+        if ranks.is_main:
+            print(f"meta_batch is not set in {args.config}: using {ranks.world}, one episode "
+                  f"per process", file=sys.stderr)
     if overrides:
         config = config.replace(**overrides)
+    if config.meta_batch % ranks.world:  # said once, by rank 0, before any process joins
+        if ranks.is_main:
+            print(f"error: meta_batch {config.meta_batch} (from "
+                  f"{'--meta-batch' if args.meta_batch else args.config}) must be a multiple "
+                  f"of the {ranks.world} processes: each trains on an equal share",
+                  file=sys.stderr)
+        return 2
     out = Path(args.out) if args.out else Path("runs") / (
         f"{config.name}-{time.strftime('%Y%m%d-%H%M%S')}")
     if args.resume and not (out / "checkpoints" / "last.pt").exists():
         raise EngineError(f"cannot resume: {out / 'checkpoints' / 'last.pt'} does not exist")
-    ranks = distributed.from_environment()
     if ranks.active and not args.out:
         raise EngineError("with several processes give --out: every process must name the "
                           "same run directory")

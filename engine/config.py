@@ -155,6 +155,12 @@ def from_dict(raw: dict[str, Any], source: str = "config") -> Config:
 
 def load_config(path: Path | str) -> Config:
     """Read a YAML config file (safe_load only); every error names the file and field."""
+    return read_config(path)[0]
+
+
+def read_config(path: Path | str) -> tuple[Config, frozenset[str]]:
+    """load_config, with the fields the file sets itself (the rest are defaults): a default
+    may then adapt to the run, e.g. meta_batch to the number of torchrun processes."""
     path = Path(path)
     try:
         text = path.read_text()
@@ -164,7 +170,8 @@ def load_config(path: Path | str) -> Config:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from None
-    return from_dict(raw or {}, source=str(path))
+    config = from_dict(raw or {}, source=str(path))  # refuses a non-mapping document
+    return config, frozenset(raw or {})
 
 
 def preset_dir() -> Path:
@@ -175,4 +182,4 @@ def list_presets() -> list[Path]:
     return sorted(preset_dir().glob("*.yaml"))
 
 
-__all__ = ["Config", "from_dict", "load_config", "list_presets", "preset_dir", "field"]
+__all__ = ["Config", "from_dict", "load_config", "read_config", "list_presets", "preset_dir", "field"]

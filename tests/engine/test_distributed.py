@@ -105,14 +105,18 @@ def test_two_gloo_ranks_stay_identical_and_equal_one_process(tmp_path):
 
 
 def test_torchrun_run_directory_looks_like_a_single_process_run(tmp_path):
-    """`torchrun main.py train`: only rank 0 writes, one metrics line per update, and the
-    checkpoint equals the one-process run's."""
+    """`torchrun main.py train` on a config that leaves meta_batch to its default: one
+    episode per process, said once; only rank 0 writes, one metrics line per update, and the
+    checkpoint equals the one-process run's with --meta-batch 2."""
     config = tmp_path / "tiny.yaml"
-    config.write_text(json.dumps(TINY))  # JSON is YAML
-    _torchrun(str(REPO / "main.py"), "train", "--config", str(config), "--out",
-              str(tmp_path / "multi"), "--quiet", cwd=tmp_path)
+    config.write_text(json.dumps({k: v for k, v in TINY.items() if k != "meta_batch"}))
+    multi_run = _torchrun(str(REPO / "main.py"), "train", "--config", str(config), "--out",
+                          str(tmp_path / "multi"), "--quiet", cwd=tmp_path)
+    assert multi_run.stderr.count("meta_batch is not set") == 1
+    assert "using 2, one episode per process" in multi_run.stderr
     single = subprocess.run([sys.executable, str(REPO / "main.py"), "train", "--config",
-                             str(config), "--out", str(tmp_path / "single"), "--quiet"],
+                             str(config), "--meta-batch", "2", "--out",
+                             str(tmp_path / "single"), "--quiet"],
                             cwd=tmp_path, env=_env(), capture_output=True, text=True,
                             timeout=120)
     assert single.returncode == 0, single.stderr[-3000:]
@@ -132,6 +136,21 @@ def test_torchrun_run_directory_looks_like_a_single_process_run(tmp_path):
     one = read_checkpoint(tmp_path / "single" / "checkpoints" / "last.pt")["meta"]
     for name in one:
         assert torch.allclose(multi[name], one[name], rtol=1e-5, atol=1e-6), name
+
+
+def test_torchrun_with_a_meta_batch_that_does_not_share_out_says_so_once(tmp_path):
+    config = tmp_path / "tiny.yaml"
+    config.write_text(json.dumps({**TINY, "meta_batch": 3}))
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
+           "2", str(REPO / "main.py"), "train", "--config", str(config), "--out",
+           str(tmp_path / "run"), "--quiet"]
+    out = subprocess.run(cmd, cwd=tmp_path, env=_env(), capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode != 0
+    lines = [line for line in out.stderr.splitlines() if line.startswith("error:")]
+    assert lines == [f"error: meta_batch 3 (from {config}) must be a multiple of the 2 "
+                     "processes: each trains on an equal share"]
+    assert not (tmp_path / "run").exists()
 
 
 def test_a_process_that_never_joined_ends_normally():
