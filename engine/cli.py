@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("mlstm")
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="main.py", description="Meta-LSTM Explorer: headless "
+def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description="Meta-LSTM Explorer: headless "
                                 "commands (run without arguments to open the app).")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    args = _parser().parse_args(argv)
+def main(argv: Optional[list[str]] = None, prog: str = "main.py") -> int:
+    args = _parser(prog).parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         return {"train": cmd_train, "eval": cmd_eval, "classify": cmd_classify}[args.command](args)
@@ -260,7 +260,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from engine.episodes import EpisodeSampler
     from engine.evaluate import evaluate
 
-    model = load_model(checkpoint_arg(args.checkpoint))
+    checkpoint = checkpoint_arg(args.checkpoint)
+    model = load_model(checkpoint)
     cfg = model.config
     if args.data:
         cfg = cfg.replace(data_path=args.data)
@@ -284,7 +285,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    progress=lambda k: bar.update(1), transductive=args.transductive_bn)
     bar.close()
     out = {**res.to_json(), "way": way, "shot": shot, "query": query, "split": args.split,
-           "checkpoint": str(args.checkpoint), "bn": "query batch statistics"
+           "checkpoint": str(checkpoint), "bn": "query batch statistics"
            if args.transductive_bn else "support running statistics"}
     if args.json:
         print(json.dumps(out))

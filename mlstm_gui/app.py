@@ -5,50 +5,59 @@ import argparse
 import logging
 import os
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from engine.errors import EngineError
+from mlstm_gui.platform_check import choose_platform
 from mlstm_gui.settings import APP, ORG
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="main.py", description=f"{APP}: the desktop app.")
-    p.add_argument("--config", help="YAML config to start with (default: configs/demo.yaml)")
+    p.add_argument("--config", help="YAML config or preset name to start with (default: demo)")
     return p
 
 
-def no_display_reason() -> Optional[str]:
-    """Why a window cannot open here (Linux without X11/Wayland), or None. Qt would abort the
-    process with a native error; a plain sentence with what to do instead is kinder."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app cannot "
-            "open a window here. Run it in a desktop session; on a server use the headless "
-            "commands (python main.py train|eval|classify, see README), or "
-            "QT_QPA_PLATFORM=offscreen python main.py tour --out DIR for screenshots.")
+def apply_identity(app: "QGuiApplication") -> None:
+    """Name, settings scope and icon of the app (the window's, and the task bar's: Wayland
+    matches the window to mlstm-explorer.desktop by the desktop file name)."""
+    from PySide6.QtGui import QIcon
+
+    from engine.resources import assets_dir
+    from mlstm_gui.desktop_entry import APP_ID
+
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    app.setDesktopFileName(APP_ID)
+    icon = assets_dir() / "icon.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     args, qt_args = _parser().parse_known_args(list(sys.argv[1:] if argv is None else argv))
-    reason = no_display_reason()
-    if reason:
-        print(f"error: {reason}", file=sys.stderr)
+    choice = choose_platform()
+    if choice.problem:
+        print(f"error: {choice.problem}", file=sys.stderr)
         return 2
+    if choice.platform and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = choice.platform  # e.g. Wayland when xcb cannot load
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from engine.cli import config_arg
     from engine.config import load_config
     from mlstm_gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
-    app.setOrganizationName(ORG)
-    app.setApplicationName(APP)
+    apply_identity(app)
     config = None
     if args.config:
         try:
-            config = load_config(args.config)
+            config = load_config(config_arg(args.config))
         except EngineError as exc:
             QMessageBox.critical(None, "Cannot open config", str(exc))
     from mlstm_gui.worker import prepare_engine

@@ -184,12 +184,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
     from PySide6.QtWidgets import QApplication
 
-    from mlstm_gui.settings import APP, ORG
+    from mlstm_gui.app import apply_identity
     from mlstm_gui.tour_explore import run_exploration
     from mlstm_gui.worker import prepare_engine
     app = QApplication.instance() or QApplication(["mlstm-tour"])
-    app.setOrganizationName(ORG)
-    app.setApplicationName(APP)
+    apply_identity(app)
     t0 = time.perf_counter()
     result: dict = {"errors": []}
     try:
