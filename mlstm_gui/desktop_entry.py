@@ -51,9 +51,9 @@ def desktop_file_text(command: Sequence[str]) -> str:
         f"Exec={exec_line}",
         f"Icon={APP_ID}",
         "Terminal=false",
-        "Categories=Education;Science;ArtificialIntelligence;",
+        "Categories=Science;ArtificialIntelligence;",
         "Keywords=meta-learning;few-shot;LSTM;optimizer;PyTorch;",
-        "StartupWMClass=mlstm-explorer",
+        "StartupWMClass=Meta-LSTM Explorer",  # Qt's WM_CLASS class: the application name
         "",
     ])
 

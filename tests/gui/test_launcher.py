@@ -57,3 +57,11 @@ def test_exec_quoting_follows_the_desktop_entry_spec():
     assert 'Exec="/a b/py\\"thon" 100%%' in text
     assert launch_command("/venv/bin/mlstm-explorer") == [str(Path("/venv/bin/mlstm-explorer")
                                                               .resolve())]
+
+
+def test_the_app_carries_its_icon_and_desktop_name(qapp):
+    from mlstm_gui.app import apply_identity
+
+    apply_identity(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.desktopFileName() == "mlstm-explorer"
