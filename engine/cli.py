@@ -161,6 +161,7 @@ class _StopOnSignal:
 def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks",
                 stop: _StopOnSignal) -> int:
     """One process's training (the only one, or one rank of a torchrun job)."""
+    from engine.events import Event
     from engine.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
     from engine.trainer import MetaTrainer
 
@@ -181,8 +182,8 @@ def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "R
                                         purge_step=trainer.episode + 1 if args.resume else None))
              if want_board else None)
     if board is not None:
-        trainer.add_listener("episode", board.episode)
-        trainer.add_listener("validation", board.validation)
+        trainer.add_listener(Event.EPISODE, board.episode)
+        trainer.add_listener(Event.VALIDATION, board.validation)
     try:
         return _run_to_end(args, trainer, out, ranks, stop)
     finally:
@@ -194,6 +195,8 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
                 stop: _StopOnSignal) -> int:
     from tqdm import tqdm
 
+    from engine.events import Event
+
     config = trainer.config
     bar = tqdm(total=config.episodes, initial=trainer.episode, unit="ep", dynamic_ncols=True,
                disable=args.quiet or not ranks.is_main, file=sys.stderr, smoothing=0.1)
@@ -204,7 +207,7 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
         bar.write(f"episode {r.episode}: validation accuracy {100 * r.accuracy:.2f}% "
                   f"± {100 * r.ci95:.2f}% ({r.episodes} episodes){'  (best)' if r.best else ''}")
 
-    trainer.add_listener("validation", on_val)
+    trainer.add_listener(Event.VALIDATION, on_val)
     try:
         while not trainer.done:
             if ranks.any(stop.requested, trainer.device):  # every rank stops at this step

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import numpy as np
 import torch
@@ -21,11 +21,10 @@ from engine.distributed import Ranks, rank_device, rank_threads
 from engine.episodes import Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng
 from engine.errors import CheckpointError, ConfigError, EngineError, NonFiniteLossError
 from engine.evaluate import evaluate
+from engine.events import Event, EventHub, Listener, ListenerHandle
 from engine.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from engine.runs import RunDir
 
-Listener = Callable[[Any], None]
-EVENTS = ("episode", "validation", "checkpoint")
 
 
 class _Interrupted(Exception):
@@ -78,7 +77,7 @@ class MetaTrainer:
         # on resume: the fields that differ from the checkpoint's config (only the free ones
         # may), old -> new
         self.resumed_changes: dict[str, tuple[Any, Any]] = {}
-        self._listeners: dict[str, list[Listener]] = {e: [] for e in EVENTS}
+        self._events = EventHub()
         # only rank 0 writes; the others read the checkpoint they resume from, nothing else
         self.run = RunDir(run_dir) if run_dir is not None and self.ranks.is_main else None
         failure: Optional[EngineError] = None
@@ -93,18 +92,14 @@ class MetaTrainer:
             raise failure or EngineError("another process could not set up the run; see its "
                                          "message")
         if self.run is not None:
-            self.add_listener("episode", lambda r: self.run.append_metrics(r.to_json()))
-            self.add_listener("validation", lambda r: self.run.append_metrics(r.to_json()))
+            run = self.run
+            self.add_listener(Event.EPISODE, lambda r: run.append_metrics(r.to_json()))
+            self.add_listener(Event.VALIDATION, lambda r: run.append_metrics(r.to_json()))
 
     # ------------------------------------------------------------------ events
-    def add_listener(self, event: str, fn: Listener) -> None:
-        if event not in self._listeners:
-            raise ValueError(f"unknown event {event!r}; events: {', '.join(EVENTS)}")
-        self._listeners[event].append(fn)
-
-    def _emit(self, event: str, payload: Any) -> None:
-        for fn in list(self._listeners[event]):
-            fn(payload)
+    def add_listener(self, event: Event, fn: Listener) -> ListenerHandle:
+        """Call `fn(payload)` on every `event`; the handle's remove() takes it back."""
+        return self._events.add_listener(event, fn)
 
     def interrupt(self) -> None:
         """Thread-safe: cut short a validation that is running or due in this step (its report
@@ -192,7 +187,7 @@ class MetaTrainer:
             meta_grad_norms=group_norms, seconds=time.perf_counter() - started,
             class_names=tuple(ep.class_names), support_index=ep.support_index.copy(),
             query_index=ep.query_index.copy(), rotations=ep.rotations.copy(), meta_lr=meta_lr)
-        self._emit("episode", report)
+        self._events.emit(Event.EPISODE, report)
         if self.episode % cfg.val_interval == 0 or self.done:
             self.validate()
         elif self.run is not None and self.episode % cfg.checkpoint_interval == 0:
@@ -226,7 +221,7 @@ class MetaTrainer:
             self.best_accuracy, self.best_episode = res.accuracy, self.episode
         report = ValidationReport(self.episode, split, res.accuracy, res.ci95, res.loss, n, best,
                                   time.perf_counter() - started)
-        self._emit("validation", report)
+        self._events.emit(Event.VALIDATION, report)
         if self.run is not None:
             if best:
                 self.save("best")
@@ -246,7 +241,7 @@ class MetaTrainer:
         out = save_checkpoint(path, config=self.config, preprocessing=self.preprocessing,
                               meta=self.meta, optimizer=self.optimizer,
                               trainer=self.trainer_state())
-        self._emit("checkpoint", CheckpointEvent(self.episode, str(out), kind))
+        self._events.emit(Event.CHECKPOINT, CheckpointEvent(self.episode, str(out), kind))
         return out
 
     def _resume(self, path: Path) -> None:

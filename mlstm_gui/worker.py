@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
 
 from engine.config import Config
 from engine.errors import EngineError, NonFiniteLossError
+from engine.events import Event
 
 log = logging.getLogger("mlstm.gui.worker")
 
@@ -231,9 +232,9 @@ class TrainingWorker(QObject):
         torch.set_num_threads(self.threads)
         trainer = self._factory(self.config, self.run_dir, self.resume_run)
         self.trainer = trainer
-        trainer.add_listener("episode", self.episode_done.emit)
-        trainer.add_listener("validation", self.validated.emit)
-        trainer.add_listener("checkpoint", self._on_checkpoint)
+        trainer.add_listener(Event.EPISODE, self.episode_done.emit)
+        trainer.add_listener(Event.VALIDATION, self.validated.emit)
+        trainer.add_listener(Event.CHECKPOINT, self._on_checkpoint)
         self._last_saved = trainer.episode if self.resume_run else -1
         run = getattr(trainer, "run", None)
         self.ready.emit(RunInfo(trainer.episode, self.config.episodes, str(trainer.device),

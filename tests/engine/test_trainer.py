@@ -14,6 +14,7 @@ from engine.runs import read_metrics
 from engine.synthetic import synthetic_splits
 from engine.trace import trace_episode
 from engine.evaluate import episode_accuracy
+from engine.events import Event
 from engine.trainer import MetaTrainer
 
 PREP = Preprocessing(28, 1, True)
@@ -35,7 +36,7 @@ def splits():
 def test_step_reports_everything(splits):
     tr = MetaTrainer(tiny(), splits, PREP)
     seen = []
-    tr.add_listener("episode", seen.append)
+    tr.add_listener(Event.EPISODE, seen.append)
     r = tr.step()
     assert seen == [r] and r.episode == 1 and tr.episode == 1
     T, L = 3, 5
@@ -60,7 +61,7 @@ def test_learns_synthetic_task_well_above_chance(splits):
     tr = MetaTrainer(cfg, splits, PREP)
     before = tr.validate().accuracy
     vals = []
-    tr.add_listener("validation", vals.append)
+    tr.add_listener(Event.VALIDATION, vals.append)
     while not tr.done:
         tr.step()
     assert vals[-1].accuracy > 0.6, (before, vals[-1].accuracy)  # chance is 0.2
@@ -151,7 +152,7 @@ def test_resume_refuses_a_different_config(splits, tmp_path):
 def test_run_dir_layout_and_checkpoints(splits, tmp_path):
     tr = MetaTrainer(tiny(), splits, PREP, run_dir=tmp_path)
     events = []
-    tr.add_listener("checkpoint", events.append)
+    tr.add_listener(Event.CHECKPOINT, events.append)
     while not tr.done:
         tr.step()
     assert (tmp_path / "config.yaml").exists()
@@ -225,11 +226,28 @@ def test_interrupt_cuts_a_due_validation_short(splits, tmp_path):
     tr = MetaTrainer(tiny(episodes=12, val_interval=3, val_episodes=50), splits, PREP,
                      run_dir=tmp_path)
     vals = []
-    tr.add_listener("validation", vals.append)
-    tr.add_listener("episode", lambda r: tr.interrupt() if r.episode == 3 else None)
+    tr.add_listener(Event.VALIDATION, vals.append)
+    tr.add_listener(Event.EPISODE, lambda r: tr.interrupt() if r.episode == 3 else None)
     tr.step(); tr.step(); tr.step()  # validation due at 3, interrupted
     assert vals == [] and tr.episode == 3
     assert not (tmp_path / "checkpoints/best.pt").exists()
     for _ in range(3):
         tr.step()  # the next due validation runs normally
     assert [v.episode for v in vals] == [6]
+
+
+def test_a_listener_handle_takes_the_listener_back(splits):
+    tr = MetaTrainer(tiny(episodes=3), splits, PREP)
+    kept, dropped = [], []
+    tr.add_listener(Event.EPISODE, kept.append)
+    handle = tr.add_listener(Event.EPISODE, dropped.append)
+    tr.step()
+    handle.remove()
+    handle.remove()  # twice is harmless
+    tr.step()
+    assert [r.episode for r in kept] == [1, 2] and [r.episode for r in dropped] == [1]
+    with tr.add_listener(Event.EPISODE, dropped.append):
+        tr.step()
+    assert len(dropped) == 2 and len(kept) == 3
+    with pytest.raises(TypeError, match="Event"):
+        tr.add_listener("episode", kept.append)  # type: ignore[arg-type]
