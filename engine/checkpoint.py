@@ -6,7 +6,9 @@ and trainer state)."""
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,27 +19,71 @@ import torch
 from engine.config import Config, from_dict
 from engine.episodes import Preprocessing
 from engine.errors import CheckpointError, ConfigError, RunDirError
+from engine.integrity import seal, verify
 from engine.learner import Learner
 from engine.metalearner import MetaLearner
 
 FORMAT = "mlstm-explorer/checkpoint"
 VERSION = 1
+log = logging.getLogger(__name__)
+_NOTED: set[str] = set()  # unsealed files already noted once in this process
+
+
+def to_cpu(obj: Any) -> Any:
+    """A copy of a nested state (dicts, lists, tuples of tensors and plain values) with every
+    tensor on the CPU: Adam's moments live on the run's device, and a checkpoint must open
+    on a machine without it."""
+    if isinstance(obj, torch.Tensor):
+        return obj.detach().cpu()
+    if isinstance(obj, dict):
+        return {k: to_cpu(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(to_cpu(v) for v in obj)
+    return obj
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of a checkpoint is kept: `last.pt` -> `last.pt.bak`."""
+    return path.with_name(path.name + ".bak")
+
+
+def _keep_previous(path: Path) -> None:
+    """Keep the checkpoint about to be replaced as its .bak (a hard link: no copy, and the
+    file at `path` never goes missing); best-effort, a filesystem without links copies."""
+    if not path.is_file():
+        return
+    bak, tmp = backup_path(path), path.with_name(f".{path.name}.bak.tmp")
+    try:
+        if tmp.exists():
+            tmp.unlink()
+        try:
+            os.link(path, tmp)
+        except OSError:
+            shutil.copy2(path, tmp)
+        os.replace(tmp, bak)
+    except OSError as exc:
+        log.debug("no backup of %s: %s", path, exc)
 
 
 def save_checkpoint(path: Path | str, *, config: Config, preprocessing: Preprocessing,
                     meta: MetaLearner, optimizer: torch.optim.Optimizer | None = None,
                     trainer: dict[str, Any] | None = None) -> Path:
-    """Write atomically (temp file in the same folder, fsync, rename): a crash or a full disk
-    never leaves a half-written file where the previous good checkpoint was."""
+    """A sealed checkpoint (engine.integrity), the previous version kept as .bak."""
     path = Path(path)
     bundle = {
         "format": FORMAT, "version": VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
         "config": config.to_dict(), "preprocessing": preprocessing.to_dict(),
         "meta": {k: v.detach().cpu() for k, v in meta.state_dict().items()},
-        "optimizer": optimizer.state_dict() if optimizer is not None else None,
-        "trainer": dict(trainer or {}),
+        "optimizer": to_cpu(optimizer.state_dict()) if optimizer is not None else None,
+        "trainer": to_cpu(dict(trainer or {})),
     }
+    return write_bundle(path, seal(bundle))
+
+
+def write_bundle(path: Path, bundle: dict[str, Any], keep_previous: bool = True) -> Path:
+    """Write atomically (temp file in the same folder, fsync, rename): a crash or a full disk
+    never leaves a half-written file where the previous good checkpoint was."""
     tmp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,6 +93,8 @@ def save_checkpoint(path: Path | str, *, config: Config, preprocessing: Preproce
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp_name, 0o644)
+        if keep_previous:
+            _keep_previous(path)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
@@ -85,7 +133,29 @@ def read_checkpoint(path: Path | str) -> dict[str, Any]:
     for key in ("config", "preprocessing", "meta"):
         if not isinstance(bundle.get(key), dict):
             raise CheckpointError(f"{path} is missing its '{key}' section")
+    intact = verify(bundle)
+    if intact is False:
+        raise CheckpointError(f"{path} is damaged: its contents do not match the checksum "
+                              f"stored in it, so its weights are not the ones saved"
+                              f"{_alternative(path)}")
+    if intact is None and str(path) not in _NOTED:
+        _NOTED.add(str(path))
+        log.warning("note: %s has no checksum (written before checksums); loaded unverified",
+                    path)
     return bundle
+
+
+def _alternative(path: Path) -> str:
+    """'; use X instead' when the damaged file's previous version is intact."""
+    bak = backup_path(path)
+    if bak.is_file():
+        try:
+            episode = read_checkpoint(bak).get("trainer", {}).get("episode")
+        except CheckpointError:
+            return f" (its previous version {bak.name} is damaged too)"
+        at = f", episode {episode}" if episode is not None else ""
+        return f"; its previous version is intact: use {bak}{at}"
+    return ""
 
 
 @dataclass

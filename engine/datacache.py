@@ -14,10 +14,14 @@ from typing import Any, Optional
 
 import numpy as np
 
+from engine.integrity import digest
+
 log = logging.getLogger(__name__)
 
 #: Bump when the decoding changes (resampling, inversion, ...) so old caches are not reused.
 CACHE_VERSION = 1
+#: The entry holding the SHA-256 of the other arrays: a damaged file is rebuilt, not trusted.
+DIGEST_KEY = "__sha256__"
 
 
 def cache_dir() -> Path:
@@ -58,10 +62,16 @@ def load(kind: str, key: str) -> Optional[dict[str, np.ndarray]]:
         return None
     try:
         with np.load(path, allow_pickle=False) as z:
-            return {k: z[k] for k in z.files}
+            arrays = {k: z[k] for k in z.files}
     except Exception as exc:  # a truncated or foreign file: ignore it, it will be rewritten
         log.warning("ignoring unreadable cache file %s: %s", path, exc)
         return None
+    stored = arrays.pop(DIGEST_KEY, None)
+    if stored is None or str(stored) != digest(arrays):
+        log.warning("ignoring damaged cache file %s (its checksum does not match); it will "
+                    "be rebuilt", path)
+        return None
+    return arrays
 
 
 def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
@@ -74,7 +84,7 @@ def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, **arrays, **{DIGEST_KEY: np.array(digest(arrays))})
         os.replace(tmp_name, path)
         return path
     except OSError as exc:

@@ -21,6 +21,7 @@ from engine.episodes import SplitData
 from engine.errors import DataError
 from engine.images import (decode_paths, decode_zip_members, parallel_map, split_chunks,
                            summarize_skipped, worker_count)
+from engine.integrity import file_digest
 from engine.resources import assets_dir
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,9 @@ SETS = ("background", "evaluation")
 #: validates on the same held-out characters.
 VAL_SEED = 1234
 ASSET_PATH = assets_dir() / "omniglot28.npz"
+#: SHA-256 of the shipped asset's bytes (assets/README.md; scripts/build_omniglot_asset.py
+#: prints it): the shipped file is verified on first load, so a damaged install is named.
+ASSET_SHA256 = "3a5f769b8a7edb0a3bf158ec59545a51bd38e3d866f41b0cac941dfaeed625ba"
 ASSET_SIZE = 28
 
 _CHAR_RE = re.compile(r"^character(\d+)$")
@@ -257,6 +261,10 @@ def load_asset(path: Path | str = ASSET_PATH) -> dict[str, SplitData]:
     key = (datacache.file_signature(path) if path.exists() else str(path), "asset")
     if key in _MEMORY:
         return _MEMORY[key]  # type: ignore[return-value]
+    if path == ASSET_PATH and path.is_file() and file_digest(path) != ASSET_SHA256:
+        raise DataError(f"embedded Omniglot asset is damaged: {path} does not match its "
+                        f"checksum (reinstall, or rebuild it with "
+                        f"scripts/build_omniglot_asset.py)")
     try:
         with np.load(path, allow_pickle=False) as z:
             images, labels = z["images"], z["labels"].astype(np.int64)

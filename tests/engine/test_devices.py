@@ -36,6 +36,11 @@ def test_training_runs_on_the_device_and_saves_a_cpu_checkpoint(device, splits, 
     assert torch.isfinite(torch.tensor(report.meta_loss))
     model = load_model(tmp_path / "run" / "checkpoints" / "last.pt")  # readable anywhere
     assert all(p.device.type == "cpu" for p in model.meta.parameters())
+    # as stored, without map_location: Adam's moments included
+    raw = torch.load(tmp_path / "run" / "checkpoints" / "last.pt", weights_only=True)
+    moments = [t for state in raw["optimizer"]["state"].values() for t in state.values()
+               if isinstance(t, torch.Tensor)]
+    assert moments and {t.device.type for t in moments} == {"cpu"}
 
 
 def test_an_unavailable_device_is_a_clear_config_error(splits, monkeypatch):
