@@ -19,6 +19,7 @@ from engine.errors import EngineError, NonFiniteLossError
 
 if TYPE_CHECKING:
     from engine.config import Config
+    from engine.shipped import ModelChoice
     from engine.distributed import Ranks
     from engine.trainer import MetaTrainer
 
@@ -65,8 +66,12 @@ def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
-    c.add_argument("--checkpoint", help="default: the shipped Omniglot model trained closest "
-                   "to your N-way K-shot task (5w1s, 5w5s or 20w1s)")
+    c.add_argument("--checkpoint", help="default: the shipped Omniglot model chosen for your "
+                   "N-way K-shot task (5w1s, 5w5s or 20w1s; README 'Any N at test time')")
+    c.add_argument("--head", default="grouped", choices=("grouped", "paper", "prototype"),
+                   help="head initialisation at θ_0 (default grouped: the model's learned rows, "
+                        "in groups above its training N; paper: the paper's layout, the mean "
+                        "row above it; prototype: support class means)")
     c.add_argument("--support", required=True, help="folder of class folders of images")
     c.add_argument("--query", required=True, help="folder of images, or of class folders")
     c.add_argument("--json", action="store_true", help="print one JSON object")
@@ -130,12 +135,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 class _StopOnSignal:
     """Ctrl-C (SIGINT) or SIGTERM (kill, a scheduler, torchrun) asks training to stop after
-    the current step, so that last.pt is saved at a consistent point (never between Adam's
-    update and the episode count); a second Ctrl-C stops at once. Before training has
+    the current step, so that last.pt is saved at a consistent point; a running validation is
+    cut short and stays due (resume redoes it). A second signal stops at once, but never
+    inside an update of the saved state (`trainer.updating`: Adam's step and the episode
+    count, a validation's saves): there it waits for the update to end. Before training has
     started there is nothing to save, and a signal stops at once."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.abort = False
         self.trainer: Optional["MetaTrainer"] = None
         self._previous: dict[int, Any] = {}
 
@@ -150,10 +158,15 @@ class _StopOnSignal:
             signal.signal(sig, handler)
 
     def _handle(self, signum: int, _frame: Any) -> None:
-        if self.trainer is None or (self.requested and signum == signal.SIGINT):
+        if self.trainer is None:
             raise KeyboardInterrupt
-        self.requested = True
         self.trainer.interrupt()  # a running validation is cut short
+        if self.requested:
+            self.abort = True
+            if not self.trainer.updating:
+                raise KeyboardInterrupt  # the state is whole here: it is saved as it is
+            return  # inside an update: the loop stops as soon as it returns
+        self.requested = True
         print("\nstopping after this step (Ctrl-C again to stop at once)", file=sys.stderr,
               flush=True)
 
@@ -213,6 +226,8 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
             if ranks.any(stop.requested, trainer.device):  # every rank stops at this step
                 raise KeyboardInterrupt
             r = trainer.step()
+            if r is None:  # the validation a stop had cut short, done now
+                continue
             bar.update(1)
             lr = f" lr {r.meta_lr:.2g}" if config.meta_lr_halflife else ""
             bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}%{lr} "
@@ -300,34 +315,36 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- classify
-def default_checkpoint(support: str) -> Path:
-    """The shipped model trained closest to the support folder's N-way K-shot task."""
-    from engine.images import class_folders, scan_images
-    from engine.shipped import SHIPPED_DIR, matching_checkpoint
+def default_checkpoint(support: str) -> "ModelChoice":
+    """The shipped model for the support folder's N-way K-shot task (engine.shipped's rule;
+    K by `task_shape`, the same function the try-it panel uses)."""
+    from engine.classify import support_shape
+    from engine.shipped import SHIPPED_DIR, choose_model
 
-    classes = class_folders(support)
-    counts = sorted(len(scan_images(c)) for c in classes) or [1]
-    shot = max(1, counts[len(counts) // 2])  # the median class's shots
-    path = matching_checkpoint(len(classes), shot)
-    if path is None:
+    way, shot = support_shape(support)
+    choice = choose_model(way, shot)
+    if choice is None:
         raise EngineError(f"no --checkpoint given and no shipped model in {SHIPPED_DIR}")
-    log.info("using the shipped model %s (closest to %d-way %d-shot)", path.name,
-             len(classes), shot)
-    return path
+    log.info("using the shipped model %s for %d-way %d-shot: %s", choice.path.name, way, shot,
+             choice.reason)
+    return choice
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
     from engine.checkpoint import load_model
     from engine.classify import classify_folders
 
-    model = load_model(checkpoint_arg(args.checkpoint) if args.checkpoint
-                       else default_checkpoint(args.support))
-    res = classify_folders(model, args.support, args.query)
+    choice = None if args.checkpoint else default_checkpoint(args.support)
+    model = load_model(checkpoint_arg(args.checkpoint) if args.checkpoint else choice.path)
+    res = classify_folders(model, args.support, args.query, args.head, choice,
+                           "chosen with --checkpoint")
     if args.json:
         print(json.dumps(res.to_json()))
         return 0
     for note in res.skipped:
         print(f"skipped: {note}", file=sys.stderr)
+    for line in res.explanation.lines() if res.explanation else []:
+        print(line)
     width = max(len(Path(p.name).name) for p in res.predictions)
     for p in res.predictions:
         top = ", ".join(f"{c} {100 * v:.1f}%" for c, v in list(p.probabilities.items())[:3])

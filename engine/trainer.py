@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import numpy as np
 import torch
@@ -72,6 +73,8 @@ class MetaTrainer:
         self.layers = tuple(self.learner.layer_slices(config.way))
         self._interrupt = threading.Event()
         self.episode = 0
+        self.validation_due = False  # a validation is due at this episode and not yet done
+        self.updating = False  # inside _consistent(): a stop waits until this is False
         self.best_accuracy = -1.0
         self.best_episode = 0
         # on resume: the fields that differ from the checkpoint's config (only the free ones
@@ -108,7 +111,8 @@ class MetaTrainer:
 
     @property
     def done(self) -> bool:
-        return self.episode >= self.config.episodes
+        """Every episode trained and its last validation done (and so last.pt saved)."""
+        return self.episode >= self.config.episodes and not self.validation_due
 
     # ------------------------------------------------------------------ one episode
     def sample_episode(self, index: int) -> Episode:
@@ -131,14 +135,35 @@ class MetaTrainer:
             raise NonFiniteLossError(index + 1)
         return ep, ad, loss, acc, finite
 
-    def step(self) -> EpisodeReport:
+    @contextmanager
+    def _consistent(self) -> Iterator[None]:
+        """Marks a change of the saved state (the Adam step and the episode count; the
+        validation's best and its saves). A stop request that arrives inside waits until the
+        state is whole again (`updating`), so no checkpoint ever holds half of an update."""
+        self.updating = True
+        try:
+            yield
+        finally:
+            self.updating = False
+
+    def step(self) -> Optional[EpisodeReport]:
         """One meta-update on `meta_batch` episodes; validate and checkpoint when due.
 
         Update k trains on the episodes k·B … k·B+B−1 (B = meta_batch), whichever process
         draws them, so one process and several give the same result. The report describes the
-        first episode of the batch, with the meta-loss and accuracy averaged over all of it."""
+        first episode of the batch, with the meta-loss and accuracy averaged over all of it.
+
+        A validation that a stop cut short (`validation_due`, kept in the checkpoint) is done
+        first, alone: then the call returns None, and a resumed run validates exactly where an
+        uninterrupted one did."""
         cfg, started = self.config, time.perf_counter()
         self._interrupt.clear()
+        if self.validation_due:
+            self.validate()
+            return None
+        if self.episode >= cfg.episodes:
+            raise EngineError(f"the run is complete ({self.episode} of {cfg.episodes} "
+                              f"episodes): nothing left to train")
         batch = cfg.meta_batch
         self.meta.train()
         self.optimizer.zero_grad(set_to_none=True)
@@ -160,7 +185,6 @@ class MetaTrainer:
             raise NonFiniteLossError(self.episode * batch + 1,
                                      f"a loss of meta-update {self.episode + 1}")
         assert first is not None
-        ep, ad = first
         meta_loss, meta_acc = sums[0] / batch, sums[1] / batch
         # per-group norms for the report, and the global norm from them (computed once)
         norms = {name: torch.linalg.vector_norm(torch.stack(
@@ -175,9 +199,25 @@ class MetaTrainer:
         meta_lr = cfg.meta_lr_at(self.episode)
         for group in self.optimizer.param_groups:
             group["lr"] = meta_lr
-        self.optimizer.step()
-        self.episode += 1
-        report = EpisodeReport(
+        with self._consistent():
+            self.optimizer.step()
+            self.episode += 1
+            self.validation_due = (self.episode % cfg.val_interval == 0
+                                   or self.episode >= cfg.episodes)
+            report = self._report(first, meta_loss, meta_acc, total, group_norms, meta_lr,
+                                  started)
+            self._events.emit(Event.EPISODE, report)
+        if self.validation_due:
+            self.validate()
+        elif self.run is not None and self.episode % cfg.checkpoint_interval == 0:
+            self.save("last")
+        return report
+
+    def _report(self, first: tuple[Episode, Adaptation], meta_loss: float, meta_acc: float,
+                total: float, group_norms: dict[str, float], meta_lr: float, started: float
+                ) -> EpisodeReport:
+        ep, ad = first
+        return EpisodeReport(
             episode=self.episode, meta_loss=meta_loss, meta_acc=meta_acc,
             inner_loss=ad.inner_loss.cpu().numpy().copy(),
             inner_acc=ad.inner_acc.cpu().numpy().copy(), layers=self.layers,
@@ -187,12 +227,6 @@ class MetaTrainer:
             meta_grad_norms=group_norms, seconds=time.perf_counter() - started,
             class_names=tuple(ep.class_names), support_index=ep.support_index.copy(),
             query_index=ep.query_index.copy(), rotations=ep.rotations.copy(), meta_lr=meta_lr)
-        self._events.emit(Event.EPISODE, report)
-        if self.episode % cfg.val_interval == 0 or self.done:
-            self.validate()
-        elif self.run is not None and self.episode % cfg.checkpoint_interval == 0:
-            self.save("last")
-        return report
 
     # ------------------------------------------------------------------ validation
     def validate(self, episodes: Optional[int] = None) -> Optional[ValidationReport]:
@@ -200,6 +234,7 @@ class MetaTrainer:
         None when `interrupt()` cut it short."""
         self.ranks.check_in_sync(self.meta.parameters())
         if not self.ranks.is_main:
+            self.validation_due = False
             return None  # rank 0 validates and writes; the others go on training
         split = "val" if "val" in self.samplers else "train"
         started = time.perf_counter()
@@ -215,23 +250,25 @@ class MetaTrainer:
                            self.config.inner_steps, self.config.inner_batch,
                            stream="validation", device=self.device, progress=check)
         except _Interrupted:
-            return None
-        best = res.accuracy > self.best_accuracy
-        if best:
-            self.best_accuracy, self.best_episode = res.accuracy, self.episode
-        report = ValidationReport(self.episode, split, res.accuracy, res.ci95, res.loss, n, best,
-                                  time.perf_counter() - started)
-        self._events.emit(Event.VALIDATION, report)
-        if self.run is not None:
+            return None  # still due: the checkpoint a stop saves says so, and resume redoes it
+        with self._consistent():
+            best = res.accuracy > self.best_accuracy
             if best:
-                self.save("best")
-            self.save("last")
+                self.best_accuracy, self.best_episode = res.accuracy, self.episode
+            self.validation_due = False
+            report = ValidationReport(self.episode, split, res.accuracy, res.ci95, res.loss, n,
+                                      best, time.perf_counter() - started)
+            self._events.emit(Event.VALIDATION, report)
+            if self.run is not None:
+                if best:
+                    self.save("best")
+                self.save("last")
         return report
 
     # ------------------------------------------------------------------ checkpoints
     def trainer_state(self) -> dict[str, Any]:
         return {"episode": self.episode, "best_accuracy": self.best_accuracy,
-                "best_episode": self.best_episode}
+                "best_episode": self.best_episode, "validation_due": self.validation_due}
 
     def save(self, kind: str = "last", path: Optional[Path | str] = None) -> Path:
         if path is None:
@@ -268,6 +305,7 @@ class MetaTrainer:
         self.episode = int(state.get("episode", 0))
         self.best_accuracy = float(state.get("best_accuracy", -1.0))
         self.best_episode = int(state.get("best_episode", 0))
+        self.validation_due = bool(state.get("validation_due", False))
         if self.run is not None:
             self.run.truncate_metrics(self.episode)
             if self.resumed_changes:  # config.yaml describes the run as it goes on from here

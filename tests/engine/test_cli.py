@@ -237,3 +237,69 @@ def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(tmp_path,
     assert model in caplog.text
     correct = [p["correct"] for p in out["predictions"]]
     assert len(correct) == 15 and sum(correct) >= 10  # chance is 3 of 15
+
+
+class _FakeTrainer:
+    def __init__(self) -> None:
+        self.updating = False
+        self.interrupts = 0
+
+    def interrupt(self) -> None:
+        self.interrupts += 1
+
+
+def test_a_second_signal_never_lands_inside_an_update():
+    """First signal: stop after this step (a validation is cut short). Second: stop at once,
+    except inside an update of the saved state, where it waits for the update's end."""
+    import signal as sig
+
+    from engine.cli import _StopOnSignal
+    stop = _StopOnSignal()
+    with pytest.raises(KeyboardInterrupt):
+        stop._handle(sig.SIGINT, None)  # before training: nothing to save
+    trainer = _FakeTrainer()
+    stop.trainer = trainer  # type: ignore[assignment]
+    stop._handle(sig.SIGTERM, None)
+    assert stop.requested and not stop.abort and trainer.interrupts == 1
+    trainer.updating = True
+    stop._handle(sig.SIGINT, None)  # inside Adam's step: deferred, no exception
+    assert stop.abort and trainer.interrupts == 2
+    trainer.updating = False
+    with pytest.raises(KeyboardInterrupt):
+        stop._handle(sig.SIGTERM, None)
+
+
+def test_two_quick_signals_save_a_consistent_last_pt(tmp_path):
+    """Adam's step count in last.pt equals its episode count: the save never holds a state
+    updated for an episode it does not count."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from engine.checkpoint import read_checkpoint
+    repo = Path(__file__).resolve().parents[2]
+    cfg = Config(name="twice", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
+                 shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=7,
+                 rotations=False, threads=1)
+    cfg.save(tmp_path / "twice.yaml")
+    out = tmp_path / "run"
+    proc = subprocess.Popen([sys.executable, str(repo / "main.py"), "train", "--config",
+                             str(tmp_path / "twice.yaml"), "--out", str(out), "--quiet"],
+                            stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    metrics = out / "metrics.jsonl"
+    deadline = time.monotonic() + 60
+    while (not metrics.exists() or metrics.read_text().count("\n") < 9) \
+            and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.001)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    bundle = read_checkpoint(out / "checkpoints" / "last.pt")
+    steps = {float(s["step"]) for s in bundle["optimizer"]["state"].values()}
+    assert steps == {float(bundle["trainer"]["episode"])}

@@ -229,11 +229,63 @@ def test_interrupt_cuts_a_due_validation_short(splits, tmp_path):
     tr.add_listener(Event.VALIDATION, vals.append)
     tr.add_listener(Event.EPISODE, lambda r: tr.interrupt() if r.episode == 3 else None)
     tr.step(); tr.step(); tr.step()  # validation due at 3, interrupted
-    assert vals == [] and tr.episode == 3
+    assert vals == [] and tr.episode == 3 and tr.validation_due
     assert not (tmp_path / "checkpoints/best.pt").exists()
+    assert tr.step() is None  # the cut-short validation is done first, alone
+    assert [v.episode for v in vals] == [3] and tr.episode == 3 and not tr.validation_due
     for _ in range(3):
         tr.step()  # the next due validation runs normally
-    assert [v.episode for v in vals] == [6]
+    assert [v.episode for v in vals] == [3, 6]
+
+
+def _run_to_end(tr):
+    while not tr.done:
+        tr.step()
+
+
+def test_a_stop_during_a_validation_is_redone_on_resume_exactly(splits, tmp_path):
+    """Metrics and best.pt of a run stopped inside its validation at episode 6, then resumed,
+    equal an uninterrupted run's."""
+    cfg = tiny(episodes=9, val_interval=3, val_episodes=6, checkpoint_interval=100)
+    _run_to_end(MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "whole"))
+    tr = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "cut")
+    tr.add_listener(Event.EPISODE, lambda r: tr.interrupt() if r.episode == 6 else None)
+    while tr.episode < 6:
+        tr.step()
+    assert tr.validation_due
+    tr.save("last")  # what a stop does (CLI, GUI): the state says the validation is due
+    del tr
+    resumed = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "cut", resume=True)
+    assert resumed.validation_due and resumed.episode == 6
+    _run_to_end(resumed)
+    whole = read_metrics(tmp_path / "whole" / "metrics.jsonl")
+    cut = read_metrics(tmp_path / "cut" / "metrics.jsonl")
+    assert [(r["type"], r["episode"]) for r in cut] == [(r["type"], r["episode"]) for r in whole]
+    for a, b in zip(whole, cut):
+        key = "accuracy" if a["type"] == "validation" else "meta_loss"
+        assert a[key] == pytest.approx(b[key], rel=1e-6, abs=1e-9)
+    best_whole = read_checkpoint(tmp_path / "whole" / "checkpoints" / "best.pt")
+    best_cut = read_checkpoint(tmp_path / "cut" / "checkpoints" / "best.pt")
+    assert best_whole["trainer"] == best_cut["trainer"]
+    for name, value in best_whole["meta"].items():
+        assert torch.allclose(value, best_cut["meta"][name], rtol=1e-6, atol=1e-8), name
+
+
+def test_the_last_episode_always_ends_with_a_saved_last_pt(splits, tmp_path):
+    cfg = tiny(episodes=7, val_interval=5, checkpoint_interval=3, val_episodes=3)
+    tr = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path)
+    _run_to_end(tr)
+    assert read_checkpoint(tmp_path / "checkpoints" / "last.pt")["trainer"]["episode"] == 7
+    # cut short at the very end, the run is not done until that validation is
+    tr2 = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "b")
+    tr2.add_listener(Event.EPISODE, lambda r: tr2.interrupt() if r.episode == 7 else None)
+    while tr2.episode < 7:
+        tr2.step()
+    assert not tr2.done and tr2.validation_due
+    assert tr2.step() is None and tr2.done
+    assert read_checkpoint(tmp_path / "b" / "checkpoints" / "last.pt")["trainer"] == {
+        "episode": 7, "best_accuracy": tr2.best_accuracy, "best_episode": tr2.best_episode,
+        "validation_due": False}
 
 
 def test_a_listener_handle_takes_the_listener_back(splits):
