@@ -106,7 +106,8 @@ class Config:
         return from_dict({**self.to_dict(), **changes})
 
     def save(self, path: Path | str) -> None:
-        Path(path).write_text(yaml.safe_dump(self.to_dict(), sort_keys=False))
+        Path(path).write_text(yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True),
+                              encoding="utf-8")
 
 
 _TYPES = {f.name: f.type for f in fields(Config)}
@@ -163,7 +164,7 @@ def read_config(path: Path | str) -> tuple[Config, frozenset[str]]:
     may then adapt to the run, e.g. meta_batch to the number of torchrun processes."""
     path = Path(path)
     try:
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
     try:

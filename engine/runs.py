@@ -33,11 +33,11 @@ class RunDir:
         try:
             (self.root / "checkpoints").mkdir(parents=True, exist_ok=True)
             probe = self.root / ".write-test"
-            probe.write_text("ok")
+            probe.write_text("ok", encoding="utf-8")
             probe.unlink()
             if not resume:
                 config.save(self.config_path)
-                self.metrics_path.write_text("")
+                self.metrics_path.write_text("", encoding="utf-8")
         except OSError as exc:
             raise RunDirError(f"cannot write to run directory {self.root}: "
                               f"{exc.strerror or exc}") from None
@@ -63,7 +63,7 @@ class RunDir:
 
     def _write(self, path: Path, text: str, mode: str, sync: bool) -> None:
         try:
-            with open(path, mode) as fh:
+            with open(path, mode, encoding="utf-8") as fh:
                 fh.write(text)
                 fh.flush()
                 if sync:

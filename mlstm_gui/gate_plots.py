@@ -253,4 +253,5 @@ class GatePanel(PlotPanel):
                           + [f"bin_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])])
         table = np.column_stack([first, last, density]) if density.size else np.zeros((0, GATE_BINS + 2))
         fmts = ["%d", "%d"] + ["%.6g"] * GATE_BINS
-        np.savetxt(path, table, delimiter=",", header=header, comments="", fmt=fmts)
+        np.savetxt(path, table, delimiter=",", header=header, comments="", fmt=fmts,
+                   encoding="utf-8")

@@ -293,7 +293,7 @@ class MetricHistory:
         for ep, acc, ci, loss, best, split in self._val:
             rows.append((ep, 1, ["validation", ep, "", "", "", "", split, acc, ci, loss, int(best)]))
         rows.sort(key=lambda r: (r[0], r[1]))
-        with path.open("w", newline="") as fh:
+        with path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             writer.writerows(r[2] for r in rows)

@@ -27,8 +27,18 @@ def usage(prog: str) -> str:
     return f"usage: {prog} [command] ...\n\n{body}\n\n`{prog} COMMAND --help` for each command's options.\n"
 
 
+def _tolerant_streams() -> None:
+    """Under an ASCII or other non-UTF-8 locale, a '±' or a class name in a message must not
+    crash a command: characters the terminal cannot show are written as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     prog = prog_name()
     if argv and argv[0] in ("-h", "--help"):
         print(usage(prog), end="")

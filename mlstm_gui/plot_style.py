@@ -4,7 +4,9 @@ One light (dark-on-light) theme for every plot. Pens are width 1 and opaque ("fa
 with the background rather than made transparent) because that is what pyqtgraph draws fastest."""
 from __future__ import annotations
 
+import csv
 import html
+import itertools
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -263,9 +265,34 @@ def export_png(item: pg.PlotItem | pg.GraphicsLayout, path: str | Path, width: i
 
 
 def export_csv(plot_item: pg.PlotItem, path: str | Path) -> Path:
-    """Write every curve's original data, (x, y) column pairs, with pyqtgraph's CSVExporter."""
+    """Every curve's original (not downsampled) data as (x, y) column pairs, error bars as
+    x, y and their half-widths; UTF-8 whatever the locale, since names hold θ and the
+    user's class names (pyqtgraph's CSVExporter writes in the locale's encoding)."""
+    header: list[str] = []
+    columns: list[np.ndarray] = []
+    for index, item in enumerate(plot_item.items):
+        if isinstance(item, pg.ErrorBarItem):
+            opts = item.opts
+            if opts.get("x") is None or opts.get("y") is None:
+                continue
+            keys = ["x", "y"] + [k for k in ("top", "bottom") if opts.get(k) is not None]
+            header += [f"errorbar{index}_{k}" for k in keys]
+            columns += [np.broadcast_to(np.asarray(opts[k], float), np.shape(opts["x"]))
+                        for k in keys]
+        elif isinstance(item, pg.PlotDataItem):
+            x, y = item.getOriginalDataset()
+            if x is None or y is None:
+                continue
+            name = item.name() or f"curve{index}"
+            header += [f"{name}_x", f"{name}_y"]
+            columns += [np.asarray(x, float), np.asarray(y, float)]
     path = Path(path)
-    pg_exporters.CSVExporter(plot_item).export(str(path))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in itertools.zip_longest(*columns, fillvalue=""):
+            writer.writerow([v if isinstance(v, str) else np.format_float_positional(
+                v, precision=8, trim="-") for v in row])
     return path
 
 

@@ -209,7 +209,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     result["tour_wall_s"] = round(time.perf_counter() - t0, 2)
-    (out / "tour.json").write_text(json.dumps(result, indent=2) + "\n")
+    (out / "tour.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
     return 1 if result["errors"] else 0
 

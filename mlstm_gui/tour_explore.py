@@ -37,7 +37,7 @@ def write_image_set(root: Path, classes: int = TRYIT_CLASSES) -> dict[str, int]:
             written += 1
     first = sorted(labelled.iterdir())[0]
     (first / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
-    (first / "readme.txt").write_text("not an image\n")
+    (first / "readme.txt").write_text("not an image\n", encoding="utf-8")
     unlabelled = root / "unlabelled"
     unlabelled.mkdir(parents=True, exist_ok=True)
     extra = test.indices_of(int(picks[classes]))[:5]

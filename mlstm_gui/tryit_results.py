@@ -231,7 +231,7 @@ class ResultsView(QtWidgets.QWidget):
     def to_csv(self, path: str | Path) -> Path:
         path = Path(path)
         res = self.outcome.result
-        with path.open("w", newline="") as fh:
+        with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
             w.writerow(["image", "true", "predicted", "correct"] +
                        [f"p({c})" for c in res.class_names])

@@ -111,7 +111,7 @@ def main() -> int:
     report = collect(args.checkpoint, args.episodes)
     print(markdown(report))
     if args.json:
-        Path(args.json).write_text(json.dumps(report, indent=1))
+        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
     if args.png:
         plot(report, args.png)
     return 0
