@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
+from engine.head_init import initial_theta
 from engine.learner import BNState, Learner
 from engine.metalearner import MetaLearner
 from engine.reports import GATE_BINS, GateStats
@@ -34,14 +35,16 @@ class Adaptation:
 
 def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, steps: int,
           inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
-          on_step: Optional[StepHook] = None) -> Adaptation:
-    """Run T inner updates from θ_0 = expand(c_0).
+          on_step: Optional[StepHook] = None, head: str = "c0",
+          head_scale: Optional[float] = None) -> Adaptation:
+    """Run T inner updates from θ_0, built from c_0 by the head rule `head`
+    (engine/head_init.py: "c0" is the paper's layout, "prototype" the support's class means).
 
     Builds the meta-graph when grad mode is on (meta-training); wrap in torch.no_grad() to
     evaluate. `on_step(t, θ_t, bn)` is called for t = 0..T, with the BN statistics as they
     stand before the support pass at θ_t (what a query pass at step t would use)."""
     bn = BNState.fresh(learner.filters, device=x.device)
-    state = meta.start(learner.expand(meta.c0, way))
+    state = meta.start(initial_theta(learner, meta.c0, x, y, way, head, head_scale))
     losses, accs, norms, fs, is_ = [], [], [], [], []
     n = x.shape[0]
     for t in range(steps):

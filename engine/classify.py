@@ -1,7 +1,8 @@
 """Adapt a trained meta-learner to a user's own classes and classify query images.
 
 Any number of classes N and shots K (shots may differ per class). The GUI's try-it panel and
-`main.py classify` both call `classify_arrays`, so they give the same predictions."""
+`main.py classify` both call `classify_arrays`, so they give the same predictions, and both
+carry the same `Explanation` of which model and head initialisation were used and why."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,13 +12,13 @@ from typing import Optional, Sequence
 import numpy as np
 import torch
 
-from engine.adapt import adapt, query_pass
 from engine.checkpoint import LoadedModel
 from engine.episodes import to_float_tensor
 from engine.errors import DataError
+from engine.explain import Explanation, explain
 from engine.images import class_folders, decode_many, scan_images
-
-QUERY_CHUNK = 256
+from engine.predict import DEFAULT_HEAD, check_head, predict_probs
+from engine.shipped import ModelChoice, task_shape
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class ClassifyResult:
     predictions: list[Prediction]
     probabilities: np.ndarray  # (queries, N)
     skipped: list[str] = field(default_factory=list)
+    explanation: Optional[Explanation] = None
 
     @property
     def labelled(self) -> bool:
@@ -75,6 +77,8 @@ class ClassifyResult:
         out: dict = {"classes": self.class_names,
                      "predictions": [p.to_json() for p in self.predictions],
                      "skipped": self.skipped}
+        if self.explanation is not None:
+            out.update(self.explanation.to_json())
         if self.labelled:
             out["accuracy"] = self.accuracy
             out["confusion"] = self.confusion().tolist()  # type: ignore[union-attr]
@@ -85,9 +89,12 @@ class ClassifyResult:
 def classify_arrays(model: LoadedModel, support: Sequence[np.ndarray], class_names: list[str],
                     queries: np.ndarray, query_names: Sequence[str],
                     query_labels: Optional[Sequence[str]] = None,
-                    skipped: Optional[list[str]] = None) -> ClassifyResult:
+                    skipped: Optional[list[str]] = None, head: str = DEFAULT_HEAD,
+                    choice: Optional[ModelChoice] = None, picked_by: str = "chosen by you"
+                    ) -> ClassifyResult:
     """support[k]: uint8 (K_k, H, W, C) images of class k, already prepared with the model's
-    preprocessing; queries: uint8 (Q, H, W, C)."""
+    preprocessing; queries: uint8 (Q, H, W, C). `head`: the head rule (engine/predict.py);
+    `choice`: the default shipped pick that chose this model, if it was one."""
     way = len(class_names)
     if way < 2:
         raise DataError(f"need at least 2 classes to classify, got {way}")
@@ -96,17 +103,16 @@ def classify_arrays(model: LoadedModel, support: Sequence[np.ndarray], class_nam
             raise DataError(f"class '{name}' has no support images")
     if len(queries) == 0:
         raise DataError("no query images to classify")
+    check_head(head)
     cfg = model.config
     sx = to_float_tensor(np.concatenate(list(support)))
     sy = torch.cat([torch.full((len(imgs),), k, dtype=torch.long)
                     for k, imgs in enumerate(support)])
     model.meta.eval()
-    with torch.no_grad():
-        ad = adapt(model.meta, model.learner, sx, sy, way, cfg.inner_steps)
-        probs = torch.cat([
-            torch.softmax(query_pass(model.learner, ad, to_float_tensor(queries[a:a + QUERY_CHUNK]),
-                                     None, way, training=False)[0], dim=1)
-            for a in range(0, len(queries), QUERY_CHUNK)]).numpy()
+    probs = predict_probs(model.meta, model.learner, sx, sy, way, cfg.inner_steps,
+                          to_float_tensor(queries), head).numpy()
+    why = explain(model.path.name, model.learner, (cfg.way, cfg.shot),
+                  task_shape([len(s) for s in support]), head, choice, picked_by)
     preds = []
     for q, name in enumerate(query_names):
         order = np.argsort(-probs[q], kind="stable")
@@ -114,7 +120,7 @@ def classify_arrays(model: LoadedModel, support: Sequence[np.ndarray], class_nam
             name=str(name), predicted=class_names[order[0]],
             probabilities={class_names[k]: float(probs[q, k]) for k in order},
             label=None if query_labels is None else query_labels[q]))
-    return ClassifyResult(list(class_names), preds, probs, list(skipped or []))
+    return ClassifyResult(list(class_names), preds, probs, list(skipped or []), why)
 
 
 def _load_files(paths: list[Path], model: LoadedModel) -> tuple[np.ndarray, list[Path], list[str]]:
@@ -123,8 +129,15 @@ def _load_files(paths: list[Path], model: LoadedModel) -> tuple[np.ndarray, list
     return images, [x for x, good in zip(paths, ok) if good], notes
 
 
-def classify_folders(model: LoadedModel, support_dir: Path | str, query_dir: Path | str
-                     ) -> ClassifyResult:
+def support_shape(support_dir: Path | str) -> tuple[int, int]:
+    """(N, K) of a folder of class folders by `task_shape`, before decoding anything: what
+    picks the default model."""
+    return task_shape([len(scan_images(c)) for c in class_folders(support_dir)])
+
+
+def classify_folders(model: LoadedModel, support_dir: Path | str, query_dir: Path | str,
+                     head: str = DEFAULT_HEAD, choice: Optional[ModelChoice] = None,
+                     picked_by: str = "chosen by you") -> ClassifyResult:
     """support_dir/<class>/<images>; query_dir holds images, or <class>/<images> to score."""
     support_dir, query_dir = Path(support_dir), Path(query_dir)
     folders = class_folders(support_dir)
@@ -155,4 +168,5 @@ def classify_folders(model: LoadedModel, support_dir: Path | str, query_dir: Pat
     skipped += notes
     label_of = dict(files)
     labels = [label_of[f] for f in kept] if sub else None
-    return classify_arrays(model, support, names, imgs, [str(f) for f in kept], labels, skipped)
+    return classify_arrays(model, support, names, imgs, [str(f) for f in kept], labels, skipped,
+                           head, choice, picked_by)

@@ -11,6 +11,7 @@ from engine.adapt import adapt, query_pass
 from engine.episodes import Episode, EpisodeSampler, episode_rng
 from engine.learner import Learner
 from engine.metalearner import MetaLearner
+from engine.predict import DEFAULT_HEAD, check_head, group_count, predict_probs
 from engine.reports import mean_ci95
 
 
@@ -29,15 +30,23 @@ class EvalResult:
 
 def episode_accuracy(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
                      inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
-                     device: torch.device | str = "cpu", transductive: bool = False
-                     ) -> tuple[float, float]:
+                     device: torch.device | str = "cpu", transductive: bool = False,
+                     head: str = DEFAULT_HEAD) -> tuple[float, float]:
     """Adapt on the support set, then score the query set with the support's BN statistics
     (the paper's test protocol), or with the query's own batch statistics (`transductive`,
     as in meta-training and in MAML's published evaluation)."""
     way = len(ep.class_names)
+    check_head(head)
+    if group_count(learner, way, head) > 1:  # several adaptations: score their combination
+        probs = predict_probs(meta, learner, ep.support_x.to(device), ep.support_y.to(device),
+                              way, steps, ep.query_x.to(device), head, inner_batch, rng,
+                              transductive)
+        y = ep.query_y.to(device)
+        picked = probs.gather(1, y.unsqueeze(1)).squeeze(1).clamp_min(1e-12)
+        return float((probs.argmax(1) == y).float().mean()), float(-picked.log().mean())
     with torch.no_grad():
         ad = adapt(meta, learner, ep.support_x.to(device), ep.support_y.to(device), way, steps,
-                   inner_batch, rng)
+                   inner_batch, rng, head="prototype" if head == "prototype" else "c0")
         _, loss, acc = query_pass(learner, ad, ep.query_x.to(device), ep.query_y.to(device),
                                   way, training=transductive)
     return float(acc), float(loss)
@@ -47,8 +56,12 @@ def evaluate(meta: MetaLearner, learner: Learner, sampler: EpisodeSampler, episo
              seed: int, steps: int, inner_batch: int = 0, stream: str = "test",
              device: torch.device | str = "cpu",
              progress: Optional[Callable[[int], None]] = None,
-             transductive: bool = False) -> EvalResult:
-    """The same episodes for the same seed and stream, so runs compare like for like."""
+             transductive: bool = False, head: str = DEFAULT_HEAD) -> EvalResult:
+    """The same episodes for the same seed and stream, so runs compare like for like.
+
+    `head` is the test-time head rule (engine/predict.py); at N ≤ the model's training N the
+    default ("grouped") is exactly the paper's layout, so validation during training is
+    unchanged."""
     accs, losses = np.zeros(episodes), np.zeros(episodes)
     was_training = meta.training
     meta.eval()
@@ -56,7 +69,8 @@ def evaluate(meta: MetaLearner, learner: Learner, sampler: EpisodeSampler, episo
         for k in range(episodes):
             rng = episode_rng(seed, k, stream)
             accs[k], losses[k] = episode_accuracy(meta, learner, sampler.sample(rng), steps,
-                                                  inner_batch, rng, device, transductive)
+                                                  inner_batch, rng, device, transductive,
+                                                  head)
             if progress is not None:
                 progress(k + 1)
     finally:

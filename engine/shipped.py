@@ -1,13 +1,24 @@
 """The pretrained meta-learners that ship in assets/checkpoints, and which one suits a task.
 
-`classify` and the app's try-it panel use the one trained closest to the user's N-way K-shot
-task unless told otherwise: shots first (a 5-shot model adapts differently from a 1-shot
-one), then the number of classes."""
+`classify` and the app's try-it panel use `choose_model` unless told otherwise. The rule,
+measured on two domains (docs/RESULTS.md, `python -m bench.any_way_shot`):
+
+1. a model trained for exactly the task's N-way K-shot is used;
+2. otherwise the model with the smallest training N that still covers the task's N (so that
+   every class starts from one of its learned head rows; above its training N a model
+   falls to chance: every class gets the same mean row), preferring, among models of that
+   N, the 1-shot one (the 5-shot 5-way model is clearly worse than the 1-shot one at N < 5,
+   whatever K, and no better at 5-way K = 2 or 10);
+3. when no model covers N, the one with the largest training N, whose "grouped" head rule
+   (engine/predict.py) splits the classes into groups it does cover.
+
+The choice comes with why, and with a warning when N or K is far (more than 2x) from every
+shipped model's training task."""
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from engine.resources import assets_dir
 
@@ -18,6 +29,33 @@ SHIPPED: dict[tuple[int, int], str] = {  # (way, shot) trained for -> file
     (20, 1): "omniglot-20w1s.pt",
 }
 DEFAULT = SHIPPED_DIR / SHIPPED[(5, 1)]
+FAR = 2.0  # a task N or K more than this factor away from every trained one gets a warning
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A shipped model for a task, and the reasons a user is shown."""
+
+    path: Path
+    trained: tuple[int, int]  # (way, shot) it was meta-trained for
+    task: tuple[int, int]
+    reason: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict:
+        return {"model": self.path.name, "trained_for": {"way": self.trained[0],
+                                                          "shot": self.trained[1]},
+                "why": self.reason, "warnings": list(self.warnings)}
+
+
+def task_shape(shots: Sequence[int]) -> tuple[int, int]:
+    """(N, K) of a support set with shots[c] images in class c: K is the median class's
+    shots (the lower median, so 1,1,5 is 1-shot). classify and try-it both use this, so the
+    same support images always choose the same model."""
+    counts = sorted(max(0, int(s)) for s in shots)
+    if not counts:
+        return 0, 0
+    return len(counts), max(1, counts[(len(counts) - 1) // 2])
 
 
 def shipped_checkpoints(directory: Optional[Path] = None) -> dict[tuple[int, int], Path]:
@@ -27,17 +65,53 @@ def shipped_checkpoints(directory: Optional[Path] = None) -> dict[tuple[int, int
             if (directory / name).is_file()}
 
 
-def matching_checkpoint(way: int, shot: int, directory: Optional[Path] = None
-                        ) -> Optional[Path]:
-    """The shipped checkpoint trained closest to `way`-way `shot`-shot (log distance, shots
-    first), or None when none is present."""
+def far_warnings(way: int, shot: int, trained: Sequence[tuple[int, int]]) -> tuple[str, ...]:
+    """Warnings when the task's N or K is more than FAR times from every trained one."""
+    out = []
+    ways = sorted({w for w, _ in trained})
+    shots = sorted({s for _, s in trained})
+    if ways and all(max(way / w, w / way) > FAR for w in ways):
+        out.append(f"{way} classes is far from what any shipped model was trained for "
+                   f"({', '.join(map(str, ways))}-way): expect lower accuracy than in "
+                   f"docs/RESULTS.md")
+    if shots and all(max(shot / s, s / shot) > FAR for s in shots):
+        out.append(f"{shot} shots per class is far from what any shipped model was trained "
+                   f"for ({', '.join(map(str, shots))}-shot)")
+    return tuple(out)
+
+
+def choose_model(way: int, shot: int, directory: Optional[Path] = None
+                 ) -> Optional[ModelChoice]:
+    """The shipped model for an N-way K-shot task by the rule in the module docstring, or
+    None when none is present."""
     present = shipped_checkpoints(directory)
     if not present:
         return None
+    way, shot = max(way, 1), max(shot, 1)
+    warn = far_warnings(way, shot, list(present))
+    if (way, shot) in present:
+        return ModelChoice(present[(way, shot)], (way, shot), (way, shot),
+                           f"trained for exactly {way}-way {shot}-shot", warn)
+    covering = [t for t in present if t[0] >= way]
+    if covering:
+        n = min(w for w, _ in covering)
+        same_n = [t for t in covering if t[0] == n]
+        pick = min(same_n, key=lambda t: (t[1] != 1, abs(t[1] - shot)))
+        why = (f"the smallest shipped training N ({n}-way) that covers {way} classes, so "
+               f"each class starts from a learned head row; of those, the {pick[1]}-shot "
+               f"model (measured best away from its own task)")
+        return ModelChoice(present[pick], pick, (way, shot), why, warn)
+    n = max(w for w, _ in present)
+    pick = min((t for t in present if t[0] == n), key=lambda t: abs(t[1] - shot))
+    groups = -(-way // n)
+    why = (f"no shipped model covers {way} classes; the {n}-way one adapts to {groups} "
+           f"groups of at most {n} classes and each image takes the most confident group's "
+           f"class (head rule 'grouped')")
+    return ModelChoice(present[pick], pick, (way, shot), why, warn)
 
-    def distance(task: tuple[int, int]) -> tuple[float, float]:
-        w, s = task
-        return (abs(math.log(s) - math.log(max(shot, 1))),
-                abs(math.log(w) - math.log(max(way, 1))))
 
-    return present[min(present, key=distance)]
+def matching_checkpoint(way: int, shot: int, directory: Optional[Path] = None
+                        ) -> Optional[Path]:
+    """The path of `choose_model`'s pick, or None when no shipped model is present."""
+    choice = choose_model(way, shot, directory)
+    return None if choice is None else choice.path

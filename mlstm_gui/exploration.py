@@ -55,22 +55,45 @@ class ModelChoice(QtCore.QObject):
         self.changed.emit()
 
     def provide(self, task: Optional[tuple[int, int]] = None
-                ) -> tuple[Optional[ModelSnapshot], str]:
-        """(weights, '') or (None, why not). With an N-way K-shot `task` and a shipped model
-        chosen by default (not by the user), the shipped model trained closest to it."""
+                ) -> tuple[Optional[ModelSnapshot], str, Optional[shipped.ModelChoice]]:
+        """(weights, '', pick) or (None, why not, None). With an N-way K-shot `task` and a
+        shipped model chosen by default (not by the user), the shipped model
+        `engine.shipped.choose_model` picks for it, with the pick (its reasons) as third item;
+        a pick that has not finished loading in the background is loaded now, never silently
+        replaced by the current one."""
         if self.current != RUN:
             if task is not None and not self.user_chose and self._is_shipped(self.current):
-                match = shipped.matching_checkpoint(*task)
-                if match is not None and str(match) in self.files:
-                    return self.files[str(match)], ""
-            return self.files[self.current], ""
+                pick = shipped.choose_model(*task)
+                if pick is not None:
+                    snap, why = self._shipped_snapshot(str(pick.path))
+                    return snap, why, pick if snap is not None else None
+            return self.files[self.current], "", None
         state = self.run_state()
         if state in BUSY_STATES:
             return None, ("training is running: pause it (F6) to use the current meta-learner, "
-                          "or open a checkpoint")
+                          "or open a checkpoint"), None
         snap = self.snapshots.latest()
         if snap is None:
-            return None, "no run yet: train a few episodes, or open a checkpoint"
+            return None, "no run yet: train a few episodes, or open a checkpoint", None
+        return snap, "", None
+
+    def _shipped_snapshot(self, path: str) -> tuple[Optional[ModelSnapshot], str]:
+        """The shipped model at path: as loaded in the background, or loaded here and now
+        (379 kB, tens of milliseconds) when that has not finished yet."""
+        if path in self.files:
+            return self.files[path], ""
+        from engine.checkpoint import load_model
+        from engine.errors import EngineError
+        from mlstm_gui.replay_worker import snapshot_of
+        try:
+            model = load_model(path)
+        except EngineError as exc:
+            return None, f"the shipped model chosen for this task cannot be loaded: {exc}"
+        version = Path(path).stat().st_mtime_ns
+        snap = snapshot_of(model.meta, model.config, model.preprocessing,
+                           int((model.bundle.get("trainer") or {}).get("episode", 0)),
+                           Path(path).name, f"file:{path}:{version}", path)
+        self.files[path], self.file_data[path] = snap, None
         return snap, ""
 
     @staticmethod
@@ -234,7 +257,7 @@ class ExplorationController(QtCore.QObject):
         if picked is None:
             self._status("Pick an episode first (tab Episode).", error=True)
             return False
-        snap, why = self.choice.provide()
+        snap, why, _ = self.choice.provide()
         if snap is None:
             self._status(f"Cannot replay: {why}.", error=True)
             return False

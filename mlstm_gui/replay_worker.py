@@ -122,6 +122,8 @@ class ClassifyRequest:
     support_files: tuple[tuple[str, ...], ...]
     query_files: tuple[str, ...]
     query_labels: tuple[Optional[str], ...]  # None: an unlabelled query
+    choice: Any = None  # engine.shipped.ModelChoice when a default shipped pick chose the model
+    head: str = "grouped"  # head rule (engine/predict.py)
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,8 @@ class ReplayWorker(QObject):
         kept = tuple(f for f, good in zip(req.query_files, ok) if good)
         labels = [lab for lab, good in zip(req.query_labels, ok) if good]
         result = classify_arrays(model, support, list(req.class_names), queries, list(kept),
-                                 labels, notes)
+                                 labels, notes, req.head, req.choice,
+                                 "selected in the Explore dock's model list")
         self.classified.emit(ClassifyOutcome(token, result, kept, _frozen(queries), snap.label,
                                              p.invert, time.perf_counter() - started))
 

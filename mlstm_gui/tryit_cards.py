@@ -91,7 +91,10 @@ class ClassCard(QtWidgets.QFrame):
         return added
 
     def update_state(self, shot: int) -> Optional[str]:
-        """Counter and flag for K = shot; returns the problem that blocks classifying, if any."""
+        """Counter and flag for K = shot; returns the problem that blocks classifying, if any.
+
+        A class with fewer than K images is not a problem: it adapts with all of them (the
+        engine takes any shots per class), and the flag says so."""
         n = len(self.files)
         if self.unlabelled:
             self.counter.setText(f"{n} image{'s' if n != 1 else ''}")
@@ -99,15 +102,17 @@ class ClassCard(QtWidgets.QFrame):
         queries = max(0, n - shot)
         self.counter.setText(f"{n} image{'s' if n != 1 else ''} · {min(n, shot)} support · "
                              f"{queries} query")
-        problem = None
+        problem = note = None
         if n == 0:
             problem = f"class '{self.name}' has no images: add some or remove the class"
-        elif n < shot:
-            problem = (f"class '{self.name}' has only {n} image{'s' if n != 1 else ''}, fewer "
-                       f"than K = {shot} support images")
-        self.flag.setText(f"⚠ {problem}" if problem else "")
-        self.flag.setVisible(problem is not None)
-        self.setStyleSheet("ClassCard { border: 2px solid #d1495b; }" if problem else "")
+        elif n < shot:  # unequal shots are fine: all of this class's images are support
+            note = (f"class '{self.name}' has only {n} image{'s' if n != 1 else ''}, fewer "
+                    f"than K = {shot}: all are support images, none a query")
+        text = problem or note
+        self.flag.setText(f"⚠ {text}" if text else "")
+        self.flag.setVisible(text is not None)
+        self.setStyleSheet("ClassCard { border: 2px solid #d1495b; }" if problem else
+                           "ClassCard { border: 2px solid #e9a23b; }" if note else "")
         return problem
 
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:

@@ -10,13 +10,15 @@ from typing import Callable, Optional
 from PySide6 import QtCore, QtWidgets
 
 from engine.errors import DataError
+from engine.shipped import task_shape
 from mlstm_gui.image_tiles import to_pixmap
 from mlstm_gui.replay_worker import (ClassifyOutcome, ClassifyRequest, ModelSnapshot,
                                      ReplayService, Thumbnails)
 from mlstm_gui.tryit_cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit_results import ResultsView
 
-# (N, K) of the task, or nothing -> (model, why not)
+# (N, K) of the task, or nothing -> (model, why not) or (model, why not, the default
+# shipped pick: engine.shipped.ModelChoice or None)
 ModelProvider = Callable[..., tuple[Optional[ModelSnapshot], str]]
 
 
@@ -98,6 +100,10 @@ class TryItPanel(QtWidgets.QWidget):
         self.message = QtWidgets.QLabel()
         self.message.setWordWrap(True)
         rcol.addWidget(self.message)
+        self.explanation = QtWidgets.QLabel()  # which model and head rule, and why
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        rcol.addWidget(self.explanation)
         preview = QtWidgets.QHBoxLayout()
         self.preview_original = QtWidgets.QLabel()
         self.preview_seen = QtWidgets.QLabel()
@@ -241,6 +247,12 @@ class TryItPanel(QtWidgets.QWidget):
         self.message.setText(f"<span style='color:{color}'>{text}</span>")
 
     # ------------------------------------------------------------------ classifying
+    def task(self) -> tuple[int, int]:
+        """(N, K) of the support images as classify would see them: the first K images of
+        each card (fewer where a card has fewer), K by the engine's shared `task_shape`."""
+        k = self.shot.value()
+        return task_shape([min(k, len(c.files)) for c in self.cards])
+
     def classify(self) -> bool:
         """Start 'Adapt and classify' (in the replay thread); False, with the reason shown,
         when something blocks it."""
@@ -251,7 +263,9 @@ class TryItPanel(QtWidgets.QWidget):
         if problems:
             return False
         k = self.shot.value()
-        snap, why = self.model_provider((len(self.cards), k))
+        got = self.model_provider(self.task())
+        snap, why = got[0], got[1]
+        pick = got[2] if len(got) > 2 else None  # the default shipped pick, with its reasons
         if snap is None:
             self._say(f"Cannot classify: {why}", "#d1495b")
             return False
@@ -259,7 +273,8 @@ class TryItPanel(QtWidgets.QWidget):
         queries += [(f, None) for f in self.unlabelled.files]
         req = ClassifyRequest(tuple(c.name for c in self.cards),
                               tuple(tuple(c.files[:k]) for c in self.cards),
-                              tuple(f for f, _ in queries), tuple(lab for _, lab in queries))
+                              tuple(f for f, _ in queries), tuple(lab for _, lab in queries),
+                              pick)
         self._classify_token = self.service.classify(snap, req)
         self.classify_button.setEnabled(False)
         self.classify_button.setText("Classifying…")
@@ -281,7 +296,16 @@ class TryItPanel(QtWidgets.QWidget):
         self._note(list(outcome.result.skipped))
         self.export_button.setEnabled(True)
         self._say(f"Done in {outcome.seconds:.2f} s.", "#2a9d3f")
+        self.show_explanation(outcome.result.explanation)
         self.classified.emit(outcome)
+
+    def show_explanation(self, why) -> None:
+        """The same lines `main.py classify` prints: model, head rule, warnings (in orange)."""
+        import html
+        lines = why.lines() if why is not None else []
+        self.explanation.setText("<br>".join(
+            f"<span style='color:#b35c00'><b>{html.escape(t, quote=False)}</b></span>"
+            if t.startswith("warning:") else html.escape(t, quote=False) for t in lines))
 
     def _on_failed(self, token: int, text: str) -> None:
         if token == self._classify_token:
@@ -296,7 +320,7 @@ class TryItPanel(QtWidgets.QWidget):
                       if path in c.thumbs), None)
         if thumb is not None:
             self.preview_original.setPixmap(to_pixmap(thumb, 96))
-        snap, why = self.model_provider()
+        snap, why = self.model_provider()[:2]
         if snap is None:
             self.preview_text.setText(f"{Path(path).name}: {why}")
             return

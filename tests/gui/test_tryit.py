@@ -154,7 +154,9 @@ def panel_name(images: dict[str, Path], k: int) -> str:
     return sorted(p.name for p in images["all"].iterdir())[k]
 
 
-def test_underfilled_and_empty_classes_are_flagged_and_block(qtbot, panel, images, tmp_path):
+def test_empty_classes_block_and_underfilled_ones_are_flagged(qtbot, panel, images, tmp_path):
+    """An empty class blocks; a class with fewer than K images adapts with all of them
+    (unequal shots), flagged so the user knows it has no query."""
     empty = tmp_path / "empty class"
     empty.mkdir()
     (empty / "readme.txt").write_text("no images here")
@@ -170,18 +172,21 @@ def test_underfilled_and_empty_classes_are_flagged_and_block(qtbot, panel, image
     empty_card, few_card = panel.cards[1], panel.cards[2]
     assert empty_card.flag.isVisible() and "no images" in empty_card.flag.text()
     assert few_card.flag.isVisible() and "fewer than K = 2" in few_card.flag.text()
+    assert "all are support images" in few_card.flag.text()
     assert not panel.cards[0].flag.isVisible()
     assert "readme.txt" in panel.notes.toPlainText()
     token = panel._classify_token
     assert not panel.classify()
     assert panel._classify_token == token  # nothing was started
     msg = panel.message.text()
-    assert "Cannot classify" in msg and "'empty class'" in msg and "'few'" in msg
+    assert "Cannot classify" in msg and "'empty class'" in msg and "'few'" not in msg
     panel.remove_card(empty_card)
+    assert panel.task() == (2, 1)  # shots 2 and 1: the lower median, as classify takes it
+    out = classify(qtbot, panel)
+    assert len(out.result.predictions) == PER_CLASS - 2  # only the full class has queries
+    assert panel.export_button.isEnabled()
     panel.shot.setValue(1)
     assert not few_card.flag.isVisible()
-    classify(qtbot, panel)
-    assert panel.export_button.isEnabled()
 
 
 def test_dropping_folders_and_images_makes_classes(qtbot, panel, images):
@@ -228,9 +233,66 @@ def test_try_it_uses_the_shipped_model_closest_to_the_task(monkeypatch, tmp_path
     label = lambda task=None: choice.provide(task)[0].label  # noqa: E731
     assert label() == "omniglot-5w1s.pt" and label((5, 1)) == "omniglot-5w1s.pt"
     assert label((20, 1)) == "omniglot-20w1s.pt" and label((5, 5)) == "omniglot-5w5s.pt"
+    assert label((10, 1)) == "omniglot-20w1s.pt" and label((3, 5)) == "omniglot-5w1s.pt"
+    assert choice.provide((30, 2))[2].path.name == "omniglot-20w1s.pt"  # the pick, with why
     choice.select(str(tmp_path / "omniglot-5w1s.pt"), by_user=True)
     assert label((20, 1)) == "omniglot-5w1s.pt"
     choice.select(mine, by_user=True)
     assert label((20, 1)) == "mine.pt"
     choice.select(RUN)
     assert choice.provide((20, 1))[0] is None
+
+
+def test_a_shipped_model_still_loading_is_loaded_not_silently_replaced():
+    """Only the default 5w1s model has arrived from the background: a 20-way task still gets
+    the 20-way model (loaded on the spot), never the 5w1s one in silence."""
+    from engine import shipped
+    from mlstm_gui.exploration import ModelChoice
+    from mlstm_gui.replay_worker import LiveSnapshots
+    present = shipped.shipped_checkpoints()
+    if (20, 1) not in present or (5, 1) not in present:
+        pytest.skip("the shipped models are not in this checkout")
+    first = str(present[(5, 1)])
+    choice = ModelChoice(LiveSnapshots(), lambda: "idle")
+    choice.add_file(SimpleNamespace(snapshot=SimpleNamespace(path=first, label="5w1s"),
+                                    splits=None))
+    snap, why, pick = choice.provide((20, 1))
+    assert why == "" and snap.label == "omniglot-20w1s.pt" and snap.config.way == 20
+    assert pick.path == present[(20, 1)] and "exactly 20-way 1-shot" in pick.reason
+    assert choice.provide((20, 1))[0] is snap  # loaded once, then kept
+
+
+def test_unequal_shots_same_predictions_as_classify(qtbot, panel, images, checkpoint, capsys,
+                                                    tmp_path):
+    """Support classes with 1, 3 and 2 images and a folder of unlabelled queries: try-it
+    (K = 3, so every support image adapts) predicts what `main.py classify` predicts, and
+    shows the same model and head explanation."""
+    support, flat = tmp_path / "support", tmp_path / "flat"
+    flat.mkdir()
+    names = sorted(p.name for p in images["all"].iterdir())
+    for name, shots in zip(names, (1, 3, 2)):
+        files = sorted((images["all"] / name).glob("img*.png"))
+        (support / name).mkdir(parents=True)
+        for f in files[:shots]:
+            (support / name / f.name).write_bytes(f.read_bytes())
+        for f in files[shots:]:
+            (flat / f"{name}-{f.name}").write_bytes(f.read_bytes())
+    assert cli.main(["classify", "--checkpoint", str(checkpoint), "--support", str(support),
+                     "--query", str(flat), "--json"]) == 0
+    ref = json.loads(capsys.readouterr().out)
+    for folder in sorted(support.iterdir()):
+        panel.add_class_folder(folder)
+    panel.add_unlabelled([str(p) for p in sorted(flat.iterdir())])
+    wait_loaded(qtbot, panel)
+    panel.shot.setValue(3)
+    assert panel.task() == (ref["task"]["way"], ref["task"]["shot"]) == (3, 2)
+    out = classify(qtbot, panel)
+    got = out.result.predictions
+    assert [Path(p.name).name for p in got] == [Path(r["image"]).name for r in ref["predictions"]]
+    for p, r in zip(got, ref["predictions"]):
+        assert p.predicted == r["predicted"]
+        for cls, v in r["probabilities"].items():
+            assert p.probabilities[cls] == pytest.approx(v, abs=1e-6)
+    text = panel.explanation.text()
+    assert checkpoint.name in text and "head initialisation 'grouped'" in text
+    assert out.result.explanation.task == (3, 2)
