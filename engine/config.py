@@ -6,6 +6,7 @@ one key, and a config file is readable at a glance.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Optional
@@ -18,6 +19,14 @@ from engine.resources import configs_dir
 DATASETS = ("omniglot", "miniimagenet", "folder", "synthetic")
 HEADS = ("shared", "per_class")
 DEVICES = ("cpu", "auto", "cuda")
+
+
+#: Upper bounds on sizes and counts: values past these are typos (an extra zero or two), and
+#: would otherwise fail late, as an out-of-memory error, instead of naming the field.
+_CEILINGS = {"image_size": 1024, "filters": 1024, "hidden": 1024, "inner_steps": 1000,
+             "inner_batch": 1_000_000, "way": 100_000, "shot": 100_000, "query": 100_000,
+             "episodes": 1_000_000_000, "val_episodes": 10_000_000,
+             "test_episodes": 10_000_000, "meta_batch": 4096, "threads": 1024}
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,8 @@ class Config:
                           ("val_interval", 1), ("val_episodes", 1), ("test_episodes", 1),
                           ("checkpoint_interval", 1), ("meta_batch", 1)):
             need(getattr(self, name) >= low, name, f"must be an integer >= {low}")
+        for name, high in _CEILINGS.items():  # far past any real run: a typo, not a plan
+            need(getattr(self, name) <= high, name, f"must be at most {high:,}")
         for name in ("inner_batch", "seed", "threads", "meta_lr_hold", "meta_lr_halflife"):
             need(getattr(self, name) >= 0, name, "must be an integer >= 0")
         need(0.0 <= self.val_fraction < 1.0, "val_fraction", "must be in [0, 1)")
@@ -130,6 +141,8 @@ def _coerce(name: str, value: Any, source: str) -> Any:
         raise ConfigError(f"{where} = {value!r}: must be an integer")
     if kind == "float":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(float(value)):
+                raise ConfigError(f"{where} = {value!r}: must be a finite number")
             return float(value)
         raise ConfigError(f"{where} = {value!r}: must be a number")
     if kind == "str":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import warnings
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Callable, Sequence, Union
@@ -83,13 +84,20 @@ def load_image(path: Source, size: int, channels: int, invert: bool, name: str |
     label = name or (str(path) if isinstance(path, (str, os.PathLike)) else "<image data>")
     src = io.BytesIO(path) if isinstance(path, (bytes, bytearray)) else path
     try:
-        with Image.open(src) as img:
-            img.seek(0)  # GIF / multi-page TIFF: the first frame
-            if img.format == "JPEG":
-                # Let the JPEG decoder shrink by 1/2..1/8 first: much faster for large photos.
-                img.draft("RGB" if channels == 3 else "L", (size, size))
-            img.load()
-            return prepare_image(img, size, channels, invert)
+        # Pillow's warnings about damaged data ("Truncated File Read", bad EXIF, ...) mean
+        # the pixels are not what the file should hold: refuse the file like any other
+        # damage. (The filter is process-wide for the decode's duration; a large but honest
+        # image, Pillow's DecompressionBombWarning, is still decoded.)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(src) as img:
+                img.seek(0)  # GIF / multi-page TIFF: the first frame
+                if img.format == "JPEG":
+                    # Let the JPEG decoder shrink by 1/2..1/8 first: much faster for photos.
+                    img.draft("RGB" if channels == 3 else "L", (size, size))
+                img.load()
+                return prepare_image(img, size, channels, invert)
     except FileNotFoundError:
         raise DataError(f"image file not found: {label}") from None
     except IsADirectoryError:
@@ -100,7 +108,8 @@ def load_image(path: Source, size: int, channels: int, invert: bool, name: str |
         raise DataError(f"no permission to read image file: {label}") from None
     except Image.DecompressionBombError as exc:
         raise DataError(f"image too large to decode safely: {label} ({exc})") from None
-    except (OSError, ValueError, SyntaxError, EOFError, TypeError, KeyError, IndexError) as exc:
+    except (OSError, ValueError, SyntaxError, EOFError, TypeError, KeyError, IndexError,
+            Warning) as exc:
         raise DataError(f"corrupt or unsupported image: {label} ({exc})") from None
 
 
