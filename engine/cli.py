@@ -204,15 +204,23 @@ def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "R
             board.close()
 
 
-def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
-                stop: _StopOnSignal) -> int:
+def _progress_bar(**options: Any) -> Any:
+    """A tqdm bar on stderr, without tqdm's monitor thread (the loops here update the bar
+    every episode; the thread would outlive a command run inside another program)."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0
+    return tqdm(file=sys.stderr, **options)
+
+
+def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
+                stop: _StopOnSignal) -> int:
     from engine.events import Event
 
     config = trainer.config
-    bar = tqdm(total=config.episodes, initial=trainer.episode, unit="ep", dynamic_ncols=True,
-               disable=args.quiet or not ranks.is_main, file=sys.stderr, smoothing=0.1)
+    bar = _progress_bar(total=config.episodes, initial=trainer.episode, unit="ep",
+                        dynamic_ncols=True, disable=args.quiet or not ranks.is_main,
+                        smoothing=0.1)
     last_val = {"text": ""}
 
     def on_val(r) -> None:
@@ -221,6 +229,15 @@ def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ran
                   f"± {100 * r.ci95:.2f}% ({r.episodes} episodes){'  (best)' if r.best else ''}")
 
     trainer.add_listener(Event.VALIDATION, on_val)
+    try:
+        return _steps(args, trainer, out, ranks, stop, bar, last_val)
+    finally:
+        bar.close()  # also on a full disk or any other error: no monitor thread left behind
+
+
+def _steps(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
+           stop: _StopOnSignal, bar: Any, last_val: dict[str, str]) -> int:
+    config = trainer.config
     try:
         while not trainer.done:
             if ranks.any(stop.requested, trainer.device):  # every rank stops at this step
@@ -270,8 +287,6 @@ def config_arg(text: str) -> Path:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from engine.checkpoint import load_model
     from engine.datasets import load_splits
     from engine.devices import resolve_device
@@ -295,7 +310,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if args.json else "default")
         sampler = EpisodeSampler(splits[args.split], way, shot, query, split=args.split)
-    bar = tqdm(total=episodes, unit="ep", file=sys.stderr, disable=args.json, leave=False)
+    bar = _progress_bar(total=episodes, unit="ep", disable=args.json, leave=False)
     device = resolve_device(args.device)
     model.meta.to(device)
     res = evaluate(model.meta, model.learner, sampler, episodes, args.seed, cfg.inner_steps,

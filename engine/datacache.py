@@ -58,6 +58,8 @@ def load(kind: str, key: str) -> Optional[dict[str, np.ndarray]]:
     if cache_disabled():
         return None
     path = cache_path(kind, key)
+    if not path.is_file() and path.parent in _FALLBACK:
+        path = _FALLBACK[path.parent] / path.name
     if not path.is_file():
         return None
     try:
@@ -74,11 +76,18 @@ def load(kind: str, key: str) -> Optional[dict[str, np.ndarray]]:
     return arrays
 
 
-def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
-    """Store arrays atomically (temp file + rename); on any OS error log and return None."""
-    if cache_disabled():
-        return None
-    path = cache_path(kind, key)
+def _fallback_dir() -> Path:
+    """A private temporary cache, for a session whose cache folder cannot be written (a
+    read-only home, a full disk, a service account)."""
+    uid = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"mlstm-explorer-cache-{uid}"
+
+
+#: cache folder -> the temporary one used instead, once it proved unwritable in this process
+_FALLBACK: dict[Path, Path] = {}
+
+
+def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
     tmp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,14 +95,37 @@ def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, **arrays, **{DIGEST_KEY: np.array(digest(arrays))})
         os.replace(tmp_name, path)
-        return path
-    except OSError as exc:
-        log.warning("data cache not written (%s): %s", path, exc)
+        tmp_name = None
+    finally:
         if tmp_name:
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
+    """Store arrays atomically (temp file + rename). If the cache folder cannot be written,
+    say so once and use a temporary one for the rest of the session; if that fails too,
+    log it and return None (the data is simply decoded again next time)."""
+    if cache_disabled():
+        return None
+    path = cache_path(kind, key)
+    if path.parent not in _FALLBACK:
+        try:
+            _write(path, arrays)
+            return path
+        except OSError as exc:
+            _FALLBACK[path.parent] = _fallback_dir()
+            log.warning("note: the cache folder %s cannot be written (%s); using %s for this "
+                        "session (set MLSTM_CACHE_DIR to choose another)", path.parent,
+                        exc.strerror or exc, _FALLBACK[path.parent])
+    path = _FALLBACK[path.parent] / path.name
+    try:
+        _write(path, arrays)
+        return path
+    except OSError as exc:
+        log.warning("data cache not written (%s): %s", path, exc)
         return None
 
 

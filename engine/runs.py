@@ -32,6 +32,8 @@ class RunDir:
         """Create the folders and write config.yaml; fail early and clearly if unwritable."""
         try:
             (self.root / "checkpoints").mkdir(parents=True, exist_ok=True)
+            for stale in (self.root / "checkpoints").glob(".*.tmp"):
+                stale.unlink()  # a write a crash (kill -9, power) cut short; never a checkpoint
             probe = self.root / ".write-test"
             probe.write_text("ok", encoding="utf-8")
             probe.unlink()

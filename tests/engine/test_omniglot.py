@@ -192,14 +192,25 @@ def test_fake_archive_ordering_and_corrupt_png_skipped(tmp_path):
     assert len(skipped) == 1 and "images_background.zip" in skipped[0]
 
 
-def test_unwritable_cache_is_skipped_with_a_log(tmp_path, monkeypatch, caplog):
+def test_unwritable_cache_falls_back_to_a_temporary_one_with_a_note(tmp_path, monkeypatch,
+                                                                    caplog):
+    from engine import datacache
+
     _fake_set(tmp_path / "images_background.zip", "images_background")
     blocker = tmp_path / "a_file"
     blocker.write_text("x")
     monkeypatch.setenv("MLSTM_CACHE_DIR", str(blocker / "cache"))  # cannot be created
+    monkeypatch.setattr(datacache, "_fallback_dir", lambda: tmp_path / "fallback")
+    monkeypatch.setattr(datacache, "_FALLBACK", {})
     data, skipped = omniglot.load_omniglot_set(tmp_path / "images_background.zip")
     assert data.n_classes == 6 and skipped == []
-    assert "data cache not written" in caplog.text
+    assert "cannot be written" in caplog.text and str(tmp_path / "fallback") in caplog.text
+    assert list((tmp_path / "fallback").glob("*.npz"))  # the next load reads it back
+    monkeypatch.setattr(datacache, "_fallback_dir", lambda: blocker / "neither")
+    monkeypatch.setattr(datacache, "_FALLBACK", {})
+    omniglot._MEMORY.clear()
+    data, _ = omniglot.load_omniglot_set(tmp_path / "images_background.zip")
+    assert data.n_classes == 6 and "data cache not written" in caplog.text  # still loads
 
 
 def test_cache_dir_resolution(monkeypatch, tmp_path):
