@@ -224,9 +224,15 @@ def _visible(entry: Path) -> bool:
     return not entry.name.startswith(".")
 
 
+def by_name(path: Path) -> tuple[str, str]:
+    """Sort key of files and folders: their name, ignoring case (as file managers show them),
+    then exactly (so 'a.png' and 'A.png' keep a fixed order)."""
+    return path.name.casefold(), path.name
+
+
 def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Path]:
-    """Image files directly in folder, sorted by name; hidden files ignored. Files with other
-    extensions are ignored too, or noted in `skipped` when a list is given."""
+    """Image files directly in folder, sorted by name (ignoring case); hidden files ignored.
+    Files with other extensions are ignored too, or noted in `skipped` when a list is given."""
     folder = Path(folder)
     try:
         entries = list(folder.iterdir())
@@ -236,7 +242,7 @@ def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Pa
         raise DataError(f"expected a folder, found a file: {folder}") from None
     except OSError as exc:
         raise DataError(f"cannot read folder {folder}: {exc.strerror or exc}") from None
-    files = sorted((p for p in entries if _visible(p) and p.is_file()), key=lambda p: p.name)
+    files = sorted((p for p in entries if _visible(p) and p.is_file()), key=by_name)
     if skipped is not None:
         skipped += [f"not an image file (by its extension): {p}" for p in files
                     if p.suffix.lower() not in IMAGE_EXTENSIONS]
@@ -251,8 +257,7 @@ def class_folders(root: Path | str) -> list[Path]:
     if not root.is_dir():
         raise DataError(f"expected a folder of class folders, found a file: {root}")
     try:
-        return sorted((p for p in root.iterdir() if _visible(p) and p.is_dir()),
-                      key=lambda p: p.name)
+        return sorted((p for p in root.iterdir() if _visible(p) and p.is_dir()), key=by_name)
     except OSError as exc:
         raise DataError(f"cannot read folder {root}: {exc.strerror or exc}") from None
 
@@ -274,12 +279,7 @@ def load_class_folders(root: Path | str, size: int, channels: int, invert: bool
     paths: list[str] = []
     owner: list[int] = []
     for ci, folder in enumerate(folders):
-        for f in sorted(folder.iterdir(), key=lambda p: p.name):
-            if not _visible(f) or f.is_dir():
-                continue
-            if f.suffix.lower() not in IMAGE_EXTENSIONS:
-                skipped.append(f"not an image file (by its extension): {f}")
-                continue
+        for f in scan_images(folder, skipped):
             paths.append(str(f))
             owner.append(ci)
     images, ok, notes = decode_many(paths, size, channels, invert)

@@ -64,6 +64,19 @@ def test_eval_json(run, capsys):
     res = json.loads(capsys.readouterr().out)
     assert res["episodes"] == 5 and 0 <= res["accuracy"] <= 1 and res["ci95"] >= 0
     assert (res["way"], res["shot"], res["split"]) == (3, 1, "test")
+    # the figure is the engine's own evaluation of those seeded episodes, not any number
+    from engine.checkpoint import load_model
+    from engine.datasets import load_splits
+    from engine.episodes import EpisodeSampler
+    from engine.evaluate import evaluate
+    model = load_model(out / "checkpoints/best.pt")
+    cfg = model.config
+    splits, _ = load_splits(cfg)
+    direct = evaluate(model.meta, model.learner, EpisodeSampler(splits["test"], 3, 1, 3,
+                                                                split="test"),
+                      5, 0, cfg.inner_steps, cfg.inner_batch, stream="eval-test")
+    assert res["accuracy"] == pytest.approx(direct.accuracy, abs=1e-9)
+    assert res["ci95"] == pytest.approx(direct.ci95, abs=1e-9)
     assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--episodes", "3",
                  "--way", "2", "--shot", "2", "--split", "val"]) == 0
     text = capsys.readouterr().out
@@ -112,6 +125,11 @@ def test_classify_json_labelled(run, image_sets, capsys):
     res = json.loads(capsys.readouterr().out)
     assert len(res["predictions"]) == 9 and 0 <= res["accuracy"] <= 1
     assert np.array(res["confusion"]).sum() == 9
+    # accuracy, correctness flags and the confusion matrix tell the same story
+    correct = [p["predicted"] == p["label"] for p in res["predictions"]]
+    assert [p["correct"] for p in res["predictions"]] == correct
+    assert res["accuracy"] == pytest.approx(sum(correct) / 9)
+    assert np.trace(np.array(res["confusion"])) == sum(correct)
     assert any("broken.png" in s for s in res["skipped"])
     assert any("notes.txt" in s for s in res["skipped"])
     p = res["predictions"][0]

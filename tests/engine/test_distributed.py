@@ -41,17 +41,37 @@ def _torchrun(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return out
 
 
-def test_meta_batch_averages_its_episodes():
+def test_meta_batch_averages_its_episodes(monkeypatch):
     """One update with meta_batch 2 reports the mean query loss of episodes 0 and 1, which a
-    meta_batch-1 trainer from the same seed sees one at a time."""
+    meta_batch-1 trainer from the same seed sees one at a time, and its meta-gradient (before
+    clipping) is the mean of theirs."""
     splits = synthetic_splits(n_classes=20, per_class=8, size=28, channels=1, seed=0)
     two = MetaTrainer(Config(**{**TINY, "meta_batch": 2}), splits, PREP)
     one = MetaTrainer(Config(**{**TINY, "meta_batch": 1}), splits, PREP)
-    losses = [one._episode_loss(k)[2].item() for k in (0, 1)]
+    losses, grads = [], []
+    for k in (0, 1):
+        one.optimizer.zero_grad(set_to_none=True)
+        loss = one._episode_loss(k)[2]
+        loss.backward()
+        losses.append(loss.item())
+        grads.append([p.grad.clone() for p in one.meta.parameters()])
+    seen: list[list[torch.Tensor]] = []
+    clip = torch.nn.utils.clip_grads_with_norm_
+
+    def capture(params, *args, **kwargs):
+        params = list(params)
+        seen.append([p.grad.clone() for p in params])
+        return clip(params, *args, **kwargs)
+
+    monkeypatch.setattr(torch.nn.utils, "clip_grads_with_norm_", capture)
     report = two.step()
     assert report.meta_loss == pytest.approx(sum(losses) / 2, rel=1e-6)
     assert report.class_names == tuple(one.sample_episode(0).class_names)
     assert two.episode == 1
+    [averaged] = seen
+    for got, a, b in zip(averaged, *grads):
+        assert torch.allclose(got, (a + b) / 2, rtol=1e-5, atol=1e-8)
+    assert not all(torch.allclose(a, b) for a, b in zip(*grads))  # two different episodes
 
 
 def test_meta_batch_must_share_out_over_the_processes():

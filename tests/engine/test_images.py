@@ -147,6 +147,13 @@ def test_scan_images_sorted_case_insensitive_no_hidden(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / "sub.png").mkdir()  # a folder, even with an image-like name, is not an image
     assert [p.name for p in scan_images(tmp_path)] == ["a.JpG", "b.PNG", "c.webp", "z.tiff"]
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    for name in ["Delta.png", "alpha.png", "Charlie.png", "bravo.png"]:
+        (mixed / name).write_bytes(b"x")
+    # a case-sensitive sort would put the capitals first: Charlie, Delta, alpha, bravo
+    assert [p.name for p in scan_images(mixed)] == ["alpha.png", "bravo.png", "Charlie.png",
+                                                     "Delta.png"]
     assert {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"} <= IMAGE_EXTENSIONS
     with pytest.raises(DataError, match="missing"):
         scan_images(tmp_path / "missing")

@@ -140,6 +140,27 @@ def test_initialisation_follows_original_code():
     assert meta.c0.numel() == learner.init_size
 
 
+def test_initialisation_draws_the_original_ranges_over_many_seeds():
+    """U(4, 5) for b_F, U(-5, -4) for b_I and U(-0.01, 0.01) for every other meta weight, over
+    40 seeds: inside the ranges and spread across them (a constant, a narrower range or a
+    shifted one fails); c_0 is the learner's own initialisation for the same generator."""
+    b_f, b_i, weights = [], [], []
+    for seed in range(40):
+        learner, meta = make(seed=seed)
+        b_f.append(meta.b_F.item())
+        b_i.append(meta.b_I.item())
+        weights.append(torch.cat([q.detach().reshape(-1) for q in
+                                  (*meta.lstm.parameters(), meta.W_F, meta.W_I)]))
+        expected_c0 = learner.init_params(torch.Generator().manual_seed(seed))
+        assert torch.equal(meta.c0.detach(), expected_c0)
+    b_f, b_i, w = np.array(b_f), np.array(b_i), torch.cat(weights)
+    assert b_f.min() >= 4.0 and b_f.max() <= 5.0 and b_f.max() - b_f.min() > 0.7
+    assert b_i.min() >= -5.0 and b_i.max() <= -4.0 and b_i.max() - b_i.min() > 0.7
+    assert abs(b_f.mean() - 4.5) < 0.15 and abs(b_i.mean() + 4.5) < 0.15
+    assert w.abs().max() <= 0.01 and w.abs().max() > 0.0099
+    assert abs(w.mean().item()) < 5e-4 and abs(w.std().item() - 0.01 / 3 ** 0.5) < 5e-4
+
+
 def test_meta_gradient_reaches_every_parameter():
     way = 5
     learner, meta = make(way=way, filters=4)

@@ -49,3 +49,20 @@ def test_missing_tensorboard_is_one_clear_line_before_any_work(tmp_path, monkeyp
                  "--tensorboard"]) == 2
     assert "pip install tensorboard" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_gate_histograms_come_at_the_first_episode_and_every_50th(tmp_path):
+    pytest.importorskip("tensorboard")
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    cfg = Config(name="tb", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
+                 shot=1, query=2, episodes=101, val_interval=1000, val_episodes=2,
+                 rotations=False, threads=1)
+    cfg.save(tmp_path / "tb.yaml")
+    out = tmp_path / "run"
+    assert main(["train", "--config", str(tmp_path / "tb.yaml"), "--out", str(out), "--quiet",
+                 "--tensorboard"]) == 0
+    events = EventAccumulator(str(out / "tensorboard"), size_guidance={"histograms": 0})
+    events.Reload()
+    for tag in ("gates/input/conv1", "gates/forget/fc"):
+        assert [e.step for e in events.Histograms(tag)] == [1, 50, 100], tag
+    assert len(events.Scalars("meta/loss")) == 101

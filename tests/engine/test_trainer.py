@@ -220,6 +220,18 @@ def test_trace_matches_evaluation(splits):
     assert trace.query_acc[-1] == pytest.approx(acc)
     # θ_1 = f_1 θ_0 − i_1 ∇_1, and θ_0 = c_0 (shared head expanded)
     assert np.allclose(trace.theta[0], tr.learner.expand(tr.meta.c0, 5).detach().numpy())
+    # every later step too: θ_t = f_t θ_{t−1} − i_t ∇_t, with ∇_t recomputed here by autograd
+    # on the support set at the traced θ_{t−1} (batch statistics, as in the inner loop)
+    from engine.learner import BNState
+    for t in range(1, 4):
+        theta = torch.tensor(trace.theta[t - 1], requires_grad=True)
+        logits = tr.learner.forward(theta, ep.support_x, BNState.fresh(tr.learner.filters), 5,
+                                    training=True)
+        grad, = torch.autograd.grad(torch.nn.functional.cross_entropy(logits, ep.support_y),
+                                    theta)
+        expected = trace.forget[t - 1] * trace.theta[t - 1] - trace.input[t - 1] * grad.numpy()
+        assert np.allclose(trace.theta[t], expected, rtol=1e-4, atol=1e-6), t
+        assert not np.allclose(trace.theta[t], trace.theta[t - 1])  # a real step was taken
 
 
 def test_interrupt_cuts_a_due_validation_short(splits, tmp_path):
