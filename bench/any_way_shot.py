@@ -3,6 +3,7 @@ beside a 1-nearest-neighbour on raw pixels for the same episodes, on two domains
 
     python -m bench.any_way_shot [--episodes 40] [--domains omniglot,glyphs] [--json]
         [--glyphs runs/glyphs] [--head grouped] [--model omniglot-20w1s] [--shipped-episodes 0]
+        [--markdown]
 
 Domains: (a) the Omniglot evaluation alphabets (the embedded asset; no model saw them);
 (b) glyphs rendered from this machine's fonts by scripts/make_glyph_dataset.py (written to
@@ -118,6 +119,20 @@ def print_domain(name: str, rows: list[dict], ok: dict) -> None:
           f">= pixel 1-NN everywhere: {ok['at_least_pixel_nn']} {ok['below_pixel_nn'] or ''}")
 
 
+def markdown(name: str, rows: list[dict]) -> str:
+    """One domain's matrix as a Markdown table (what docs/RESULTS.md keeps)."""
+    shots = sorted({r["shot"] for r in rows})
+    out = [f"| {name}: N \\ K | " + " | ".join(f"K = {k}" for k in shots) + " |",
+           "|---|" + "---|" * len(shots)]
+    for way in sorted({r["way"] for r in rows}):
+        cells = {r["shot"]: r for r in rows if r["way"] == way}
+        out.append(f"| {way}-way | " + " | ".join(
+            f"**{c['acc']:.1f}** ± {c['ci']:.1f} / {c['pixel_nn']:.1f} "
+            f"({c['model'].removeprefix('omniglot-')})" for k in shots if (c := cells.get(k)))
+            + " |")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--episodes", type=int, default=40)
@@ -132,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--markdown", action="store_true", help="also print Markdown tables")
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     models = {p.stem: load_model(p) for p in shipped_checkpoints().values()}
@@ -151,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.json:
             print_domain(f"{domain} ({data.n_classes} test classes, {args.episodes} episodes "
                          f"per cell, {report['domains'][domain]['seconds']} s)", rows, ok)
+            if args.markdown:
+                print("\n" + markdown(domain, rows))
     if args.shipped_episodes:
         report["shipped_own_task"] = shipped_own_task(models, args.shipped_episodes, args.head)
         if not args.json:
