@@ -47,7 +47,7 @@ def main() -> None:
         for way in (int(w) for w in args.ways.split(",")):
             sampler = EpisodeSampler(splits["test"], way, 1, 15, split="test")
             res = evaluate(tr.meta, tr.learner, sampler, args.eval_episodes, 0, cfg.inner_steps,
-                           stream="head-bench")
+                           stream="head-bench", head="paper")  # the layouts themselves
             row[f"{way}way"] = (round(100 * res.accuracy, 2), round(100 * res.ci95, 2))
         results[head] = row
         if not args.json:
