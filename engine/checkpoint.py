@@ -116,6 +116,14 @@ def read_checkpoint(path: Path | str) -> dict[str, Any]:
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist")
     try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise CheckpointError(f"cannot read checkpoint {path}: {exc.strerror or exc}") from None
+    if magic[:2] not in (b"PK", b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05"):
+        raise CheckpointError(f"{path} is not a checkpoint: it is not a PyTorch file (empty, "
+                              f"truncated at its start, or another kind of file)")
+    try:
         with warnings.catch_warnings():  # a raw pickle's protocol note: it is refused anyway
             warnings.filterwarnings("ignore", message="Detected pickle protocol")
             bundle = torch.load(path, map_location="cpu", weights_only=True)

@@ -92,11 +92,12 @@ def build_actions(window: "MainWindow") -> Actions:
     a.step.triggered.connect(window.step)
     a.stop.triggered.connect(window.stop)
     a.save_checkpoint.triggered.connect(window.save_checkpoint)
-    a.open_checkpoint.triggered.connect(window.open_checkpoint)
-    a.open_run.triggered.connect(window.open_run_folder)
+    # these slots take an optional path: triggered(bool) would hand them `checked` as one
+    a.open_checkpoint.triggered.connect(lambda: window.open_checkpoint())
+    a.open_run.triggered.connect(lambda: window.open_run_folder())
     a.stop_following.triggered.connect(window.stop_following)
     a.stop_following.setEnabled(False)  # enabled while a run folder is followed
-    a.export_csv.triggered.connect(window.export_csv)
+    a.export_csv.triggered.connect(lambda: window.export_csv())
     a.quit.triggered.connect(window.close)
     a.reset_layout.triggered.connect(window.reset_layout)
     a.about.triggered.connect(window.about)
