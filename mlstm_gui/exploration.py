@@ -38,6 +38,7 @@ class ModelChoice(QtCore.QObject):
         self.file_data: dict[str, Optional[Mapping[str, SplitData]]] = {}
         self.current = RUN
         self.user_chose = False  # picked in the list or opened: never swapped for a shipped one
+        self.last_pick: Optional[shipped.ModelChoice] = None  # provide(task)'s shipped pick
 
     def select(self, key: str, by_user: bool = False) -> None:
         self.user_chose = self.user_chose or by_user
@@ -55,27 +56,29 @@ class ModelChoice(QtCore.QObject):
         self.changed.emit()
 
     def provide(self, task: Optional[tuple[int, int]] = None
-                ) -> tuple[Optional[ModelSnapshot], str, Optional[shipped.ModelChoice]]:
-        """(weights, '', pick) or (None, why not, None). With an N-way K-shot `task` and a
-        shipped model chosen by default (not by the user), the shipped model
-        `engine.shipped.choose_model` picks for it, with the pick (its reasons) as third item;
-        a pick that has not finished loading in the background is loaded now, never silently
-        replaced by the current one."""
+                ) -> tuple[Optional[ModelSnapshot], str]:
+        """(weights, '') or (None, why not). With an N-way K-shot `task` and a shipped model
+        chosen by default (not by the user), the shipped model `engine.shipped.choose_model`
+        picks for it (kept in `last_pick`, with its reasons, for try-it to show); a pick that
+        has not finished loading in the background is loaded now, never silently replaced
+        by the current one."""
+        self.last_pick = None
         if self.current != RUN:
             if task is not None and not self.user_chose and self._is_shipped(self.current):
                 pick = shipped.choose_model(*task)
                 if pick is not None:
                     snap, why = self._shipped_snapshot(str(pick.path))
-                    return snap, why, pick if snap is not None else None
-            return self.files[self.current], "", None
+                    self.last_pick = pick if snap is not None else None
+                    return snap, why
+            return self.files[self.current], ""
         state = self.run_state()
         if state in BUSY_STATES:
             return None, ("training is running: pause it (F6) to use the current meta-learner, "
-                          "or open a checkpoint"), None
+                          "or open a checkpoint")
         snap = self.snapshots.latest()
         if snap is None:
-            return None, "no run yet: train a few episodes, or open a checkpoint", None
-        return snap, "", None
+            return None, "no run yet: train a few episodes, or open a checkpoint"
+        return snap, ""
 
     def _shipped_snapshot(self, path: str) -> tuple[Optional[ModelSnapshot], str]:
         """The shipped model at path: as loaded in the background, or loaded here and now
@@ -140,7 +143,8 @@ class ExploreWidget(QtWidgets.QWidget):
         self.picker.layout().insertWidget(1, self.replay_here)
         self.replay = ReplayView()
         self.inspector = ParameterInspector()
-        self.tryit = TryItPanel(service, choice.provide)  # with (N, K): the matching model
+        self.tryit = TryItPanel(service, choice.provide,  # with (N, K): the matching model
+                                lambda: choice.last_pick)
         self.tabs = QtWidgets.QTabWidget()
         for w, title in ((self.picker, "Episode"), (self.replay, "Replay"),
                          (self.inspector, "Inspector"), (self.tryit, "Try it")):
@@ -257,7 +261,7 @@ class ExplorationController(QtCore.QObject):
         if picked is None:
             self._status("Pick an episode first (tab Episode).", error=True)
             return False
-        snap, why, _ = self.choice.provide()
+        snap, why = self.choice.provide()
         if snap is None:
             self._status(f"Cannot replay: {why}.", error=True)
             return False

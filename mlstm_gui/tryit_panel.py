@@ -5,7 +5,7 @@ model's preprocessing, so it predicts exactly what `main.py classify` predicts."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from PySide6 import QtCore, QtWidgets
 
@@ -17,8 +17,7 @@ from mlstm_gui.replay_worker import (ClassifyOutcome, ClassifyRequest, ModelSnap
 from mlstm_gui.tryit_cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit_results import ResultsView
 
-# (N, K) of the task, or nothing -> (model, why not) or (model, why not, the default
-# shipped pick: engine.shipped.ModelChoice or None)
+# (N, K) of the task, or nothing -> (model, why not)
 ModelProvider = Callable[..., tuple[Optional[ModelSnapshot], str]]
 
 
@@ -29,9 +28,13 @@ class TryItPanel(QtWidgets.QWidget):
     classified = QtCore.Signal(object)  # ClassifyOutcome shown
 
     def __init__(self, service: ReplayService, model_provider: ModelProvider,
+                 pick_provider: Optional[Callable[[], Any]] = None,
                  parent: Optional[QtWidgets.QWidget] = None) -> None:
+        """pick_provider: the engine.shipped.ModelChoice behind the last provided model, when
+        a default shipped pick chose it (its reasons are shown), else None."""
         super().__init__(parent)
         self.service, self.model_provider = service, model_provider
+        self.pick_provider = pick_provider or (lambda: None)
         self.cards: list[ClassCard] = []
         self.skipped: list[str] = []
         self._pending: dict[int, ClassCard] = {}
@@ -263,9 +266,8 @@ class TryItPanel(QtWidgets.QWidget):
         if problems:
             return False
         k = self.shot.value()
-        got = self.model_provider(self.task())
-        snap, why = got[0], got[1]
-        pick = got[2] if len(got) > 2 else None  # the default shipped pick, with its reasons
+        snap, why = self.model_provider(self.task())
+        pick = self.pick_provider()  # the default shipped pick, with its reasons, or None
         if snap is None:
             self._say(f"Cannot classify: {why}", "#d1495b")
             return False
@@ -320,7 +322,7 @@ class TryItPanel(QtWidgets.QWidget):
                       if path in c.thumbs), None)
         if thumb is not None:
             self.preview_original.setPixmap(to_pixmap(thumb, 96))
-        snap, why = self.model_provider()[:2]
+        snap, why = self.model_provider()
         if snap is None:
             self.preview_text.setText(f"{Path(path).name}: {why}")
             return

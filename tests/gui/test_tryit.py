@@ -234,7 +234,8 @@ def test_try_it_uses_the_shipped_model_closest_to_the_task(monkeypatch, tmp_path
     assert label() == "omniglot-5w1s.pt" and label((5, 1)) == "omniglot-5w1s.pt"
     assert label((20, 1)) == "omniglot-20w1s.pt" and label((5, 5)) == "omniglot-5w5s.pt"
     assert label((10, 1)) == "omniglot-20w1s.pt" and label((3, 5)) == "omniglot-5w1s.pt"
-    assert choice.provide((30, 2))[2].path.name == "omniglot-20w1s.pt"  # the pick, with why
+    assert label((30, 2)) == "omniglot-20w1s.pt"
+    assert "2 groups" in choice.last_pick.reason  # the pick, with why, for try-it to show
     choice.select(str(tmp_path / "omniglot-5w1s.pt"), by_user=True)
     assert label((20, 1)) == "omniglot-5w1s.pt"
     choice.select(mine, by_user=True)
@@ -256,7 +257,8 @@ def test_a_shipped_model_still_loading_is_loaded_not_silently_replaced():
     choice = ModelChoice(LiveSnapshots(), lambda: "idle")
     choice.add_file(SimpleNamespace(snapshot=SimpleNamespace(path=first, label="5w1s"),
                                     splits=None))
-    snap, why, pick = choice.provide((20, 1))
+    snap, why = choice.provide((20, 1))
+    pick = choice.last_pick
     assert why == "" and snap.label == "omniglot-20w1s.pt" and snap.config.way == 20
     assert pick.path == present[(20, 1)] and "exactly 20-way 1-shot" in pick.reason
     assert choice.provide((20, 1))[0] is snap  # loaded once, then kept
