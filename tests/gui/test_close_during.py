@@ -51,3 +51,33 @@ def test_closing_during_a_replay(qtbot, tiny_config):
     assert ctl.replay_current(show=True)
     win.close()  # the replay job may still be running
     assert not ctl.service.thread.isRunning() and win.run is None
+
+
+def _class_folders(root, classes=4, per_class=30):
+    import numpy as np
+    from PIL import Image
+    rng = np.random.default_rng(0)
+    for c in range(classes):
+        folder = root / f"class{c}"
+        folder.mkdir(parents=True)
+        for k in range(per_class):
+            img = np.clip(rng.normal(128, 60, (60, 60)), 0, 255).astype(np.uint8)
+            Image.fromarray(img).save(folder / f"{k}.png")
+    return root
+
+
+def test_closing_while_try_it_loads_images_and_while_it_classifies(qtbot, tiny_config,
+                                                                   tmp_path):
+    win = _window(qtbot, tiny_config)
+    tryit = win.exploration.tryit
+    tryit.add_paths([str(_class_folders(tmp_path / "many"))])  # thumbnails load in a thread
+    win.close()  # during image loading
+    assert not win.exploration.service.thread.isRunning()
+
+    win2 = _window(qtbot, tiny_config)
+    tryit = win2.exploration.tryit
+    tryit.add_paths([str(_class_folders(tmp_path / "few", classes=3, per_class=3))])
+    qtbot.waitUntil(lambda: not tryit.loading, timeout=TIMEOUT)
+    qtbot.waitUntil(tryit.classify, timeout=TIMEOUT)  # once the model is ready, it starts
+    win2.close()  # during classification
+    assert not win2.exploration.service.thread.isRunning()
