@@ -41,3 +41,27 @@ def test_training_with_non_ascii_names_under_an_ascii_locale(tmp_path):
     assert saved["name"] == "θ-Übung-训练"
     lines = (out / "metrics.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["type"] for line in lines] == ["episode", "episode", "validation"]
+
+
+def test_classify_with_non_ascii_class_names(tmp_path, capsys):
+    """Class folders named in Greek, Chinese and with accents: listed, predicted and written
+    to JSON as they are."""
+    import numpy as np
+    from PIL import Image
+
+    from engine.cli import main
+    from engine.shipped import DEFAULT
+    names = ["Ωmega", "猫", "café"]
+    for split, count in (("support", 1), ("query", 1)):
+        for c, name in enumerate(names):
+            folder = tmp_path / split / name
+            folder.mkdir(parents=True)
+            img = np.full((28, 28), 255, np.uint8)
+            img[3 + 8 * c:9 + 8 * c, 4:24] = 0
+            Image.fromarray(img).save(folder / "ü.png")
+    assert main(["classify", "--checkpoint", str(DEFAULT), "--support",
+                 str(tmp_path / "support"), "--query", str(tmp_path / "query"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["classes"] == sorted(names, key=str.casefold)
+    assert {p["label"] for p in out["predictions"]} == set(names)
+    assert all(p["image"].endswith("ü.png") for p in out["predictions"])
