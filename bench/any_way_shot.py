@@ -8,7 +8,7 @@ beside a 1-nearest-neighbour on raw pixels for the same episodes, on two domains
 Domains: (a) the Omniglot evaluation alphabets (the embedded asset; no model saw them);
 (b) glyphs rendered from this machine's fonts by scripts/make_glyph_dataset.py (written to
 --glyphs when missing), all classes used as test classes. Each cell: `--episodes` episodes of
-N classes, K support and 5 query images per class, the model `engine.shipped.choose_model`
+N classes, K support and 5 query images per class, the model `engine.inference.shipped.choose_model`
 picks for (N, K) (or --model for all cells) adapted with the head rule --head; the same
 episodes are scored by cosine 1-NN on pixels. Prints mean ± 95% CI per cell and the three
 targets of issue 14: no row falls as K grows (beyond the CIs), the meta-learner is at least
@@ -26,13 +26,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from engine.checkpoint import LoadedModel, load_model
-from engine.datasets import load_splits
-from engine.episodes import Episode, EpisodeSampler, SplitData, episode_rng
-from engine.evaluate import episode_accuracy, evaluate
-from engine.images import load_class_folders
-from engine.reports import mean_ci95
-from engine.shipped import SHIPPED_DIR, choose_model, shipped_checkpoints
+from engine.io.checkpoint import LoadedModel, load_model
+from engine.data.datasets import load_splits
+from engine.data.episodes import Episode, EpisodeSampler, SplitData, episode_rng
+from engine.training.evaluate import episode_accuracy, evaluate
+from engine.data.images import load_class_folders
+from engine.training.reports import mean_ci95
+from engine.inference.shipped import SHIPPED_DIR, choose_model, shipped_checkpoints
 
 WAYS = (2, 3, 5, 10, 20, 30)
 SHOTS = (1, 2, 5, 10)

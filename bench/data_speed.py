@@ -40,8 +40,8 @@ def main(argv: list[str] | None = None) -> None:
     import numpy as np
     import torch
 
-    from engine import omniglot
-    from engine.episodes import EpisodeSampler, episode_rng
+    from engine.data import omniglot
+    from engine.data.episodes import EpisodeSampler, episode_rng
 
     torch.set_num_threads(1)
     with tempfile.TemporaryDirectory() as cache:

@@ -69,9 +69,9 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     import torch
 
     from bench.reference_episode import FloorLearner, LSTMMatmuls, ReferenceEpisode
-    from engine.episodes import Preprocessing
-    from engine.synthetic import synthetic_splits
-    from engine.trainer import MetaTrainer
+    from engine.data.episodes import Preprocessing
+    from engine.data.synthetic import synthetic_splits
+    from engine.training.trainer import MetaTrainer
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     config = preset_config(name, episodes + warmup)
@@ -114,7 +114,7 @@ def memory_run(episodes: int, threads: int) -> dict:
     import torch
 
     from engine.config import load_config
-    from engine.trainer import MetaTrainer
+    from engine.training.trainer import MetaTrainer
     torch.set_num_threads(threads)
     config = load_config(REPO / "configs" / "omniglot-5w1s.yaml").replace(
         episodes=episodes, val_interval=episodes + 1, checkpoint_interval=episodes + 1)

@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     from bench.gui_setup import offscreen_app
 
     from engine.config import load_config
-    from engine.trainer import MetaTrainer
-    from mlstm_gui.main_window import MainWindow
+    from engine.training.trainer import MetaTrainer
+    from mlstm_gui.shell.main_window import MainWindow
     torch.set_num_threads(1)
     app = offscreen_app("gui-memory")
     config = load_config(args.config).replace(episodes=args.episodes, val_episodes=5)

@@ -5,7 +5,7 @@ the start?
     python -m bench.gui_soak [--episodes 20000] [--config configs/demo.yaml] [--json]
 
 Samples the resident memory every 250 episodes and the GUI thread's event-loop lateness
-(mlstm_gui.latency, a 10 ms timer) all along. Prints the RSS growth after warm-up (the first
+(mlstm_gui.common.latency, a 10 ms timer) all along. Prints the RSS growth after warm-up (the first
 1,000 episodes) and the p99 lateness over the first and over the last 1,000 episodes.
 Targets (issue "Hardening"): growth <= 50 MB, last p99 not above first p99 (within noise).
 """
@@ -43,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from engine.config import load_config
-    from mlstm_gui.latency import LatencyProbe
-    from mlstm_gui.main_window import MainWindow
-    from mlstm_gui.worker import prepare_engine
+    from mlstm_gui.common.latency import LatencyProbe
+    from mlstm_gui.shell.main_window import MainWindow
+    from mlstm_gui.monitor.worker import prepare_engine
 
     app = QApplication.instance() or QApplication(["mlstm-soak"])
     prepare_engine()

@@ -39,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--threads", default="1,2", help="worker torch thread counts to compare")
     p.add_argument("--duty", type=float, default=None,
-                   help="override the app's drawing budget (mlstm_gui.main_window.DRAW_DUTY)")
+                   help="override the app's drawing budget (mlstm_gui.shell.main_window.DRAW_DUTY)")
     p.add_argument("--arm", choices=("headless", "app"), help=argparse.SUPPRESS)
     return p
 
@@ -48,7 +48,7 @@ def headless(config, threads: int, warmup: int, episodes: int) -> float:
     """Episodes/s of a bare MetaTrainer loop in this thread."""
     import torch
 
-    from engine.trainer import MetaTrainer
+    from engine.training.trainer import MetaTrainer
     torch.set_num_threads(threads)
     trainer = MetaTrainer(config)
     for _ in range(warmup):
@@ -75,8 +75,8 @@ def _wait(cond: Callable[[], bool], timeout_s: float) -> bool:
 
 def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
     """Episodes/s and GUI latency while the real window trains `config`."""
-    from mlstm_gui.latency import LatencyProbe
-    from mlstm_gui.main_window import MainWindow
+    from mlstm_gui.common.latency import LatencyProbe
+    from mlstm_gui.shell.main_window import MainWindow
     window = MainWindow(config)
     window.worker_threads = threads
     window.resize(1600, 1000)
@@ -108,11 +108,11 @@ def run_arm(args: argparse.Namespace) -> dict:
     threads = int(args.threads)
     if args.arm == "headless":
         return {"eps": headless(config, threads, args.warmup, args.episodes)}
-    from mlstm_gui.worker import prepare_engine
+    from mlstm_gui.monitor.worker import prepare_engine
     app = offscreen_app("gui-bench")  # noqa: F841
     prepare_engine()
     if args.duty is not None:
-        import mlstm_gui.main_window as main_window
+        import mlstm_gui.shell.main_window as main_window
         main_window.DRAW_DUTY = args.duty
     return with_app(config, threads, args.warmup, args.episodes)
 
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.arm:
         print(json.dumps(run_arm(args)))
         return 0
-    from mlstm_gui.worker import default_worker_threads
+    from mlstm_gui.monitor.worker import default_worker_threads
     counts = [int(t) for t in args.threads.split(",")]
     rows: dict[int, dict[str, list[float]]] = {t: {} for t in counts}
     for r in range(args.rounds):

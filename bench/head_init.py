@@ -16,10 +16,10 @@ import time
 import torch
 
 from engine.config import load_config, preset_dir
-from engine.datasets import load_splits
-from engine.episodes import EpisodeSampler
-from engine.evaluate import evaluate
-from engine.trainer import MetaTrainer
+from engine.data.datasets import load_splits
+from engine.data.episodes import EpisodeSampler
+from engine.training.evaluate import evaluate
+from engine.training.trainer import MetaTrainer
 
 
 def main() -> None:

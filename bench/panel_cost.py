@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     from bench.gui_setup import offscreen_app
 
     from engine.config import load_config
-    from engine.trainer import MetaTrainer
-    from mlstm_gui.main_window import MainWindow
+    from engine.training.trainer import MetaTrainer
+    from mlstm_gui.shell.main_window import MainWindow
     torch.set_num_threads(1)
     app = offscreen_app("panel-cost")
     config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)

@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from engine.learner import channels_last
+from engine.model.learner import channels_last
 
 
 def conv_net(channels: int, filters: int, image_size: int, way: int,

@@ -19,9 +19,9 @@ from engine.errors import EngineError, NonFiniteLossError
 
 if TYPE_CHECKING:
     from engine.config import Config
-    from engine.shipped import ModelChoice
-    from engine.distributed import Ranks
-    from engine.trainer import MetaTrainer
+    from engine.inference.shipped import ModelChoice
+    from engine.training.distributed import Ranks
+    from engine.training.trainer import MetaTrainer
 
 log = logging.getLogger("mlstm")
 
@@ -93,7 +93,7 @@ def main(argv: Optional[list[str]] = None, prog: str = "main.py") -> int:
 
 # ---------------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
-    from engine import distributed
+    from engine.training import distributed
     from engine.config import read_config
 
     config, explicit = read_config(config_arg(args.config))
@@ -174,9 +174,9 @@ class _StopOnSignal:
 def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks",
                 stop: _StopOnSignal) -> int:
     """One process's training (the only one, or one rank of a torchrun job)."""
-    from engine.events import Event
-    from engine.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
-    from engine.trainer import MetaTrainer
+    from engine.training.events import Event
+    from engine.io.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
+    from engine.training.trainer import MetaTrainer
 
     want_board = args.tensorboard and ranks.is_main
     if want_board:
@@ -215,7 +215,7 @@ def _progress_bar(**options: Any) -> Any:
 
 def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
                 stop: _StopOnSignal) -> int:
-    from engine.events import Event
+    from engine.training.events import Event
 
     config = trainer.config
     bar = _progress_bar(total=config.episodes, initial=trainer.episode, unit="ep",
@@ -273,7 +273,7 @@ def checkpoint_arg(text: str) -> Path:
     """--checkpoint: a path, or the name of a shipped model (`omniglot-20w1s`), so the
     installed command needs no path into its own package."""
     from engine.resources import resolve_named
-    from engine.shipped import SHIPPED_DIR
+    from engine.inference.shipped import SHIPPED_DIR
 
     return resolve_named(text, SHIPPED_DIR, ".pt", "checkpoint")
 
@@ -287,11 +287,11 @@ def config_arg(text: str) -> Path:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from engine.checkpoint import load_model
-    from engine.datasets import load_splits
-    from engine.devices import resolve_device
-    from engine.episodes import EpisodeSampler
-    from engine.evaluate import evaluate
+    from engine.io.checkpoint import load_model
+    from engine.data.datasets import load_splits
+    from engine.training.devices import resolve_device
+    from engine.data.episodes import EpisodeSampler
+    from engine.training.evaluate import evaluate
 
     checkpoint = checkpoint_arg(args.checkpoint)
     model = load_model(checkpoint)
@@ -331,10 +331,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- classify
 def default_checkpoint(support: str) -> "ModelChoice":
-    """The shipped model for the support folder's N-way K-shot task (engine.shipped's rule;
+    """The shipped model for the support folder's N-way K-shot task (engine.inference.shipped's rule;
     K by `task_shape`, the same function the try-it panel uses)."""
-    from engine.classify import support_shape
-    from engine.shipped import SHIPPED_DIR, choose_model
+    from engine.inference.classify import support_shape
+    from engine.inference.shipped import SHIPPED_DIR, choose_model
 
     way, shot = support_shape(support)
     choice = choose_model(way, shot)
@@ -346,8 +346,8 @@ def default_checkpoint(support: str) -> "ModelChoice":
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    from engine.checkpoint import load_model
-    from engine.classify import classify_folders
+    from engine.io.checkpoint import load_model
+    from engine.inference.classify import classify_folders
 
     choice = None if args.checkpoint else default_checkpoint(args.support)
     model = load_model(checkpoint_arg(args.checkpoint) if args.checkpoint else choice.path)

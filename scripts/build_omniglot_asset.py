@@ -3,7 +3,7 @@
     python scripts/build_omniglot_asset.py [--src ../shared/data/omniglot] \
         [--out assets/omniglot28.npz]
 
-Decodes with engine/omniglot.py (the disk cache is bypassed), so the asset equals what reading
+Decodes with engine/data/omniglot.py (the disk cache is bypassed), so the asset equals what reading
 the zips at size 28 gives; prints the sha256 of the inputs and of the output for assets/README.md.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ["MLSTM_CACHE_DIR"] = "off"  # decode from the archives, never from a cache
     sys.path.insert(0, str(ROOT))
-    from engine import omniglot
+    from engine.data import omniglot
     from engine.errors import DataError
 
     t0 = time.perf_counter()

@@ -28,9 +28,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from engine.checkpoint import read_checkpoint  # noqa: E402
+from engine.io.checkpoint import read_checkpoint  # noqa: E402
 from engine.errors import CheckpointError  # noqa: E402
-from engine.runs import read_metrics  # noqa: E402
+from engine.io.runs import read_metrics  # noqa: E402
 
 CONFIG = dict(name="crash", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
               shot=1, query=2, episodes=400, val_interval=25, val_episodes=4,

@@ -4,8 +4,8 @@ weight decay) per learner layer against the inner step, over test episodes.
     python scripts/gate_report.py --checkpoint assets/checkpoints/omniglot-5w1s.pt \
         [--episodes 100] [--png docs/results/omniglot-5w1s-gates.png] [--json FILE]
 
-Each episode is adapted with the engine's trace (`engine.trace.trace_episode`, the test-time
-inner loop); per layer and step the gates are summarised by `engine.adapt.gate_stats` and
+Each episode is adapted with the engine's trace (`engine.inference.trace.trace_episode`, the test-time
+inner loop); per layer and step the gates are summarised by `engine.model.adapt.gate_stats` and
 the summaries averaged over the episodes. Prints a Markdown table (mean, and in brackets the
 mean over episodes of the per-episode min and max). The forget gate sits so close to 1 that
 it is shown as 1 − f."""
@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def collect(checkpoint: str, episodes: int, split: str = "test") -> dict:
     import torch
 
-    from engine.adapt import gate_stats
-    from engine.checkpoint import load_model
-    from engine.datasets import load_splits
-    from engine.episodes import EpisodeSampler, episode_rng
-    from engine.trace import trace_episode
+    from engine.model.gates import gate_stats
+    from engine.io.checkpoint import load_model
+    from engine.data.datasets import load_splits
+    from engine.data.episodes import EpisodeSampler, episode_rng
+    from engine.inference.trace import trace_episode
     torch.set_num_threads(1)
     model = load_model(checkpoint)
     cfg = model.config

@@ -31,8 +31,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from engine.config import Config
-    from engine.shipped import DEFAULT
-    from mlstm_gui.main_window import MainWindow
+    from engine.inference.shipped import DEFAULT
+    from mlstm_gui.shell.main_window import MainWindow
     from tests.gui.monkey import Monkey, MonkeyReport, answer_dialogs, monkey_files
 
     app = QApplication.instance() or QApplication(["mlstm-monkey"])

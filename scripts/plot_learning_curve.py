@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.runs import read_metrics  # noqa: E402
+from engine.io.runs import read_metrics  # noqa: E402
 
 
 def curve(records: list[dict], minutes_before: float = 0.0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.checkpoint import load_model, write_bundle  # noqa: E402
+from engine.io.checkpoint import load_model, write_bundle  # noqa: E402
 from engine.errors import CheckpointError  # noqa: E402
 from engine.integrity import seal, verify  # noqa: E402
 

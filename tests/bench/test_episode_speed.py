@@ -28,7 +28,7 @@ def test_the_learner_arm_backpropagates_the_query_loss():
     import torch.nn.functional as F
 
     from bench.reference_episode import FloorLearner
-    from engine.learner import channels_last
+    from engine.model.learner import channels_last
     floor = FloorLearner(1, 4, 28, 5, 2)
     g = torch.Generator().manual_seed(0)
     xs, xq = torch.rand(5, 1, 28, 28, generator=g), torch.rand(10, 1, 28, 28, generator=g)

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 import torch
 
-from engine.checkpoint import load_model
-from engine.episodes import EpisodeSampler, episode_rng
-from engine.evaluate import episode_accuracy
-from engine.images import load_class_folders
-from engine.shipped import choose_model, shipped_checkpoints
+from engine.io.checkpoint import load_model
+from engine.data.episodes import EpisodeSampler, episode_rng
+from engine.training.evaluate import episode_accuracy
+from engine.data.images import load_class_folders
+from engine.inference.shipped import choose_model, shipped_checkpoints
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_glyph_dataset.py"
 

@@ -8,7 +8,7 @@ from PIL import Image
 from engine.cli import main
 from engine.config import Config, load_config
 from engine.errors import NonFiniteLossError
-from engine.synthetic import synthetic_splits
+from engine.data.synthetic import synthetic_splits
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +65,10 @@ def test_eval_json(run, capsys):
     assert res["episodes"] == 5 and 0 <= res["accuracy"] <= 1 and res["ci95"] >= 0
     assert (res["way"], res["shot"], res["split"]) == (3, 1, "test")
     # the figure is the engine's own evaluation of those seeded episodes, not any number
-    from engine.checkpoint import load_model
-    from engine.datasets import load_splits
-    from engine.episodes import EpisodeSampler
-    from engine.evaluate import evaluate
+    from engine.io.checkpoint import load_model
+    from engine.data.datasets import load_splits
+    from engine.data.episodes import EpisodeSampler
+    from engine.training.evaluate import evaluate
     model = load_model(out / "checkpoints/best.pt")
     cfg = model.config
     splits, _ = load_splits(cfg)
@@ -192,7 +192,7 @@ def test_nan_loss_stops_with_message(run, monkeypatch, capsys, tmp_path):
     def boom(self):
         raise NonFiniteLossError(self.episode + 1)
 
-    monkeypatch.setattr("engine.trainer.MetaTrainer.step", boom)
+    monkeypatch.setattr("engine.training.trainer.MetaTrainer.step", boom)
     assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(tmp_path / "r"),
                  "--quiet"]) == 1
     assert "episode 1" in capsys.readouterr().err
@@ -206,7 +206,7 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
     import time
     from pathlib import Path
 
-    from engine.checkpoint import read_checkpoint
+    from engine.io.checkpoint import read_checkpoint
     repo = Path(__file__).resolve().parents[2]
     cfg = Config(name="term", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
                  shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=1000,
@@ -235,8 +235,8 @@ def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(tmp_path,
                                                                        shots, model):
     """Characters of unseen alphabets, written as ordinary black-on-white PNGs: the shipped
     model for the task's shots is used, and it recognises them far above chance."""
-    from engine.omniglot import load_omniglot
-    from engine.shipped import SHIPPED_DIR
+    from engine.data.omniglot import load_omniglot
+    from engine.inference.shipped import SHIPPED_DIR
     if not (SHIPPED_DIR / model).is_file():
         pytest.skip(f"{model} is not shipped in this checkout")
     test = load_omniglot(None)["evaluation"]
@@ -297,7 +297,7 @@ def test_two_quick_signals_save_a_consistent_last_pt(tmp_path):
     import time
     from pathlib import Path
 
-    from engine.checkpoint import read_checkpoint
+    from engine.io.checkpoint import read_checkpoint
     repo = Path(__file__).resolve().parents[2]
     cfg = Config(name="twice", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
                  shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=7,

@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from engine import datacache, omniglot
+from engine.data import datacache
+
+from engine.data import omniglot
 from engine.errors import DataError
 from engine.integrity import digest, seal, verify
 
@@ -61,8 +63,8 @@ def test_a_damaged_embedded_asset_is_named(monkeypatch):
 
 
 def test_the_shipped_checkpoints_are_sealed_and_intact():
-    from engine.checkpoint import read_checkpoint
-    from engine.shipped import SHIPPED, SHIPPED_DIR
+    from engine.io.checkpoint import read_checkpoint
+    from engine.inference.shipped import SHIPPED, SHIPPED_DIR
 
     for name in SHIPPED.values():
         bundle = read_checkpoint(SHIPPED_DIR / name)  # raises if damaged

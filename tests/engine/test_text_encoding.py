@@ -50,7 +50,7 @@ def test_classify_with_non_ascii_class_names(tmp_path, capsys):
     from PIL import Image
 
     from engine.cli import main
-    from engine.shipped import DEFAULT
+    from engine.inference.shipped import DEFAULT
     names = ["Ωmega", "猫", "café"]
     for split, count in (("support", 1), ("query", 1)):
         for c, name in enumerate(names):

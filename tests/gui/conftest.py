@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlstm_gui.main_window import MainWindow
+from mlstm_gui.shell.main_window import MainWindow
 
 
 @pytest.fixture

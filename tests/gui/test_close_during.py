@@ -3,8 +3,8 @@ a replay. Every thread ends (the conftest fails a test that leaves one), the las
 checkpoint verifies, and a validation cut short stays due for the resume."""
 from __future__ import annotations
 
-from engine.checkpoint import read_checkpoint
-from mlstm_gui.main_window import MainWindow
+from engine.io.checkpoint import read_checkpoint
+from mlstm_gui.shell.main_window import MainWindow
 
 TIMEOUT = 60_000
 

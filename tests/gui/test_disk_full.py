@@ -9,8 +9,8 @@ import sys
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from engine.checkpoint import read_checkpoint
-from mlstm_gui.main_window import MainWindow
+from engine.io.checkpoint import read_checkpoint
+from mlstm_gui.shell.main_window import MainWindow
 
 TIMEOUT = 60_000
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.shipped import DEFAULT
-from mlstm_gui.main_window import MainWindow
+from engine.inference.shipped import DEFAULT
+from mlstm_gui.shell.main_window import MainWindow
 
 from .monkey import Monkey, MonkeyReport, answer_dialogs, monkey_files
 

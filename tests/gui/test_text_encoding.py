@@ -12,7 +12,7 @@ SCRIPT = r"""
 import sys
 import pyqtgraph as pg
 from PySide6.QtWidgets import QApplication
-from mlstm_gui.plot_style import export_csv
+from mlstm_gui.common.plot_style import export_csv
 app = QApplication([])
 plot = pg.PlotItem()
 plot.addItem(pg.PlotDataItem([1, 2, 3], [0.5, 0.25, 0.125], name="loss at \u03b8_T \u8bad\u7ec3"))

@@ -1,0 +1,90 @@
+"""Adaptation trace of one episode: everything the replay view and parameter inspector show.
+
+θ_t per step, gates per step, support loss/accuracy per step and query predictions at every
+step t = 0..T, all as NumPy arrays."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from engine.model.adapt import adapt
+
+from engine.data.episodes import Episode
+from engine.model.learner import BNState, Learner
+from engine.model.metalearner import MetaLearner
+from engine.model.gates import GateStats, gate_stats
+
+
+@dataclass(frozen=True)
+class AdaptationTrace:
+    layers: tuple[str, ...]
+    layer_slices: dict[str, slice]
+    theta: np.ndarray  # (T+1, P) θ_0..θ_T
+    forget: np.ndarray  # (T, P) σ(f̂_t), t = 1..T
+    input: np.ndarray  # (T, P) σ(î_t)
+    support_loss: np.ndarray  # (T+1,) loss at θ_t on the support set (t = T after the last step)
+    support_acc: np.ndarray  # (T+1,)
+    query_probs: np.ndarray  # (T+1, Q, N) softmax at θ_t
+    query_y: np.ndarray  # (Q,)
+    class_names: tuple[str, ...]
+
+    @property
+    def steps(self) -> int:
+        return self.forget.shape[0]
+
+    def gate_stats(self, gate: str) -> GateStats:
+        """Per-layer statistics of the "input" or "forget" gate, (layers, T) arrays: the same
+        summary the training reports carry (engine.model.adapt.gate_stats), computed once."""
+        cache = self.__dict__.setdefault("_gate_stats", {})  # frozen: bypass __setattr__
+        if gate not in cache:
+            ids = torch.empty(self.forget.shape[1], dtype=torch.long)
+            for k, sl in enumerate(self.layer_slices.values()):
+                ids[sl] = k
+            values = torch.from_numpy(np.asarray(getattr(self, gate)))
+            cache[gate] = gate_stats(values, ids, len(self.layer_slices))
+        return cache[gate]
+
+    @property
+    def query_acc(self) -> np.ndarray:
+        return (self.query_probs.argmax(2) == self.query_y[None]).mean(1)
+
+    def layer(self, name: str, t: int) -> np.ndarray:
+        return self.theta[t, self.layer_slices[name]]
+
+    def save_npz(self, path: Path | str) -> None:
+        arrays = {"theta": self.theta, "forget": self.forget, "input": self.input,
+                  "support_loss": self.support_loss, "support_acc": self.support_acc,
+                  "query_probs": self.query_probs, "query_y": self.query_y,
+                  "class_names": np.array(self.class_names), "layers": np.array(self.layers),
+                  "layer_bounds": np.array([[s.start, s.stop] for s in self.layer_slices.values()])}
+        np.savez_compressed(path, **arrays)
+
+
+def trace_episode(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
+                  transductive: bool = False) -> AdaptationTrace:
+    """Replay one episode's adaptation. transductive=False scores queries with the running BN
+    statistics of the support steps so far (test-time behaviour); True with batch statistics."""
+    way = ep.way
+    thetas, probs = [], []
+
+    def record(t: int, theta: torch.Tensor, bn: BNState) -> None:
+        thetas.append(theta.detach().clone())
+        logits = learner.forward(theta, ep.query_x, bn.copy(), way, training=transductive)
+        probs.append(torch.softmax(logits, 1))
+
+    with torch.no_grad():
+        ad = adapt(meta, learner, ep.support_x, ep.support_y, way, steps, on_step=record)
+        # adapt measured the support at θ_0..θ_{T-1}; one more pass gives it at θ_T
+        last = learner.forward(ad.theta, ep.support_x, ad.bn.copy(), way, training=True)
+    s_loss = [*ad.inner_loss, torch.nn.functional.cross_entropy(last, ep.support_y)]
+    s_acc = [*ad.inner_acc, (last.argmax(1) == ep.support_y).float().mean()]
+    slices = learner.layer_slices(way)
+    return AdaptationTrace(
+        layers=tuple(slices), layer_slices=slices,
+        theta=torch.stack(thetas).numpy(), forget=ad.forget.numpy(), input=ad.input.numpy(),
+        support_loss=torch.stack(s_loss).numpy(), support_acc=torch.stack(s_acc).numpy(),
+        query_probs=torch.stack(probs).numpy(), query_y=ep.query_y.numpy().copy(),
+        class_names=tuple(ep.class_names))

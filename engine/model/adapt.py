@@ -1,0 +1,85 @@
+"""The inner loop: T meta-learner updates of θ on one episode's support set.
+
+One loop serves meta-training, evaluation, the adaptation trace and `classify`; the
+callers differ only in whether the meta-graph is kept and what they read off each step."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from engine.model.head_init import initial_theta
+from engine.model.learner import BNState, Learner
+from engine.model.metalearner import MetaLearner
+
+StepHook = Callable[[int, Tensor, BNState], None]
+
+
+@dataclass
+class Adaptation:
+    """θ_T and what happened on the way. Gates are (T, P), detached."""
+
+    theta: Tensor
+    bn: BNState
+    inner_loss: Tensor  # (T,)
+    inner_acc: Tensor  # (T,)
+    grad_norm: Tensor  # (T,)
+    forget: Tensor  # (T, P) σ(f̂_t)
+    input: Tensor  # (T, P) σ(î_t)
+
+
+def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, steps: int,
+          inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
+          on_step: Optional[StepHook] = None, head: str = "c0",
+          head_scale: Optional[float] = None) -> Adaptation:
+    """Run T inner updates from θ_0, built from c_0 by the head rule `head`
+    (engine/model/head_init.py: "c0" is the paper's layout, "prototype" the support's class means).
+
+    Builds the meta-graph when grad mode is on (meta-training); wrap in torch.no_grad() to
+    evaluate. `on_step(t, θ_t, bn)` is called for t = 0..T, with the BN statistics as they
+    stand before the support pass at θ_t (what a query pass at step t would use)."""
+    bn = BNState.fresh(learner.filters, device=x.device)
+    state = meta.start(initial_theta(learner, meta.c0, x, y, way, head, head_scale))
+    losses, accs, norms, fs, is_ = [], [], [], [], []
+    n = x.shape[0]
+    for t in range(steps):
+        if on_step is not None:
+            on_step(t, state.theta, bn)
+        if inner_batch and inner_batch < n:
+            if rng is None:
+                raise ValueError("inner_batch needs an rng (episode_rng) to draw its batches")
+            pick = torch.as_tensor(rng.choice(n, inner_batch, replace=False), device=x.device)
+            xb, yb = x[pick], y[pick]
+        else:
+            xb, yb = x, y
+        loss, grad, logits = learner.loss_and_grad(state.theta, xb, yb, bn, way)
+        state, f, i = meta.step(state, grad, loss)
+        losses.append(loss)
+        accs.append((logits.argmax(1) == yb).float().mean())
+        norms.append(grad.norm())
+        fs.append(f.detach())
+        is_.append(i.detach())
+    if on_step is not None:
+        on_step(steps, state.theta, bn)
+    return Adaptation(state.theta, bn, torch.stack(losses), torch.stack(accs),
+                      torch.stack(norms), torch.stack(fs), torch.stack(is_))
+
+
+def query_pass(learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, way: int,
+               training: bool) -> tuple[Tensor, Tensor | None, Tensor | None]:
+    """Logits, loss and accuracy on the query set at θ_T.
+
+    training=True: batch statistics (meta-training, transductive as in the original code);
+    False: the running statistics of the support steps (validation, test, classify)."""
+    logits = learner.forward(ad.theta, x, ad.bn, way, training=training)
+    if y is None:
+        return logits, None, None
+    loss = F.cross_entropy(logits, y)
+    acc = (logits.argmax(1) == y).float().mean()
+    return logits, loss, acc
+
+

@@ -1,0 +1,1 @@
+"""Shared by every view: theme and plotting base, image tiles, settings, event-loop latency."""

@@ -1,0 +1,271 @@
+"""Step through one episode's adaptation: a slider over t = 0..T moves every view to θ_t.
+
+Support loss and accuracy at θ_t, query predictions at θ_t (frame green when right, red when
+wrong, grey when every class ties; with the probability given to the predicted class), and per
+layer the mean input and forget gate of the update that produced θ_t. All values come from one
+AdaptationTrace computed in the replay thread; moving the slider only re-indexes arrays."""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from mlstm_gui.common.image_tiles import GREEN, GREY, RED, ImageRows, display_image
+from mlstm_gui.explore.inspector import plain
+from mlstm_gui.common.plot_style import (COLORS, FOREGROUND, PlotPanel, add_legend, brush, layer_color,
+                                  pen, set_curve)
+from mlstm_gui.explore.replay_worker import ReplayResult
+
+
+
+def gate_means(gate: str, trace: object, t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-layer mean and sd of the "input" or "forget" gate in the update producing θ_t
+    (t >= 1), from the trace's per-layer statistics."""
+    stats = trace.gate_stats(gate)  # type: ignore[attr-defined]
+    return stats.mean[:, t - 1], stats.std[:, t - 1]
+
+
+class ReplayView(PlotPanel):
+    """Plots "loss" and "accuracy" against t (current step marked), "gates" per layer at t, and
+    the query images with their predictions at t. `slider` is the step; `step_changed(t)` tells
+    linked views (the parameter inspector)."""
+
+    step_changed = QtCore.Signal(int)
+    replay_requested = QtCore.Signal()
+
+    def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
+        super().__init__(parent)
+        self.result: Optional[ReplayResult] = None
+        self.trace = None
+        self.t = 0
+        self.invert = False
+        self.replay_button = QtWidgets.QPushButton("Replay episode")
+        self.replay_button.setToolTip("Run the inner loop on the chosen episode with the current "
+                                      "meta-learner (in the background) and step through it")
+        self.replay_button.clicked.connect(self.replay_requested.emit)
+        self.controls.addWidget(self.replay_button)
+        self.play_button = QtWidgets.QPushButton("Play")
+        self.play_button.setCheckable(True)
+        self.play_button.toggled.connect(self._play)
+        self.controls.addWidget(self.play_button)
+        self.controls.addWidget(QtWidgets.QLabel("Step t"))
+        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 0)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QtWidgets.QSlider.TickPosition.TicksBelow)
+        self.slider.setMinimumWidth(200)
+        self.slider.valueChanged.connect(self.set_step)
+        self.controls.addWidget(self.slider, 1)
+        self.step_label = QtWidgets.QLabel("t = –")
+        self.step_label.setMinimumWidth(70)
+        self.controls.addWidget(self.step_label)
+        self._timer = QtCore.QTimer(self)
+        self._timer.setInterval(600)
+        self._timer.timeout.connect(self._advance)
+
+        outer = self.layout()
+        outer.removeWidget(self.graphics)
+        self.summary = QtWidgets.QLabel("Pick an episode, then press Replay episode.")
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.addWidget(self.graphics)
+        box = QtWidgets.QGroupBox("Query predictions at θ_t")
+        lay = QtWidgets.QVBoxLayout(box)
+        lay.setContentsMargins(2, 2, 2, 2)
+        key = QtWidgets.QLabel("Under each image: [predicted class] and its probability. Frame "
+                               "green: right, red: wrong, grey: all classes tie.")
+        key.setWordWrap(True)
+        lay.addWidget(key)
+        self.query_rows = ImageRows("Query", size=42)
+        lay.addWidget(self.query_rows)
+        split.addWidget(box)
+        split.setSizes([560, 520])
+        outer.addWidget(split, 1)
+        self._build_plots()
+
+    # ------------------------------------------------------------------ plots
+    def _build_plots(self) -> None:
+        loss = self.add_plot("loss", 0, 0, colspan=2, title="Loss at θ<sub>t</sub>",
+                             x_label="step t", y_label="cross-entropy")
+        acc = self.add_plot("accuracy", 1, 0, colspan=2, title="Accuracy at θ<sub>t</sub>",
+                            x_label="step t", y_label="accuracy")
+        add_legend(loss)
+        add_legend(acc, "bottom-right")
+        acc.setYRange(0, 1.02)
+        self.curves = {
+            "support_loss": loss.plot(pen=pen(COLORS["loss"]), name="support"),
+            "query_loss": loss.plot(pen=pen(COLORS["val"]), name="query"),
+            "support_acc": acc.plot(pen=pen(COLORS["acc"]), name="support"),
+            "query_acc": acc.plot(pen=pen(COLORS["val"]), name="query"),
+        }
+        for c in self.curves.values():
+            plain(c)
+        self.markers = {k: pg.ScatterPlotItem(size=8, pen=pen(COLORS["cross"]),
+                                              brush=brush(c.opts["pen"].color().name()))
+                        for k, c in self.curves.items()}
+        for k, m in self.markers.items():
+            (loss if "loss" in k else acc).addItem(m)
+        self.lines = [pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash"))
+                      for _ in range(2)]
+        loss.addItem(self.lines[0], ignoreBounds=True)
+        acc.addItem(self.lines[1], ignoreBounds=True)
+        # Gates as mean ± sd points per layer, one plot per gate: the input gate (~0.01) and
+        # the forget gate (~1) differ by two orders of magnitude.
+        self.gate_points: dict[str, pg.ScatterPlotItem] = {}
+        self.gate_errors: dict[str, pg.ErrorBarItem] = {}
+        self.gate_notes: dict[str, pg.TextItem] = {}
+        for col, (g, title) in enumerate((("input", "Input gate i<sub>t</sub> (learning rate)"),
+                                          ("forget", "Forget gate f<sub>t</sub>"))):
+            plot = self.add_plot(f"gate_{g}", 2, col, title=f"{title}, update θ<sub>t−1</sub> → "
+                                 "θ<sub>t</sub>", x_label="layer", y_label="mean ± sd")
+            self.gate_errors[g] = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0),
+                                                  height=np.zeros(0), beam=0.15,
+                                                  pen=pen(COLORS["cross"]))
+            self.gate_points[g] = pg.ScatterPlotItem(size=9, pen=pen(FOREGROUND))
+            plot.addItem(self.gate_errors[g])
+            plot.addItem(self.gate_points[g])
+            self.gate_notes[g] = pg.TextItem("", color="#555555", anchor=(0, 0))
+            self.gate_notes[g].setParentItem(plot.vb)  # pixels in the view: stays in place
+            self.gate_notes[g].setPos(8, 8)
+
+    def _redraw(self, history) -> None:  # PlotPanel hook: the replay view has no history
+        return
+
+    # ------------------------------------------------------------------ data
+    def set_result(self, result: ReplayResult, invert: bool = False) -> None:
+        """Show a new trace: curves over t once, then jump to the last step."""
+        self.result, self.trace, self.invert = result, result.trace, invert
+        tr = self.trace
+        steps = tr.steps
+        x = np.arange(steps + 1, dtype=float)
+        p_true = tr.query_probs[:, np.arange(len(tr.query_y)), tr.query_y]
+        self.query_loss = -np.log(np.clip(p_true, 1e-12, 1.0)).mean(1)
+        set_curve(self.curves["support_loss"], x, tr.support_loss.astype(float))
+        set_curve(self.curves["query_loss"], x, self.query_loss)
+        set_curve(self.curves["support_acc"], x, tr.support_acc.astype(float))
+        set_curve(self.curves["query_acc"], x, tr.query_acc.astype(float))
+        ticks = [[(k, str(k)) for k in range(0, steps + 1, max(1, steps // 10))]]
+        for plot in ("loss", "accuracy"):
+            self.plots[plot].getAxis("bottom").setTicks(ticks)  # whole steps only
+        for g in ("input", "forget"):
+            self.plots[f"gate_{g}"].getAxis("bottom").setTicks(
+                [[(k, name) for k, name in enumerate(tr.layers)]])
+            self.plots[f"gate_{g}"].setXRange(-0.6, len(tr.layers) - 0.4, padding=0)
+        self._layer_brushes = [brush(layer_color(k)) for k in range(len(tr.layers))]
+        for k in ("loss", "accuracy"):
+            self.plots[k].setXRange(0, steps, padding=0.04)
+        ep = result.episode
+        q = len(ep.query_y) // ep.way
+        self.query_rows.set_rows(
+            [(f"[{i + 1}] {c}", [display_image(im, invert)
+                                 for im in ep.query_images[i * q:(i + 1) * q]],
+              [""] * q) for i, c in enumerate(ep.class_names)], max_columns=10)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, steps)
+        self.slider.setValue(steps)
+        self.slider.blockSignals(False)
+        self.set_step(steps)
+
+    def set_step(self, t: int) -> None:
+        """Move every view to θ_t."""
+        if self.trace is None:
+            return
+        tr = self.trace
+        t = int(np.clip(t, 0, tr.steps))
+        self.t = t
+        if self.slider.value() != t:
+            self.slider.blockSignals(True)
+            self.slider.setValue(t)
+            self.slider.blockSignals(False)
+        self.step_label.setText(f"t = {t} / {tr.steps}")
+        values = {"support_loss": float(tr.support_loss[t]),
+                  "query_loss": float(self.query_loss[t]),
+                  "support_acc": float(tr.support_acc[t]), "query_acc": float(tr.query_acc[t])}
+        for k, v in values.items():
+            self.markers[k].setData([float(t)], [v])
+        for line in self.lines:
+            line.setPos(t)
+        self._set_gates(t)
+        self._set_queries(t)
+        self.summary.setText(
+            f"<b>{self.result.episode.origin}</b> with {self.result.model_label} — t = {t}: "
+            f"support loss {values['support_loss']:.3f}, support accuracy "
+            f"{100 * values['support_acc']:.0f}%, query accuracy {100 * values['query_acc']:.0f}%"
+            f" (replayed in {self.result.seconds:.2f} s)")
+        self.step_changed.emit(t)
+
+    def _set_gates(self, t: int) -> None:
+        tr = self.trace
+        n = len(tr.layers)
+        x = np.arange(n, dtype=float)
+        for g in ("input", "forget"):
+            if t == 0:
+                self.gate_points[g].setData(x=[], y=[])
+                self.gate_errors[g].setData(x=np.zeros(0), y=np.zeros(0), height=np.zeros(0))
+                self.gate_notes[g].setText("t = 0: θ_0 = c_0, no update yet")
+                continue
+            mean, sd = gate_means(g, tr, t)
+            self.gate_points[g].setData(x=x, y=mean, brush=self._layer_brushes)
+            self.gate_errors[g].setData(x=x, y=mean, height=2 * sd)
+            self.gate_notes[g].setText("")
+
+    def _set_queries(self, t: int) -> None:
+        tr = self.trace
+        probs = tr.query_probs[t]
+        pred = probs.argmax(1)
+        ties = self.ties_at(t)
+        for i, (p, y) in enumerate(zip(pred, tr.query_y)):
+            ok = p == y
+            if ties[i]:  # every class alike (θ_0 with the shared head): no real prediction
+                caption, color = f"= tie {probs[i, p]:.0%}", GREY
+            else:
+                caption, color = f"{'✓' if ok else '✗'} [{p + 1}] {probs[i, p]:.0%}", (
+                    GREEN if ok else RED)
+            self.query_rows.set_state(i, color, caption)
+            self.query_rows.tiles[i].setToolTip(
+                f"true: {tr.class_names[y]}\npredicted: {tr.class_names[p]} "
+                f"({100 * probs[i, p]:.1f}%)\np(true) = {100 * probs[i, y]:.1f}%"
+                + ("\nall classes tie: the argmax (counted in the accuracy) is class [1]"
+                   if ties[i] else ""))
+
+    def ties_at(self, t: int) -> np.ndarray:
+        """Queries whose top two probabilities are equal at step t (grey, not right or wrong)."""
+        top2 = np.sort(self.trace.query_probs[t], axis=1)[:, -2:]
+        return (top2[:, 1] - top2[:, 0]) < 1e-6
+
+    def predictions_at(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """(predicted class, its probability) per query at step t, as shown."""
+        probs = self.trace.query_probs[t]
+        pred = probs.argmax(1)
+        return pred, probs[np.arange(len(pred)), pred]
+
+    def clear(self) -> None:
+        self.result = self.trace = None
+        self.query_rows.clear()
+        for c in self.curves.values():
+            c.setData([], [])
+        self.summary.setText("Pick an episode, then press Replay episode.")
+
+    # ------------------------------------------------------------------ playback
+    def _play(self, on: bool) -> None:
+        if on and self.trace is not None:
+            if self.t >= self.trace.steps:
+                self.set_step(0)
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.play_button.setChecked(False)
+
+    def _advance(self) -> None:
+        if self.trace is None or self.t >= self.trace.steps:
+            self._play(False)
+        else:
+            self.set_step(self.t + 1)
+
+    def set_busy(self, busy: bool) -> None:
+        self.replay_button.setEnabled(not busy)
+        self.replay_button.setText("Replaying…" if busy else "Replay episode")
+

@@ -1,0 +1,257 @@
+"""Gate plots: what the meta-learner's input gate (a learned per-coordinate learning rate) and forget gate
+(a learned shrinkage; 1 would be plain SGD) do, over training and within the latest episode."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from engine.model.gates import GATE_BINS
+
+from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
+from mlstm_gui.monitor.loss_plots import overlay_arrays
+from mlstm_gui.common.plot_style import (FOREGROUND, HEATMAP_CMAP, BandItem, PlotPanel, add_legend, fmt,
+                         layer_color, pen, set_curve)
+
+GATE_TITLES = {"input": "Input gate i<sub>t</sub> (learning rate)",
+               "forget": "Forget gate f<sub>t</sub> (shrinkage)"}
+LOG_FLOOR = -4.0  # log10 density shown for empty bins (one coordinate in 32,901 is about -4.5)
+
+
+class GatePanel(PlotPanel):
+    """Input and forget gate, per learner layer.
+
+    Plots (`self.plots` keys, the names for `export_png` / `export_csv`):
+    "heat_input", "heat_forget": distribution of the gate's values over training for the layer chosen in
+        `layer_combo` — `heatmaps[gate]` (pg.ImageItem, image = (columns, GATE_BINS) density, each column
+        summing to 1; x in episodes, y = gate value on [0, 1]); `colorbar` (pg.ColorBarItem) sets the
+        colour range of both; `log_color` (QCheckBox) shows log10 density instead.
+    "steps_input", "steps_forget": the latest episode, gate value against inner step t —
+        `step_curves[(gate, layer)]` mean over the layer's coordinates; `step_bands[(gate, layer)]`
+        (BandItem, `getData()` = (t, lower, upper)) mean ± 1 sd clipped to [0, 1] (toggle: `show_band`);
+        `step_recent[(gate, layer)]` the last few episodes' means, faint (toggle: `show_recent`).
+    Layer items are created when the first report names the layers, and again only if they change."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controls.addWidget(QtWidgets.QLabel("Layer"))
+        self.layer_combo = QtWidgets.QComboBox()
+        self.layer_combo.setMinimumWidth(90)
+        self.layer_combo.setToolTip("Learner layer whose gate distribution the heatmaps show")
+        self.controls.addWidget(self.layer_combo)
+        self.controls.addSpacing(12)
+        self.log_color = QtWidgets.QCheckBox("Log colour scale")
+        self.show_band = QtWidgets.QCheckBox("±1 sd band")
+        self.show_band.setChecked(True)
+        self.show_recent = QtWidgets.QCheckBox("Recent episodes")
+        self.show_recent.setChecked(True)
+        for box in (self.log_color, self.show_band, self.show_recent):
+            self.controls.addWidget(box)
+        self.controls.addStretch(1)
+
+        self.heatmaps: dict[str, pg.ImageItem] = {}
+        self._heat: dict[str, GateHeatmap] = {}
+        cmap = pg.colormap.get(HEATMAP_CMAP)
+        for col, gate in enumerate(GATES):
+            plot = self.add_plot(f"heat_{gate}", 0, col, title=f"{GATE_TITLES[gate]} over training",
+                                 x_label="episode", y_label="gate value",
+                                 formatter=lambda x, y, g=gate: self._heat_readout(g, x, y))
+            img = pg.ImageItem(axisOrder="col-major")
+            plot.addItem(img)
+            plot.setYRange(0.0, 1.0, padding=0.02)
+            plot.enableAutoRange(axis="y", enable=False)
+            plot.setLimits(yMin=-0.05, yMax=1.05)
+            self.heatmaps[gate] = img
+            self._csv_writers[f"heat_{gate}"] = lambda path, g=gate: self._write_heat_csv(g, path)
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, label="density",
+                                        interactive=True, width=14, rounding=0.01, pen=FOREGROUND, hoverPen="#d1495b",
+                                        hoverBrush="#d1495b40")
+        self.colorbar.setImageItem(list(self.heatmaps.values()))
+        self.graphics.addItem(self.colorbar, row=0, col=2)
+
+        for col, gate in enumerate(GATES):
+            plot = self.add_plot(f"steps_{gate}", 1, col, title=f"{GATE_TITLES[gate]} in the latest episode",
+                                 x_label="inner step t", y_label="gate value (layer mean)")
+            # y follows the data in whole grid steps (see _fit_y), so a new episode with similar
+            # gates leaves the axis (and its cached rendering) unchanged
+            plot.enableAutoRange(axis="y", enable=False)
+        self._legend = add_legend(self.plots["steps_input"])
+
+        self.step_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.step_bands: dict[tuple[str, str], BandItem] = {}
+        self.step_recent: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self._layers: tuple[str, ...] = ()
+
+        self.layer_combo.currentIndexChanged.connect(lambda _: self._draw_heatmaps())
+        self.log_color.toggled.connect(self._log_color_toggled)
+        self.show_band.toggled.connect(self._visibility_toggled)
+        self.show_recent.toggled.connect(self._visibility_toggled)
+
+    # ------------------------------------------------------------------ layer items
+    def _build_layers(self, layers: tuple[str, ...]) -> None:
+        """(Re)create the per-layer step items; runs once per run, not per refresh."""
+        for store in (self.step_curves, self.step_bands, self.step_recent):
+            for (gate, _), item in store.items():
+                self.plots[f"steps_{gate}"].removeItem(item)
+            store.clear()
+        self._legend.clear()
+        for li, layer in enumerate(layers):
+            color = layer_color(li)
+            for gate in GATES:
+                plot, key = self.plots[f"steps_{gate}"], (gate, layer)
+                self.step_recent[key] = plot.plot(pen=pen(color, faded=0.8))
+                band = BandItem(color)
+                plot.addItem(band)
+                self.step_bands[key] = band
+                # named: the read-out lists every layer, and the input-gate plot's legend shows it
+                self.step_curves[key] = plot.plot(pen=pen(color), name=layer)
+        previous = self.layer_combo.currentText()
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        self.layer_combo.addItems(list(layers))
+        if previous in layers:
+            self.layer_combo.setCurrentText(previous)
+        self.layer_combo.blockSignals(False)
+        self._layers = tuple(layers)
+        self._apply_visibility()
+
+    def prepare(self, layers: tuple[str, ...]) -> None:
+        """Create the per-layer items ahead of training, so the first live redraw is cheap."""
+        if tuple(layers) != self._layers:
+            self._build_layers(tuple(layers))
+
+    def _apply_visibility(self, *_: object) -> None:
+        band, recent = self.show_band.isChecked(), self.show_recent.isChecked()
+        for key in self.step_bands:
+            self.step_bands[key].setVisible(band)
+            self.step_recent[key].setVisible(recent)
+
+    def _visibility_toggled(self, *_: object) -> None:
+        self._apply_visibility()
+        if self._history is not None:
+            self._redraw(self._history)  # the y range follows what is shown
+
+    @property
+    def selected_layer(self) -> str | None:
+        return self.layer_combo.currentText() or None
+
+    def select_layer(self, layer: str) -> None:
+        self.layer_combo.setCurrentText(layer)
+
+    # ------------------------------------------------------------------ drawing
+    def _redraw(self, history: MetricHistory) -> None:
+        if history.layers != self._layers:
+            self._build_layers(history.layers)
+        self._draw_heatmaps()
+        latest = history.latest
+        if latest is None:
+            for store in (self.step_curves, self.step_recent):
+                for item in store.values():
+                    item.setData([], [])
+            for band in self.step_bands.values():
+                band.set_band(np.zeros(0), np.zeros(0), np.zeros(0))
+            return
+        for gate in GATES:
+            stats = getattr(latest, f"{gate}_gate")
+            mean = np.asarray(stats.mean, dtype=np.float64)
+            std = np.asarray(stats.std, dtype=np.float64)
+            steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
+            recent = history.recent_gate_means(gate)  # (episodes, layers, T)
+            shown = [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)] \
+                if self.show_band.isChecked() else [mean]
+            if self.show_recent.isChecked() and recent.size:
+                shown.append(recent)
+            self._fit_y(self.plots[f"steps_{gate}"], shown)
+            for li, layer in enumerate(self._layers):
+                key = (gate, layer)
+                set_curve(self.step_curves[key], steps, mean[li])
+                self.step_bands[key].set_band(steps, np.maximum(mean[li] - std[li], 0.0),
+                                              np.minimum(mean[li] + std[li], 1.0))
+                if recent.ndim == 3 and recent.shape[1] == len(self._layers):
+                    x, y, connect = overlay_arrays(recent[:, li, :])
+                    set_curve(self.step_recent[key], x, y, connect=connect)
+            self.plots[f"steps_{gate}"].setTitle(
+                f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt")
+
+    @staticmethod
+    def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray]) -> None:
+        """Set the y range to the data's, rounded outwards to a tenth of its order of magnitude;
+        unchanged ranges are not set again."""
+        values = np.concatenate([np.ravel(a) for a in arrays])
+        values = values[np.isfinite(values)]
+        if not values.size:
+            return
+        lo, hi = float(values.min()), float(values.max())
+        span = max(hi - lo, 1e-6)
+        step = 10.0 ** np.floor(np.log10(span)) / 2
+        lo, hi = max(np.floor(lo / step) * step, 0.0), min(np.ceil(hi / step) * step, 1.0)
+        if hi <= lo:
+            lo, hi = max(lo - step, 0.0), min(hi + step, 1.0)
+        if getattr(plot, "_mlstm_y", None) != (lo, hi):
+            plot._mlstm_y = (lo, hi)
+            plot.setYRange(lo, hi, padding=0.05)
+
+    def _draw_heatmaps(self) -> None:
+        history, layer = self._history, self.selected_layer
+        if history is None or layer is None or layer not in history.layers:
+            return
+        log = self.log_color.isChecked()
+        for gate in GATES:
+            heat = history.gate_heatmap(gate, layer)
+            self._heat[gate] = heat
+            img = self.heatmaps[gate]
+            if heat.density.shape[0] == 0:
+                img.clear()
+                continue
+            data = np.log10(np.maximum(heat.density, 10.0 ** LOG_FLOOR)) if log else heat.density
+            img.setImage(data, autoLevels=False, levels=self.colorbar.levels())
+            img.setRect(QtCore.QRectF(*heat.rect))
+            every = f", {heat.episodes_per_column} episodes per column" if heat.episodes_per_column > 1 else ""
+            self.plots[f"heat_{gate}"].setTitle(f"{GATE_TITLES[gate]} of {layer} over training{every}",
+                                                size="10pt")
+
+    def _log_color_toggled(self, on: bool) -> None:
+        self.colorbar.setLevels((LOG_FLOOR, 0.0) if on else (0.0, 1.0))
+        self.colorbar.getAxis("left").setLabel("log10 density" if on else "density")
+        self._draw_heatmaps()
+
+    # ------------------------------------------------------------------ read-out and export
+    def _heat_cell(self, gate: str, x: float, y: float) -> tuple[int, int] | None:
+        heat = self._heat.get(gate)
+        if heat is None or heat.density.shape[0] == 0 or not 0.0 <= y < 1.0:
+            return None
+        x0, _, width, _ = heat.rect
+        col = int(np.floor((x - x0) / (width / heat.density.shape[0])))
+        if not 0 <= col < heat.density.shape[0]:
+            return None
+        return col, min(int(y * GATE_BINS), GATE_BINS - 1)
+
+    def _heat_readout(self, gate: str, x: float, y: float) -> str:
+        """Episode range, gate bin and density of the heatmap cell under the mouse."""
+        cell = self._heat_cell(gate, x, y)
+        if cell is None:
+            text = f"episode {fmt(x)} · gate value {fmt(y)}"
+        else:
+            col, b = cell
+            heat = self._heat[gate]
+            a, z = int(heat.first_episode[col]), int(heat.last_episode[col])
+            eps = f"episode {a}" if a == z else f"episodes {a}–{z}"
+            text = (f"{eps}<br>gate value in [{b / GATE_BINS:.2f}, {(b + 1) / GATE_BINS:.2f})"
+                    f"<br>density {heat.density[col, b]:.4f}")
+        return f"<div style='color:{FOREGROUND}; font-size:9pt'>{text}</div>"
+
+    def _write_heat_csv(self, gate: str, path: Path) -> None:
+        """One row per column: its episode range and the density in every gate-value bin."""
+        heat = self._heat.get(gate)
+        density = heat.density if heat is not None else np.zeros((0, GATE_BINS))
+        first = heat.first_episode if heat is not None else np.zeros(0)
+        last = heat.last_episode if heat is not None else np.zeros(0)
+        edges = np.linspace(0.0, 1.0, GATE_BINS + 1)
+        header = ",".join(["first_episode", "last_episode"]
+                          + [f"bin_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])])
+        table = np.column_stack([first, last, density]) if density.size else np.zeros((0, GATE_BINS + 2))
+        fmts = ["%d", "%d"] + ["%.6g"] * GATE_BINS
+        np.savetxt(path, table, delimiter=",", header=header, comments="", fmt=fmts,
+                   encoding="utf-8")

@@ -1,0 +1,121 @@
+"""Loss plots: the meta (query) loss over training, the learner's support loss within the latest episode,
+and the support loss before and after the inner loop over training."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6 import QtWidgets
+
+from mlstm_gui.monitor.history import MetricHistory, smoothed
+from mlstm_gui.common.plot_style import COLORS, PlotPanel, SmoothingControl, add_legend, brush, pen, set_curve
+
+
+def overlay_arrays(traces: np.ndarray, x0: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Many same-length traces (n, T) as one curve: x, y and a `connect` array that breaks between traces
+    (one item draws much faster than n items)."""
+    n, t = traces.shape
+    x = np.tile(np.arange(x0, x0 + t, dtype=np.float64), n)
+    connect = np.ones(n * t, dtype=bool)
+    connect[t - 1::t] = False
+    return x, traces.astype(np.float64).ravel(), connect
+
+
+class LossPanel(PlotPanel):
+    """Three loss plots fed from a MetricHistory.
+
+    Plots (`self.plots` keys, also the names for `export_png(name, path)` / `export_csv(name, path)`):
+    "meta_loss"  `raw_curve` (faded) and `smooth_curve` (debiased EMA): query loss at θ_T per episode;
+    "inner"      `inner_curve`: support loss L_t against inner step t, latest episode; `recent_curve`: the
+                 last few episodes, faint; `query_point`: that episode's query loss at θ_T, at t = T+1;
+    "first_last" `first_curve` / `last_curve` (raw, faded) and `first_smooth` / `last_smooth` (EMA): L_1
+                 (loss at the learned initialisation c_0) and L_T over training.
+    Controls: `smoothing` (SmoothingControl; `set_smoothing(w)`), `log_y` (QCheckBox, all three plots)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, smoothing: float = 0.9) -> None:
+        super().__init__(parent)
+        self.smoothing = SmoothingControl(smoothing)
+        self.log_y = QtWidgets.QCheckBox("Log y")
+        self.log_y.setToolTip("Logarithmic loss axis")
+        self.controls.addWidget(self.smoothing)
+        self.controls.addSpacing(16)
+        self.controls.addWidget(self.log_y)
+        self.controls.addStretch(1)
+
+        meta = self.add_plot("meta_loss", 0, 0, colspan=2, title="Meta-training loss (query set, at θ_T)",
+                             x_label="episode", y_label="query loss (nats)")
+        add_legend(meta)
+        self.raw_curve = meta.plot(pen=pen(COLORS["loss"], faded=0.72), name="raw")
+        self.smooth_curve = meta.plot(pen=pen(COLORS["loss"]), name="smoothed")
+
+        inner = self.add_plot("inner", 1, 0, title="Learner's support loss in the latest episode",
+                              x_label="inner step t", y_label="support loss L_t (nats)")
+        legend = add_legend(inner, "bottom-left")
+        self.recent_curve = inner.plot(pen=pen(COLORS["loss"], faded=0.82))
+        legend.addItem(self.recent_curve, "recent episodes")  # unnamed: kept out of the read-out
+        self.inner_curve = inner.plot(pen=pen(COLORS["loss"]), symbol="o", symbolSize=5,
+                                      symbolPen=None, symbolBrush=brush(COLORS["loss"]),
+                                      name="latest episode")
+        self.query_point = inner.plot(pen=None, symbol="d", symbolSize=9, symbolPen=pen(COLORS["val"]),
+                                      symbolBrush=brush(COLORS["val"]), name="query loss at θ_T")
+
+        fl = self.add_plot("first_last", 1, 1, title="Support loss before and after the inner loop",
+                           x_label="episode", y_label="support loss (nats)")
+        add_legend(fl)
+        self.first_curve = fl.plot(pen=pen(COLORS["first"], faded=0.75))
+        self.last_curve = fl.plot(pen=pen(COLORS["last"], faded=0.75))
+        self.first_smooth = fl.plot(pen=pen(COLORS["first"]), name="first step L_1 (at c_0)")
+        self.last_smooth = fl.plot(pen=pen(COLORS["last"]), name="last step L_T")
+        self.graphics.ci.layout.setRowStretchFactor(0, 3)
+        self.graphics.ci.layout.setRowStretchFactor(1, 2)
+
+        self._episode = np.zeros(0)
+        self._loss = np.zeros(0)
+        self._first = np.zeros(0)
+        self._last = np.zeros(0)
+        self.smoothing.changed.connect(self._update_smoothed)
+        self.log_y.toggled.connect(self.set_log_y)
+
+    # ------------------------------------------------------------------ controls
+    def set_smoothing(self, weight: float) -> None:
+        self.smoothing.set_weight(weight)
+
+    def set_log_y(self, on: bool) -> None:
+        """Log-scale the loss axes (pyqtgraph then draws log10 of the data)."""
+        if self.log_y.isChecked() != bool(on):
+            self.log_y.setChecked(bool(on))  # re-enters through `toggled`
+            return
+        for name in ("meta_loss", "inner", "first_last"):
+            self.plots[name].setLogMode(x=False, y=bool(on))
+
+    # ------------------------------------------------------------------ drawing
+    def _update_smoothed(self, *_: object) -> None:
+        """Recompute only the EMAs from the cached raw arrays (slider moves need no history)."""
+        w = self.smoothing.weight
+        set_curve(self.smooth_curve, self._episode, smoothed(self._loss, w))
+        set_curve(self.first_smooth, self._episode, smoothed(self._first, w))
+        set_curve(self.last_smooth, self._episode, smoothed(self._last, w))
+
+    def _redraw(self, history: MetricHistory) -> None:
+        s = history.series()
+        self._episode, self._loss, self._first, self._last = (s.episode, s.meta_loss, s.first_loss,
+                                                              s.last_loss)
+        set_curve(self.raw_curve, s.episode, s.meta_loss)
+        set_curve(self.first_curve, s.episode, s.first_loss)
+        set_curve(self.last_curve, s.episode, s.last_loss)
+        self._update_smoothed()
+        latest = history.latest
+        if latest is None:
+            for c in (self.inner_curve, self.query_point, self.recent_curve):
+                c.setData([], [])
+            return
+        inner = np.asarray(latest.inner_loss, dtype=np.float64)
+        steps = np.arange(1, inner.size + 1, dtype=np.float64)
+        set_curve(self.inner_curve, steps, inner)
+        set_curve(self.query_point, np.array([inner.size + 1.0]), np.array([float(latest.meta_loss)]))
+        recent = history.recent_inner_losses()
+        if recent.size:
+            x, y, connect = overlay_arrays(recent)
+            set_curve(self.recent_curve, x, y, connect=connect)
+        else:
+            self.recent_curve.setData([], [])
+        self.plots["inner"].setTitle(f"Learner's support loss in episode {latest.episode}",
+                                     size="10pt")

@@ -1,0 +1,354 @@
+"""The main window: dockable plot panels, run controls, status bar, and the training thread.
+
+The window owns at most one `TrainingRun` (worker + QThread). Reports arrive by queued signals
+and only go into the bounded `MetricHistory`; a QTimer redraws the visible panels (one per 15 Hz tick) when
+the history changed, so drawing never runs once per episode."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable, Optional
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit, QWidget
+
+from engine.config import Config, load_config, preset_dir
+from engine.errors import EngineError
+from engine.model.learner import LAYERS
+from mlstm_gui.shell import actions as act
+from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
+from mlstm_gui.monitor.gate_plots import GatePanel
+from mlstm_gui.monitor.history import MetricHistory
+from mlstm_gui.monitor.loss_plots import LossPanel
+from mlstm_gui.monitor.run_follow import RunFollower
+from mlstm_gui.explore.exploration import install_exploration
+from mlstm_gui.shell.file_actions import FileActions
+from mlstm_gui.common.settings import APP, Folders, make_settings, new_run_dir
+from mlstm_gui.shell.status import DrawBudget, LogBridge, QtLogHandler, StatusPanel
+from mlstm_gui.monitor.worker import FINISHED, STOPPED, RunInfo, TrainingRun, TrainingWorker
+
+log = logging.getLogger("mlstm.gui")
+REDRAW_MS = 66  # 15 Hz ticks, one panel per tick, within DRAW_DUTY of the GUI thread's time
+DRAW_DUTY = 0.03  # share of time the GUI thread may spend drawing; see DrawBudget and
+#                   docs/BENCHMARKS.md ("GUI"): 0.05 gave 89% of headless throughput, 0.03 92%
+_ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
+LAYOUT_VERSION = 1
+MessageHook = Callable[[str, str, str], None]  # (kind, title, text)
+
+
+def default_config() -> Config:
+    """The demo preset (embedded Omniglot, learns visibly within a minute); engine defaults if
+    the preset is missing or broken."""
+    try:
+        return load_config(preset_dir() / "demo.yaml")
+    except EngineError as exc:
+        log.warning("demo preset unavailable (%s); using the default config", exc)
+        return Config()
+
+
+class MainWindow(FileActions, QMainWindow):
+    """Meta-LSTM Explorer's window. `message_hook`, when set, receives errors instead of
+    modal dialogs (used by the scripted tour)."""
+
+    def __init__(self, config: Optional[Config] = None, parent: Optional[QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP)
+        self.resize(1400, 900)
+        self.settings = make_settings()
+        self.folders = Folders(self.settings)
+        self.history = MetricHistory()
+        self.message_hook: Optional[MessageHook] = None
+        self.worker_threads: Optional[int] = None  # None: default_worker_threads()
+        self.config = config or default_config()
+        self.pending_run_dir: Optional[Path] = None  # chosen in the form or by a resume plan
+        self.pending_resume = False
+        self.run: Optional[TrainingRun] = None
+        self.follower: Optional[RunFollower] = None  # a run folder followed live (File menu)
+        self.run_dir: Optional[Path] = None
+        self.state = act.IDLE
+        self.redraws = 0
+        self._drawn: dict[str, int] = {}  # history version each panel last drew
+        self._drawn_at: dict[str, int] = {}  # tick of each panel's last refresh
+        self._ticks = 0
+        self._closing = False
+        self._last_worker_state = ""
+
+        self.panels: dict[str, QWidget] = {"loss": LossPanel(), "accuracy": AccuracyPanel(),
+                                           "gates": GatePanel()}
+        self.panels["gates"].prepare(LAYERS)  # type: ignore[attr-defined]
+        self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
+        self.log_view = QPlainTextEdit(readOnly=True)
+        self.log_view.setMaximumBlockCount(5000)
+        self.actions = act.build_actions(self)
+        self.docks = self._build_docks()
+        self.status = StatusPanel(self.statusBar())
+        self._default_state: Optional[QByteArray] = None
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+        self._bridge = LogBridge(self)
+        self._bridge.line.connect(self.log_view.appendPlainText)
+        self._log_handler = QtLogHandler(self._bridge)
+        app_log = logging.getLogger("mlstm")
+        app_log.addHandler(self._log_handler)
+        if app_log.level == logging.NOTSET:
+            app_log.setLevel(logging.INFO)  # the log panel shows progress, not only problems
+
+        self.budget = DrawBudget(DRAW_DUTY)
+        for panel in self.panels.values():
+            graphics = getattr(panel, "graphics", None)
+            if graphics is not None:
+                self.budget.watch_paints(graphics.scene())
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_MS)
+        self.redraw_timer.timeout.connect(self.redraw)
+        self.redraw_timer.start()
+        self._set_state(act.IDLE)
+        self._announce_config()
+        install_exploration(self)  # the Explore dock: episodes, replay, inspector, try it
+
+    # ------------------------------------------------------------------ layout
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        self.setDockNestingEnabled(True)
+        placement = {"loss": ("Loss", Qt.DockWidgetArea.LeftDockWidgetArea),
+                     "accuracy": ("Accuracy", Qt.DockWidgetArea.RightDockWidgetArea),
+                     "gates": ("Gates", Qt.DockWidgetArea.BottomDockWidgetArea),
+                     "log": ("Log", Qt.DockWidgetArea.BottomDockWidgetArea)}
+        docks: dict[str, QDockWidget] = {}
+        for key, (title, area) in placement.items():
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock-{key}")
+            dock.setWidget(self.panels.get(key, self.log_view))
+            self.addDockWidget(area, dock)
+            self.view_menu.addAction(dock.toggleViewAction())
+            docks[key] = dock
+        self.tabifyDockWidget(docks["accuracy"], docks["log"])
+        docks["accuracy"].raise_()
+        self.resizeDocks([docks["loss"], docks["accuracy"]], [760, 640], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["loss"], docks["gates"]], [430, 470], Qt.Orientation.Vertical)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.actions.reset_layout)
+        return docks
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show: remember the built-in layout (for Reset layout), then the user's."""
+        super().showEvent(event)
+        if self._default_state is None:
+            self._default_state = self.saveState(LAYOUT_VERSION)
+            state = self.settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state, LAYOUT_VERSION)
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        if self._default_state is not None:
+            self.restoreState(self._default_state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ messages
+    def message(self, kind: str, title: str, text: str) -> None:
+        """Tell the user: a dialog (or the hook), the log, and the status bar."""
+        (log.error if kind == "error" else log.warning)("%s: %s", title, text)
+        self.statusBar().showMessage(f"{title}: {text}", 15000)
+        if self.message_hook is not None:
+            self.message_hook(kind, title, text)
+        elif kind == "error":
+            QMessageBox.critical(self, title, text)
+        else:
+            QMessageBox.warning(self, title, text)
+
+    def _announce_config(self) -> None:
+        c = self.config
+        data = c.data_path or ("embedded Omniglot" if c.dataset == "omniglot" else c.dataset)
+        what = "continue" if self.pending_resume else "train"
+        self.statusBar().showMessage(
+            f"Ready: {c.name} — {c.way}-way {c.shot}-shot on {data}, {c.episodes} episodes. "
+            f"Press Start (F5) to {what}.")
+        self.setWindowTitle(f"{APP} — {c.name}")
+
+    # ------------------------------------------------------------------ run control
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        act.apply_state(self.actions, state, True)
+        self.status.set_state(state)
+
+    def _launch(self, start_paused: bool) -> None:
+        self.stop_following()  # the plots now show this run
+        resume = self.pending_resume
+        run_dir = self.pending_run_dir or new_run_dir(self.config.name)
+        if not resume:
+            self.history.clear()
+        self._first_draw = set(self.panels)
+        self.run_dir = run_dir
+        worker = TrainingWorker(self.config, run_dir=run_dir, resume=resume,
+                                threads=self.worker_threads, start_paused=start_paused)
+        # Queued, explicitly: these slots touch widgets and must run in the GUI thread, never
+        # in the worker thread that emits them.
+        queued = Qt.ConnectionType.QueuedConnection
+        for signal, slot in ((worker.ready, self._on_ready), (worker.episode_done, self._on_episode),
+                             (worker.validated, self._on_validated),
+                             (worker.checkpointed, self._on_checkpoint),
+                             (worker.state_changed, self._on_worker_state),
+                             (worker.failed, self._on_failed),
+                             (worker.nonfinite, self._on_nonfinite),
+                             (worker.warning, self._on_warning)):
+            signal.connect(slot, queued)
+        self.run = TrainingRun(worker)
+        self.run.thread.finished.connect(self._on_thread_finished)
+        self._last_worker_state = ""
+        self._set_state(act.STARTING)
+        self.statusBar().showMessage(f"Loading data and building the models… (run folder "
+                                     f"{run_dir})")
+        log.info("run %s: %s%s", run_dir, self.config.name, " (resumed)" if resume else "")
+        self.run.start()
+
+    def start(self) -> None:
+        """Start a run when idle; continue when paused."""
+        if self.state == act.PAUSED and self.run is not None:
+            self.run.worker.resume()
+        elif self.state == act.IDLE:
+            self._launch(start_paused=False)
+
+    def toggle_pause(self, checked: bool = False) -> None:
+        if self.run is None:
+            return
+        if self.state == act.RUNNING:
+            self.run.worker.pause()
+        elif self.state == act.PAUSED:
+            self.run.worker.resume()
+
+    def step(self) -> None:
+        """Exactly one episode: while paused, or as the first episode of a new paused run."""
+        if self.state == act.IDLE:
+            self._launch(start_paused=True)
+        if self.run is not None and self.state in (act.PAUSED, act.STARTING):
+            self.run.worker.step()
+
+    def stop(self) -> None:
+        if self.run is not None and self.state in (act.RUNNING, act.PAUSED, act.STARTING):
+            self.run.worker.stop()
+            self._set_state(act.STOPPING)
+
+    def save_checkpoint(self) -> None:
+        if self.run is not None:
+            self.run.worker.request_save()
+
+    # ------------------------------------------------------------------ worker signals
+    def _on_ready(self, info: RunInfo) -> None:
+        self.status.set_run(info.episode, info.episodes, info.device, info.threads,
+                            info.best_accuracy)
+        log.info("training on %s with %d torch thread(s), from episode %d of %d",
+                 info.device, info.threads, info.episode, info.episodes)
+
+    def _on_episode(self, report: object) -> None:
+        self.history.add_episode(report)  # type: ignore[arg-type]
+        self.status.on_episode(report.episode, report.meta_lr)  # type: ignore[attr-defined]
+
+    def _on_validated(self, report: object) -> None:
+        self.history.add_validation(report)  # type: ignore[arg-type]
+        r = report
+        self.status.on_validation(r.accuracy, r.ci95, r.episode)  # type: ignore[attr-defined]
+        log.info("validation @ episode %d: %.1f%% ± %.1f%s", r.episode, 100 * r.accuracy,
+                 100 * r.ci95, " (best)" if r.best else "")  # type: ignore[attr-defined]
+
+    def _on_checkpoint(self, event: object) -> None:
+        self.statusBar().showMessage(f"Checkpoint saved: {event.path}", 5000)  # type: ignore
+
+    def _on_worker_state(self, state: str) -> None:
+        self._last_worker_state = state
+        if state in (act.RUNNING, act.PAUSED) and self.state != act.STOPPING:
+            self._set_state(state)
+        elif state in (STOPPED, FINISHED):
+            self._set_state(act.STOPPING)  # until the thread has ended
+            if state == FINISHED:
+                log.info("training finished")
+
+    def _on_failed(self, text: str) -> None:
+        self.message("error", "Training failed", text)
+
+    def _on_warning(self, text: str) -> None:
+        self.message("warning", "Checkpoint", text)
+
+    def _on_nonfinite(self, text: str) -> None:
+        self.message("warning", "Training paused", text)
+
+    def _on_thread_finished(self) -> None:
+        if self.run is None:
+            return
+        self.run = None
+        last = self.run_dir / "checkpoints" / "last.pt" if self.run_dir else None
+        stopped = self._last_worker_state == STOPPED
+        done = self.status.current >= self.config.episodes
+        # After a stop, Start continues the same run from its last checkpoint.
+        self.pending_resume = bool(stopped and last and last.is_file() and not done)
+        self.pending_run_dir = self.run_dir if self.pending_resume else None
+        self._set_state(act.IDLE)
+        self.redraw_all()
+        if not self._closing:
+            self._announce_config()
+
+    # ------------------------------------------------------------------ drawing
+    def redraw(self) -> None:
+        """Timer tick: refresh at most one stale, visible panel (the one waiting longest), within
+        the drawing budget, and the status bar. One panel per tick keeps each event-loop
+        iteration short; the budget keeps drawing from taking the GIL away from training."""
+        self.status.update()
+        version = self.history.version
+        stale = [key for key, panel in self.panels.items()
+                 if self._drawn.get(key) != version and panel.isVisible()]
+        # A panel's first data since a clear is drawn at once (progress from the first episode).
+        first = [key for key in stale if key in self._first_draw] if len(self.history) else []
+        if not first and (not stale or not self.budget.ready()):
+            return
+        key = first[0] if first else min(stale, key=lambda k: self._drawn_at.get(k, 0))
+        self._first_draw.discard(key)
+        self.budget.begin()
+        panel = self.panels[key]
+        panel.refresh(self.history)  # type: ignore[attr-defined]
+        graphics = getattr(panel, "graphics", None)
+        if graphics is not None:
+            # Settle auto-ranges now: done inside the paint (pyqtgraph's default), each range
+            # change schedules another full repaint of the panel.
+            graphics.scene().prepareForPaint()
+        self._drawn[key] = version
+        self._ticks += 1
+        self._drawn_at[key] = self._ticks
+        self.redraws += 1
+
+    def redraw_all(self) -> None:
+        """Bring every panel up to date now (before a screenshot or an export)."""
+        for key, panel in self.panels.items():
+            if self._drawn.get(key) != self.history.version:
+                panel.refresh(self.history)  # type: ignore[attr-defined]
+                self._drawn[key] = self.history.version
+        self.status.update()
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP}", act.ABOUT)
+
+    # ------------------------------------------------------------------ closing
+    def shutdown(self) -> None:
+        """Stop and join the training thread (the worker keeps the last checkpoint)."""
+        self._closing = True
+        self.redraw_timer.stop()
+        self.stop_following()
+        if self.run is not None:
+            if not self.run.join():
+                log.error("the training thread did not stop within 60 s; leaving it to finish")
+                _ORPHANS.append(self.run)  # destroying a running QThread would abort the app
+            self.run = None
+        logging.getLogger("mlstm").removeHandler(self._log_handler)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._default_state is not None:  # never shown: nothing worth remembering
+            self.save_layout()
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""The scripted offscreen tour of the app (`main.py tour`)."""

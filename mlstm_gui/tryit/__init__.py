@@ -1,0 +1,1 @@
+"""Try it on your own images: class cards, the panel, the results."""
