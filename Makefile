@@ -22,6 +22,9 @@ run: venv
 	$(BIN)/python main.py
 
 test: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: venv

@@ -2,15 +2,19 @@
 `configs/` folders travel in the wheel as the data packages `mlstm_assets` and `mlstm_configs`
 (found at run time by engine/resources.py), so an installed app has the embedded Omniglot,
 the presets and the shipped models without moving those folders in the repository."""
+
 from setuptools import find_packages, setup
 
 DATA = {"mlstm_assets": "assets", "mlstm_configs": "configs"}
 
 setup(
     packages=find_packages(include=["engine", "engine.*", "mlstm_gui", "mlstm_gui.*"])
-    + list(DATA) + ["mlstm_assets.checkpoints"],
+    + list(DATA)
+    + ["mlstm_assets.checkpoints"],
     package_dir=DATA,
-    package_data={"mlstm_assets": ["*.npz", "*.png", "*.svg", "README.md", "OMNIGLOT-LICENSE"],
-                  "mlstm_assets.checkpoints": ["*.pt"],
-                  "mlstm_configs": ["*.yaml"]},
+    package_data={
+        "mlstm_assets": ["*.npz", "*.png", "*.svg", "README.md", "OMNIGLOT-LICENSE"],
+        "mlstm_assets.checkpoints": ["*.pt"],
+        "mlstm_configs": ["*.yaml"],
+    },
 )

@@ -4,6 +4,7 @@ Prints the cold Omniglot load from the zips (fresh temporary disk cache), the ca
 embedded-asset load, and the median time to sample 5w1s15q and 20w1s15q episodes.
 Targets: cold <= 10 s, cached <= 1 s, an episode <= 1 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,9 +53,11 @@ def main(argv: list[str] | None = None) -> None:
             sets, cold = _timed(lambda: omniglot.load_omniglot(args.src))
             cpu = _cpu_seconds() - cpu0
             n = sum(len(s) for s in sets.values())
-            print(f"cold load from zips ({n} images, fresh cache): {cold:6.2f} s "
-                  f"(CPU {cpu:.1f} s in this process and its workers; load average "
-                  f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+            print(
+                f"cold load from zips ({n} images, fresh cache): {cold:6.2f} s "
+                f"(CPU {cpu:.1f} s in this process and its workers; load average "
+                f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+            )
             omniglot.clear_memory_cache()
             _, warm = _timed(lambda: omniglot.load_omniglot(args.src))
             print(f"load from the disk cache:                     {warm:6.2f} s")
@@ -80,9 +83,11 @@ def main(argv: list[str] | None = None) -> None:
         for i in range(200):
             episode_rng(0, i)
         rng_cost = (time.perf_counter() - t0) / 200
-        print(f"sample {label:<22} median {statistics.median(times) * 1e3:6.3f} ms "
-              f"(p95 {np.percentile(times, 95) * 1e3:.3f} ms; "
-              f"+ episode_rng {rng_cost * 1e3:.3f} ms)")
+        print(
+            f"sample {label:<22} median {statistics.median(times) * 1e3:6.3f} ms "
+            f"(p95 {np.percentile(times, 95) * 1e3:.3f} ms; "
+            f"+ episode_rng {rng_cost * 1e3:.3f} ms)"
+        )
 
 
 if __name__ == "__main__":

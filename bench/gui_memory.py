@@ -8,6 +8,7 @@ same slots the worker's queued signals call (`_on_episode`, `_on_validated` ever
 `val_interval`), redrawing every panel as it goes. Prints the process's resident memory after
 a warm-up and at the end, and the growth between them. Training itself is not repeated 100,000
 times: the engine's own memory is measured by `bench.episode_speed`."""
+
 from __future__ import annotations
 
 import argparse
@@ -44,10 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from bench.gui_setup import offscreen_app
-
     from engine.config import load_config
     from engine.training.trainer import MetaTrainer
     from mlstm_gui.shell.main_window import MainWindow
+
     torch.set_num_threads(1)
     app = offscreen_app("gui-memory")
     config = load_config(args.config).replace(episodes=args.episodes, val_episodes=5)
@@ -78,12 +79,22 @@ def main(argv: list[str] | None = None) -> int:
     app.processEvents()
     after = rss_mb()
     seconds = time.perf_counter() - started
-    print(f"{args.episodes} episodes delivered in {seconds:.1f} s; RSS after {args.warmup}: "
-          f"{before:.1f} MB, after {args.episodes}: {after:.1f} MB, growth {after - before:+.1f} MB; "
-          f"history holds {len(window.history)} episodes")
-    print(json.dumps({"episodes": args.episodes, "warmup": args.warmup,
-                      "rss_warm_mb": round(before, 1), "rss_end_mb": round(after, 1),
-                      "growth_mb": round(after - before, 1)}))
+    print(
+        f"{args.episodes} episodes delivered in {seconds:.1f} s; RSS after {args.warmup}: "
+        f"{before:.1f} MB, after {args.episodes}: {after:.1f} MB, growth {after - before:+.1f} MB; "
+        f"history holds {len(window.history)} episodes"
+    )
+    print(
+        json.dumps(
+            {
+                "episodes": args.episodes,
+                "warmup": args.warmup,
+                "rss_warm_mb": round(before, 1),
+                "rss_end_mb": round(after, 1),
+                "growth_mb": round(after - before, 1),
+            }
+        )
+    )
     window.shutdown()
     window.close()
     return 0

@@ -1,4 +1,5 @@
 """Shared set-up of the GUI benches: an offscreen app whose runs and settings stay private."""
+
 from __future__ import annotations
 
 import os
@@ -14,4 +15,5 @@ def offscreen_app(name: str):
     os.environ["MLSTM_RUNS_DIR"] = str(scratch / "runs")
     os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
     from PySide6.QtWidgets import QApplication
+
     return QApplication.instance() or QApplication([name])

@@ -9,6 +9,7 @@ Samples the resident memory every 250 episodes and the GUI thread's event-loop l
 1,000 episodes) and the p99 lateness over the first and over the last 1,000 episodes.
 Targets (issue "Hardening"): growth <= 50 MB, last p99 not above first p99 (within noise).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,15 +45,16 @@ def main(argv: list[str] | None = None) -> int:
 
     from engine.config import load_config
     from mlstm_gui.common.latency import LatencyProbe
-    from mlstm_gui.shell.main_window import MainWindow
     from mlstm_gui.monitor.worker import prepare_engine
+    from mlstm_gui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(["mlstm-soak"])
     prepare_engine()
     config = load_config(args.config).replace(episodes=args.episodes)
     window = MainWindow(config)
-    window.message_hook = lambda kind, title, text: print(f"{kind}: {title}: {text}",
-                                                          file=sys.stderr)
+    window.message_hook = lambda kind, title, text: print(
+        f"{kind}: {title}: {text}", file=sys.stderr
+    )
     window.resize(1366, 768)
     window.show()
     probe = LatencyProbe()
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def sample() -> None:
         episode = window.status.current
-        new = probe.lateness_ms[seen["lateness"]:]
+        new = probe.lateness_ms[seen["lateness"] :]
         seen["lateness"] = len(probe.lateness_ms)
         samples.extend((episode, v) for v in new)
         if not memory or episode - memory[-1][0] >= 250:
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ticker.start(200)
     probe.start()
     started = time.perf_counter()
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     app.exec()
     wall = time.perf_counter() - started
     probe.stop()
@@ -87,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
 
     warm = [m for e, m in memory if e >= args.warmup]
     out = {
-        "episodes": window.status.current, "wall_s": round(wall, 1),
+        "episodes": window.status.current,
+        "wall_s": round(wall, 1),
         "episodes_per_s": round(window.status.current / wall, 2),
         "rss_after_warmup_mb": round(warm[0], 1) if warm else None,
         "rss_end_mb": round(memory[-1][1], 1),

@@ -11,6 +11,7 @@ arm must not linger in the other's process):
             and the lateness of a 10 ms timer in the GUI thread (p50, p99, max).
 Validation is off in both (val_interval beyond the run) so only meta-training is compared.
 Prints one table and a JSON line; the medians over rounds are what docs/BENCHMARKS.md records."""
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=int, default=3, help="untimed episodes first")
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--threads", default="1,2", help="worker torch thread counts to compare")
-    p.add_argument("--duty", type=float, default=None,
-                   help="override the app's drawing budget (mlstm_gui.shell.main_window.DRAW_DUTY)")
+    p.add_argument(
+        "--duty",
+        type=float,
+        default=None,
+        help="override the app's drawing budget (mlstm_gui.shell.main_window.DRAW_DUTY)",
+    )
     p.add_argument("--arm", choices=("headless", "app"), help=argparse.SUPPRESS)
     return p
 
@@ -49,6 +54,7 @@ def headless(config, threads: int, warmup: int, episodes: int) -> float:
     import torch
 
     from engine.training.trainer import MetaTrainer
+
     torch.set_num_threads(threads)
     trainer = MetaTrainer(config)
     for _ in range(warmup):
@@ -60,40 +66,33 @@ def headless(config, threads: int, warmup: int, episodes: int) -> float:
 
 
 def _wait(cond: Callable[[], bool], timeout_s: float) -> bool:
-    from PySide6.QtCore import QEventLoop, QTimer
-    if cond():
-        return True
-    loop, poll = QEventLoop(), QTimer()
-    deadline = time.monotonic() + timeout_s
-    poll.setInterval(5)
-    poll.timeout.connect(lambda: (cond() or time.monotonic() > deadline) and loop.quit())
-    poll.start()
-    loop.exec()
-    poll.stop()
-    return cond()
+    from mlstm_gui.common.waiting import wait_until
+
+    return wait_until(cond, time.monotonic() + timeout_s)
 
 
 def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
     """Episodes/s and GUI latency while the real window trains `config`."""
     from mlstm_gui.common.latency import LatencyProbe
     from mlstm_gui.shell.main_window import MainWindow
+
     window = MainWindow(config)
     window.worker_threads = threads
     window.resize(1600, 1000)
     window.show()
     arrivals: list[float] = []
     probe = LatencyProbe(10)
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     window.run.worker.episode_done.connect(lambda _: arrivals.append(time.perf_counter()))
     _wait(lambda: len(arrivals) >= warmup, 300)
     probe.start()
     _wait(lambda: len(arrivals) >= warmup + episodes, 600)
     probe.stop()
-    window.actions.stop.trigger()
+    window.commands.stop.trigger()
     _wait(lambda: window.run is None, 120)
     redraws = window.redraws
     window.close()
-    timed = arrivals[warmup - 1:warmup + episodes]  # `episodes` intervals
+    timed = arrivals[warmup - 1 : warmup + episodes]  # `episodes` intervals
     rate = (len(timed) - 1) / (timed[-1] - timed[0]) if len(timed) > 1 else 0.0
     return {"eps": rate, **probe.summary(), "redraws": redraws}
 
@@ -102,6 +101,7 @@ def run_arm(args: argparse.Namespace) -> dict:
     """One measurement in this (fresh) process; `--arm` and a single `--threads` say which."""
     from bench.gui_setup import offscreen_app
     from engine.config import load_config
+
     base = load_config(args.config)
     total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
     config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)
@@ -109,18 +109,32 @@ def run_arm(args: argparse.Namespace) -> dict:
     if args.arm == "headless":
         return {"eps": headless(config, threads, args.warmup, args.episodes)}
     from mlstm_gui.monitor.worker import prepare_engine
+
     app = offscreen_app("gui-bench")  # noqa: F841
     prepare_engine()
     if args.duty is not None:
         import mlstm_gui.shell.main_window as main_window
+
         main_window.DRAW_DUTY = args.duty
     return with_app(config, threads, args.warmup, args.episodes)
 
 
 def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
-    cmd = [sys.executable, "-m", "bench.gui_throughput", "--arm", arm, "--threads", str(threads),
-           "--config", args.config, "--episodes", str(args.episodes),
-           "--warmup", str(args.warmup)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.gui_throughput",
+        "--arm",
+        arm,
+        "--threads",
+        str(threads),
+        "--config",
+        args.config,
+        "--episodes",
+        str(args.episodes),
+        "--warmup",
+        str(args.warmup),
+    ]
     if args.duty is not None:
         cmd += ["--duty", str(args.duty)]
     out = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
@@ -135,39 +149,64 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_arm(args)))
         return 0
     from mlstm_gui.monitor.worker import default_worker_threads
+
     counts = [int(t) for t in args.threads.split(",")]
     rows: dict[int, dict[str, list[float]]] = {t: {} for t in counts}
     for r in range(args.rounds):
         for t in counts:
             h = _spawn(args, "headless", t)["eps"]
             a = _spawn(args, "app", t)
-            print(f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
-                  f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms", flush=True)
-            for key, value in (("headless", h), ("app", a["eps"]), ("p50", a["p50_ms"]),
-                               ("p99", a["p99_ms"]), ("max", a["max_ms"])):
+            print(
+                f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
+                f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms",
+                flush=True,
+            )
+            for key, value in (
+                ("headless", h),
+                ("app", a["eps"]),
+                ("p50", a["p50_ms"]),
+                ("p99", a["p99_ms"]),
+                ("max", a["max_ms"]),
+            ):
                 rows[t].setdefault(key, []).append(value)
     med = {t: {k: statistics.median(v) for k, v in d.items()} for t, d in rows.items()}
     worst = {t: max(d["max"]) for t, d in rows.items()}
     print()
-    print(f"config {Path(args.config).name}: {args.episodes} timed episodes, {args.rounds} "
-          f"round(s), medians; {os.cpu_count()} cores, {platform.processor() or platform.machine()}")
-    print(f"{'threads':>7} {'headless ep/s':>14} {'app ep/s':>9} {'app/headless':>13} "
-          f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10}")
+    print(
+        f"config {Path(args.config).name}: {args.episodes} timed episodes, {args.rounds} "
+        f"round(s), medians; {os.cpu_count()} cores, {platform.processor() or platform.machine()}"
+    )
+    print(
+        f"{'threads':>7} {'headless ep/s':>14} {'app ep/s':>9} {'app/headless':>13} "
+        f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10}"
+    )
     for t in counts:
         m = med[t]
-        print(f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['app'] / m['headless']:>13.1%} "
-              f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f}")
+        print(
+            f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['app'] / m['headless']:>13.1%} "
+            f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f}"
+        )
     default = default_worker_threads()
     best_headless = max(med[t]["headless"] for t in counts)
     if default in med:
-        print(f"app at its default ({default} thread(s)) vs the fastest headless: "
-              f"{med[default]['app'] / best_headless:.1%}")
-    print(json.dumps({"date": _dt.date.today().isoformat(), "cores": os.cpu_count(),
-                      "config": Path(args.config).name, "episodes": args.episodes,
-                      "rounds": args.rounds, "default_threads": default,
-                      "medians": {str(t): {k: round(v, 3) for k, v in m.items()}
-                                  for t, m in med.items()},
-                      "worst_max_ms": {str(t): round(v, 1) for t, v in worst.items()}}))
+        print(
+            f"app at its default ({default} thread(s)) vs the fastest headless: "
+            f"{med[default]['app'] / best_headless:.1%}"
+        )
+    print(
+        json.dumps(
+            {
+                "date": _dt.date.today().isoformat(),
+                "cores": os.cpu_count(),
+                "config": Path(args.config).name,
+                "episodes": args.episodes,
+                "rounds": args.rounds,
+                "default_threads": default,
+                "medians": {str(t): {k: round(v, 3) for k, v in m.items()} for t, m in med.items()},
+                "worst_max_ms": {str(t): round(v, 1) for t, v in worst.items()},
+            }
+        )
+    )
     return 0
 
 

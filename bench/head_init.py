@@ -7,6 +7,7 @@ alphabets at the training N and at other N.
 
     python -m bench.head_init [--episodes 1500] [--eval-episodes 300] [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,7 +34,8 @@ def main() -> None:
     args = ap.parse_args()
     torch.set_num_threads(2)
     base = load_config(preset_dir() / "omniglot-5w1s.yaml").replace(
-        episodes=args.episodes, val_interval=args.episodes, val_episodes=50, seed=args.seed)
+        episodes=args.episodes, val_interval=args.episodes, val_episodes=50, seed=args.seed
+    )
     splits, prep = load_splits(base)
     results = {}
     for head in args.heads.split(","):
@@ -46,8 +48,16 @@ def main() -> None:
         row = {"train_s": round(train_s, 1)}
         for way in (int(w) for w in args.ways.split(",")):
             sampler = EpisodeSampler(splits["test"], way, 1, 15, split="test")
-            res = evaluate(tr.meta, tr.learner, sampler, args.eval_episodes, 0, cfg.inner_steps,
-                           stream="head-bench", head="paper")  # the layouts themselves
+            res = evaluate(
+                tr.meta,
+                tr.learner,
+                sampler,
+                args.eval_episodes,
+                0,
+                cfg.inner_steps,
+                stream="head-bench",
+                head="paper",
+            )  # the layouts themselves
             row[f"{way}way"] = (round(100 * res.accuracy, 2), round(100 * res.ci95, 2))
         results[head] = row
         if not args.json:

@@ -6,6 +6,7 @@ Trains 20 demo episodes for genuine reports, fills the real MainWindow (offscree
 with `--history` renumbered copies, then for each visible panel delivers one new episode and
 times `refresh` + settling the auto-ranges, and the event processing that paints it. Prints
 medians over the redraws after the first three. Uncontended: no training runs meanwhile."""
+
 from __future__ import annotations
 
 import argparse
@@ -30,10 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     from bench.gui_setup import offscreen_app
-
     from engine.config import load_config
     from engine.training.trainer import MetaTrainer
     from mlstm_gui.shell.main_window import MainWindow
+
     torch.set_num_threads(1)
     app = offscreen_app("panel-cost")
     config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)

@@ -12,6 +12,7 @@ of the concatenation [h, θ, previous gate] with its weight column. It computes 
 quantities as the engine (same preprocessing, no second derivatives, batch statistics on the
 query set), without any attention to passes over memory or allocations.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,8 +24,9 @@ from torch import Tensor, nn
 from engine.model.learner import channels_last
 
 
-def conv_net(channels: int, filters: int, image_size: int, way: int,
-             pool_first: bool = False) -> nn.Sequential:
+def conv_net(
+    channels: int, filters: int, image_size: int, way: int, pool_first: bool = False
+) -> nn.Sequential:
     """The learner: 4 x (conv 3x3, batch norm, ReLU, max-pool 2), then a linear head.
 
     pool_first swaps ReLU and max-pool, which computes the same function (ReLU is monotone)
@@ -33,8 +35,11 @@ def conv_net(channels: int, filters: int, image_size: int, way: int,
     cin = channels
     for _ in range(4):
         act_pool = [nn.MaxPool2d(2), nn.ReLU()] if pool_first else [nn.ReLU(), nn.MaxPool2d(2)]
-        layers += [nn.Conv2d(cin, filters, 3, padding=1),
-                   nn.BatchNorm2d(filters, eps=1e-3, momentum=0.1), *act_pool]
+        layers += [
+            nn.Conv2d(cin, filters, 3, padding=1),
+            nn.BatchNorm2d(filters, eps=1e-3, momentum=0.1),
+            *act_pool,
+        ]
         cin = filters
     size = image_size // 16
     layers += [nn.Flatten(), nn.Linear(filters * size * size, way)]
@@ -48,16 +53,25 @@ class FloorLearner:
     activations, max-pool before ReLU), so that engine/floor measures what the meta-learner
     adds, not a difference in how the convolutions are run; tuned=False is the plain module."""
 
-    def __init__(self, channels: int, filters: int, image_size: int, way: int, steps: int,
-                 lr: float = 0.01, tuned: bool = True) -> None:
+    def __init__(
+        self,
+        channels: int,
+        filters: int,
+        image_size: int,
+        way: int,
+        steps: int,
+        lr: float = 0.01,
+        tuned: bool = True,
+    ) -> None:
         self.net = conv_net(channels, filters, image_size, way, pool_first=tuned)
         self.format = torch.channels_last if tuned else torch.contiguous_format
         self.net = self.net.to(memory_format=self.format)
         self.opt = torch.optim.SGD(self.net.parameters(), lr=lr)
         self.steps = steps
 
-    def episode(self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor,
-                query_backward: bool = False) -> float:
+    def episode(
+        self, xs: Tensor, ys: Tensor, xq: Tensor, yq: Tensor, query_backward: bool = False
+    ) -> float:
         """query_backward=True also backpropagates the query loss to the adapted weights:
         the learner's share of a meta-training episode, since every meta-gradient starts with
         dL_query/dθ_T."""
@@ -88,8 +102,16 @@ def _preprocess(x: Tensor, p: float = 10.0) -> Tensor:
 class ReferenceEpisode:
     """One meta-training episode, straightforwardly (see the module docstring)."""
 
-    def __init__(self, channels: int, filters: int, image_size: int, way: int, steps: int,
-                 hidden: int = 20, meta_lr: float = 1e-3) -> None:
+    def __init__(
+        self,
+        channels: int,
+        filters: int,
+        image_size: int,
+        way: int,
+        steps: int,
+        hidden: int = 20,
+        meta_lr: float = 1e-3,
+    ) -> None:
         self.net = conv_net(channels, filters, image_size, way)
         self.steps = steps
         flat = torch.cat([p.detach().reshape(-1) for p in self.net.parameters()])
@@ -109,7 +131,7 @@ class ReferenceEpisode:
         with torch.no_grad():
             for p in self.net.parameters():
                 n = p.numel()
-                p.copy_(theta[offset:offset + n].view_as(p))
+                p.copy_(theta[offset : offset + n].view_as(p))
                 offset += n
 
     def _functional(self, theta: Tensor, x: Tensor) -> Tensor:
@@ -118,11 +140,11 @@ class ReferenceEpisode:
         chunks, offset = [], 0
         for s in shapes:
             n = math.prod(s)
-            chunks.append(theta[offset:offset + n].view(s))
+            chunks.append(theta[offset : offset + n].view(s))
             offset += n
         h = x
         for b in range(4):
-            w, bias, g, beta = chunks[4 * b:4 * b + 4]
+            w, bias, g, beta = chunks[4 * b : 4 * b + 4]
             h = F.conv2d(h, w, bias, padding=1)
             h = F.batch_norm(h, None, None, g, beta, training=True, eps=1e-3)
             h = F.max_pool2d(F.relu(h), 2)
@@ -145,8 +167,9 @@ class ReferenceEpisode:
             theta_col = theta.unsqueeze(1)
             f_prev = torch.cat([h, theta_col, f_prev], 1) @ self.WF + self.bF  # pre-sigmoid
             i_prev = torch.cat([h, theta_col, i_prev], 1) @ self.WI + self.bI
-            theta = (torch.sigmoid(f_prev) * theta_col
-                     - torch.sigmoid(i_prev) * grad.unsqueeze(1)).squeeze(1)
+            theta = (
+                torch.sigmoid(f_prev) * theta_col - torch.sigmoid(i_prev) * grad.unsqueeze(1)
+            ).squeeze(1)
         query_loss = F.cross_entropy(self._functional(theta, xq), yq)
         self.opt.zero_grad(set_to_none=True)
         query_loss.backward()

@@ -2,56 +2,67 @@
 
 Every user-facing failure is an EngineError printed as one clear line (exit status 2);
 an interrupted or failed training keeps its last good checkpoint."""
+
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import signal
 import sys
-import threading
-import time
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
-from engine.errors import EngineError, NonFiniteLossError
+from engine.errors import EngineError
 
 if TYPE_CHECKING:
-    from engine.config import Config
     from engine.inference.shipped import ModelChoice
-    from engine.training.distributed import Ranks
-    from engine.training.trainer import MetaTrainer
 
 log = logging.getLogger("mlstm")
 
 
 def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=prog, description="Meta-LSTM Explorer: headless "
-                                "commands (run without arguments to open the app).")
+    p = argparse.ArgumentParser(
+        prog=prog,
+        description="Meta-LSTM Explorer: headless "
+        "commands (run without arguments to open the app).",
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("train", help="meta-train from a config")
-    t.add_argument("--config", required=True,
-                   help="YAML config, or a shipped preset's name (demo, omniglot-5w1s, ...)")
+    t.add_argument(
+        "--config",
+        required=True,
+        help="YAML config, or a shipped preset's name (demo, omniglot-5w1s, ...)",
+    )
     t.add_argument("--episodes", type=int, help="total meta-training episodes (overrides config)")
-    t.add_argument("--out", help="run directory (default runs/<name>-<time>)")
+    t.add_argument("--out", help="run directory (default runs/<time>-<name>)")
     t.add_argument("--seed", type=int, help="seed (overrides config)")
     t.add_argument("--data", help="dataset path (overrides config data_path)")
     t.add_argument("--threads", type=int, help="torch CPU threads (per process)")
     t.add_argument("--device", help="cpu (default), cuda, cuda:N or auto (overrides config)")
-    t.add_argument("--meta-batch", type=int, dest="meta_batch",
-                   help="episodes per meta-update (overrides config; under torchrun the "
-                        "default is one per process)")
+    t.add_argument(
+        "--meta-batch",
+        type=int,
+        dest="meta_batch",
+        help="episodes per meta-update (overrides config; under torchrun the "
+        "default is one per process)",
+    )
     t.add_argument("--resume", action="store_true", help="continue the run in --out exactly")
     t.add_argument("--quiet", action="store_true", help="no progress bar")
-    t.add_argument("--tensorboard", action="store_true",
-                   help="also write TensorBoard event files to <out>/tensorboard "
-                        "(needs the tensorboard package)")
+    t.add_argument(
+        "--tensorboard",
+        action="store_true",
+        help="also write TensorBoard event files to <out>/tensorboard "
+        "(needs the tensorboard package)",
+    )
 
     e = sub.add_parser("eval", help="few-shot accuracy of a checkpoint, mean ± 95%% CI")
-    e.add_argument("--checkpoint", required=True,
-                   help="a checkpoint file, or a shipped model's name (omniglot-5w1s, ...)")
+    e.add_argument(
+        "--checkpoint",
+        required=True,
+        help="a checkpoint file, or a shipped model's name (omniglot-5w1s, ...)",
+    )
     e.add_argument("--data", help="dataset path (default: the checkpoint's)")
     e.add_argument("--split", default="test", choices=("train", "val", "test"))
     e.add_argument("--way", type=int)
@@ -60,18 +71,28 @@ def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
     e.add_argument("--episodes", type=int, help="default: the config's test_episodes (600)")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--device", default="cpu", help="cpu (default), cuda, cuda:N or auto")
-    e.add_argument("--transductive-bn", action="store_true",
-                   help="score queries with their own batch statistics (as meta-training and "
-                        "MAML's evaluation do) instead of the support's running statistics")
+    e.add_argument(
+        "--transductive-bn",
+        action="store_true",
+        help="score queries with their own batch statistics (as meta-training and "
+        "MAML's evaluation do) instead of the support's running statistics",
+    )
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
-    c.add_argument("--checkpoint", help="default: the shipped Omniglot model chosen for your "
-                   "N-way K-shot task (5w1s, 5w5s or 20w1s; README 'Any N at test time')")
-    c.add_argument("--head", default="grouped", choices=("grouped", "paper", "prototype"),
-                   help="head initialisation at θ_0 (default grouped: the model's learned rows, "
-                        "in groups above its training N; paper: the paper's layout, the mean "
-                        "row above it; prototype: support class means)")
+    c.add_argument(
+        "--checkpoint",
+        help="default: the shipped Omniglot model chosen for your "
+        "N-way K-shot task (5w1s, 5w5s or 20w1s; README 'Any N at test time')",
+    )
+    c.add_argument(
+        "--head",
+        default="grouped",
+        choices=("grouped", "paper", "prototype"),
+        help="head initialisation at θ_0 (default grouped: the model's learned rows, "
+        "in groups above its training N; paper: the paper's layout, the mean "
+        "row above it; prototype: support class means)",
+    )
     c.add_argument("--support", required=True, help="folder of class folders of images")
     c.add_argument("--query", required=True, help="folder of images, or of class folders")
     c.add_argument("--json", action="store_true", help="print one JSON object")
@@ -93,39 +114,54 @@ def main(argv: Optional[list[str]] = None, prog: str = "main.py") -> int:
 
 # ---------------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
-    from engine.training import distributed
     from engine.config import read_config
+    from engine.io.runs import new_run_dir
+    from engine.training import distributed
+    from engine.training.headless import StopOnSignal, train_loop
 
     config, explicit = read_config(config_arg(args.config))
     ranks = distributed.from_environment()
-    overrides = {k: v for k, v in (("episodes", args.episodes), ("seed", args.seed),
-                                   ("data_path", args.data), ("threads", args.threads),
-                                   ("device", args.device), ("meta_batch", args.meta_batch))
-                 if v is not None}
+    overrides = {
+        k: v
+        for k, v in (
+            ("episodes", args.episodes),
+            ("seed", args.seed),
+            ("data_path", args.data),
+            ("threads", args.threads),
+            ("device", args.device),
+            ("meta_batch", args.meta_batch),
+        )
+        if v is not None
+    }
     if ranks.active and "meta_batch" not in overrides and "meta_batch" not in explicit:
         overrides["meta_batch"] = ranks.world
         if ranks.is_main:
-            print(f"meta_batch is not set in {args.config}: using {ranks.world}, one episode "
-                  f"per process", file=sys.stderr)
+            print(
+                f"meta_batch is not set in {args.config}: using {ranks.world}, one episode "
+                f"per process",
+                file=sys.stderr,
+            )
     if overrides:
         config = config.replace(**overrides)
     if config.meta_batch % ranks.world:  # said once, by rank 0, before any process joins
         if ranks.is_main:
-            print(f"error: meta_batch {config.meta_batch} (from "
-                  f"{'--meta-batch' if args.meta_batch else args.config}) must be a multiple "
-                  f"of the {ranks.world} processes: each trains on an equal share",
-                  file=sys.stderr)
+            print(
+                f"error: meta_batch {config.meta_batch} (from "
+                f"{'--meta-batch' if args.meta_batch else args.config}) must be a multiple "
+                f"of the {ranks.world} processes: each trains on an equal share",
+                file=sys.stderr,
+            )
         return 2
-    out = Path(args.out) if args.out else Path("runs") / (
-        f"{config.name}-{time.strftime('%Y%m%d-%H%M%S')}")
+    out = Path(args.out) if args.out else new_run_dir(config.name, Path("runs"))
     if args.resume and not (out / "checkpoints" / "last.pt").exists():
         raise EngineError(f"cannot resume: {out / 'checkpoints' / 'last.pt'} does not exist")
     if ranks.active and not args.out:
-        raise EngineError("with several processes give --out: every process must name the "
-                          "same run directory")
+        raise EngineError(
+            "with several processes give --out: every process must name the same run directory"
+        )
     try:
-        with _StopOnSignal() as stop:
-            code = _train_loop(args, config, out, ranks, stop)
+        with StopOnSignal() as stop:
+            code = train_loop(args, config, out, ranks, stop)
         if code == 0:  # the end every rank reached at the same step (not a forced stop)
             distributed.stop(together=True)
         return code
@@ -133,147 +169,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         distributed.stop()
 
 
-class _StopOnSignal:
-    """Ctrl-C (SIGINT) or SIGTERM (kill, a scheduler, torchrun) asks training to stop after
-    the current step, so that last.pt is saved at a consistent point; a running validation is
-    cut short and stays due (resume redoes it). A second signal stops at once, but never
-    inside an update of the saved state (`trainer.updating`: Adam's step and the episode
-    count, a validation's saves): there it waits for the update to end. Before training has
-    started there is nothing to save, and a signal stops at once."""
-
-    def __init__(self) -> None:
-        self.requested = False
-        self.abort = False
-        self.trainer: Optional["MetaTrainer"] = None
-        self._previous: dict[int, Any] = {}
-
-    def __enter__(self) -> "_StopOnSignal":
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self._previous[sig] = signal.signal(sig, self._handle)
-        return self
-
-    def __exit__(self, *_exc: Any) -> None:
-        for sig, handler in self._previous.items():
-            signal.signal(sig, handler)
-
-    def _handle(self, signum: int, _frame: Any) -> None:
-        if self.trainer is None:
-            raise KeyboardInterrupt
-        self.trainer.interrupt()  # a running validation is cut short
-        if self.requested:
-            self.abort = True
-            if not self.trainer.updating:
-                raise KeyboardInterrupt  # the state is whole here: it is saved as it is
-            return  # inside an update: the loop stops as soon as it returns
-        self.requested = True
-        print("\nstopping after this step (Ctrl-C again to stop at once)", file=sys.stderr,
-              flush=True)
-
-
-def _train_loop(args: argparse.Namespace, config: "Config", out: Path, ranks: "Ranks",
-                stop: _StopOnSignal) -> int:
-    """One process's training (the only one, or one rank of a torchrun job)."""
-    from engine.training.events import Event
-    from engine.io.tensorboard_log import TensorBoardLog, open_writer, require_tensorboard
-    from engine.training.trainer import MetaTrainer
-
-    want_board = args.tensorboard and ranks.is_main
-    if want_board:
-        require_tensorboard()  # a missing package is said before the data is loaded
-    if ranks.is_main:
-        print(f"loading data for '{config.name}' ..."
-              + (f" ({ranks.world} processes)" if ranks.active else ""),
-              file=sys.stderr, flush=True)
-    trainer = MetaTrainer(config, run_dir=out, resume=args.resume, ranks=ranks)
-    stop.trainer = trainer
-    if ranks.is_main and trainer.resumed_changes:
-        print("resuming with " + ", ".join(f"{k} {a!r} -> {b!r}" for k, (a, b)
-                                           in sorted(trainer.resumed_changes.items())),
-              file=sys.stderr)
-    board = (TensorBoardLog(open_writer(out / "tensorboard",
-                                        purge_step=trainer.episode + 1 if args.resume else None))
-             if want_board else None)
-    if board is not None:
-        trainer.add_listener(Event.EPISODE, board.episode)
-        trainer.add_listener(Event.VALIDATION, board.validation)
-    try:
-        return _run_to_end(args, trainer, out, ranks, stop)
-    finally:
-        if board is not None:
-            board.close()
-
-
-def _progress_bar(**options: Any) -> Any:
-    """A tqdm bar on stderr, without tqdm's monitor thread (the loops here update the bar
-    every episode; the thread would outlive a command run inside another program)."""
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0
-    return tqdm(file=sys.stderr, **options)
-
-
-def _run_to_end(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
-                stop: _StopOnSignal) -> int:
-    from engine.training.events import Event
-
-    config = trainer.config
-    bar = _progress_bar(total=config.episodes, initial=trainer.episode, unit="ep",
-                        dynamic_ncols=True, disable=args.quiet or not ranks.is_main,
-                        smoothing=0.1)
-    last_val = {"text": ""}
-
-    def on_val(r) -> None:
-        last_val["text"] = f"{100 * r.accuracy:.1f}±{100 * r.ci95:.1f}%"
-        bar.write(f"episode {r.episode}: validation accuracy {100 * r.accuracy:.2f}% "
-                  f"± {100 * r.ci95:.2f}% ({r.episodes} episodes){'  (best)' if r.best else ''}")
-
-    trainer.add_listener(Event.VALIDATION, on_val)
-    try:
-        return _steps(args, trainer, out, ranks, stop, bar, last_val)
-    finally:
-        bar.close()  # also on a full disk or any other error: no monitor thread left behind
-
-
-def _steps(args: argparse.Namespace, trainer: "MetaTrainer", out: Path, ranks: "Ranks",
-           stop: _StopOnSignal, bar: Any, last_val: dict[str, str]) -> int:
-    config = trainer.config
-    try:
-        while not trainer.done:
-            if ranks.any(stop.requested, trainer.device):  # every rank stops at this step
-                raise KeyboardInterrupt
-            r = trainer.step()
-            if r is None:  # the validation a stop had cut short, done now
-                continue
-            bar.update(1)
-            lr = f" lr {r.meta_lr:.2g}" if config.meta_lr_halflife else ""
-            bar.set_postfix_str(f"loss {r.meta_loss:.3f} acc {100 * r.meta_acc:.0f}%{lr} "
-                                f"val {last_val['text'] or '-'}", refresh=False)
-    except NonFiniteLossError as exc:
-        bar.close()
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        bar.close()
-        if ranks.is_main:
-            path = trainer.save("last")
-            print(f"interrupted at episode {trainer.episode}; saved {path} "
-                  f"(continue with --resume --out {out})", file=sys.stderr)
-        return 130
-    bar.close()
-    if not ranks.is_main:
-        return 0
-    print(f"done: {trainer.episode} episodes, best validation accuracy "
-          f"{100 * trainer.best_accuracy:.2f}% at episode {trainer.best_episode}; run in {out}")
-    return 0
-
-
 # ---------------------------------------------------------------------- eval
 def checkpoint_arg(text: str) -> Path:
     """--checkpoint: a path, or the name of a shipped model (`omniglot-20w1s`), so the
     installed command needs no path into its own package."""
-    from engine.resources import resolve_named
     from engine.inference.shipped import SHIPPED_DIR
+    from engine.resources import resolve_named
 
     return resolve_named(text, SHIPPED_DIR, ".pt", "checkpoint")
 
@@ -287,11 +188,12 @@ def config_arg(text: str) -> Path:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from engine.io.checkpoint import load_model
     from engine.data.datasets import load_splits
-    from engine.training.devices import resolve_device
     from engine.data.episodes import EpisodeSampler
+    from engine.io.checkpoint import load_model
+    from engine.training.devices import resolve_device
     from engine.training.evaluate import evaluate
+    from engine.training.headless import progress_bar
 
     checkpoint = checkpoint_arg(args.checkpoint)
     model = load_model(checkpoint)
@@ -303,29 +205,49 @@ def cmd_eval(args: argparse.Namespace) -> int:
     episodes = args.episodes or cfg.test_episodes
     splits, prep = load_splits(cfg)
     if prep != model.preprocessing:
-        raise EngineError(f"the data's preprocessing {prep.to_dict()} differs from the "
-                          f"checkpoint's {model.preprocessing.to_dict()}")
+        raise EngineError(
+            f"the data's preprocessing {prep.to_dict()} differs from the "
+            f"checkpoint's {model.preprocessing.to_dict()}"
+        )
     if args.split not in splits or len(splits[args.split]) == 0:
         raise EngineError(f"the dataset has no '{args.split}' split")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if args.json else "default")
         sampler = EpisodeSampler(splits[args.split], way, shot, query, split=args.split)
-    bar = _progress_bar(total=episodes, unit="ep", disable=args.json, leave=False)
+    bar = progress_bar(total=episodes, unit="ep", disable=args.json, leave=False)
     device = resolve_device(args.device)
     model.meta.to(device)
-    res = evaluate(model.meta, model.learner, sampler, episodes, args.seed, cfg.inner_steps,
-                   cfg.inner_batch, stream=f"eval-{args.split}", device=device,
-                   progress=lambda k: bar.update(1), transductive=args.transductive_bn)
+    res = evaluate(
+        model.meta,
+        model.learner,
+        sampler,
+        episodes,
+        args.seed,
+        cfg.inner_steps,
+        cfg.inner_batch,
+        stream=f"eval-{args.split}",
+        device=device,
+        progress=lambda k: bar.update(1),
+        transductive=args.transductive_bn,
+    )
     bar.close()
-    out = {**res.to_json(), "way": way, "shot": shot, "query": query, "split": args.split,
-           "checkpoint": str(checkpoint), "bn": "query batch statistics"
-           if args.transductive_bn else "support running statistics"}
+    out = {
+        **res.to_json(),
+        "way": way,
+        "shot": shot,
+        "query": query,
+        "split": args.split,
+        "checkpoint": str(checkpoint),
+        "bn": "query batch statistics" if args.transductive_bn else "support running statistics",
+    }
     if args.json:
         print(json.dumps(out))
     else:
-        print(f"{way}-way {shot}-shot, {args.split} split, {episodes} episodes of {query} "
-              f"queries per class: accuracy {100 * res.accuracy:.2f}% ± {100 * res.ci95:.2f}% "
-              f"(95% CI)")
+        print(
+            f"{way}-way {shot}-shot, {args.split} split, {episodes} episodes of {query} "
+            f"queries per class: accuracy {100 * res.accuracy:.2f}% ± {100 * res.ci95:.2f}% "
+            f"(95% CI)"
+        )
     return 0
 
 
@@ -340,19 +262,25 @@ def default_checkpoint(support: str) -> "ModelChoice":
     choice = choose_model(way, shot)
     if choice is None:
         raise EngineError(f"no --checkpoint given and no shipped model in {SHIPPED_DIR}")
-    log.info("using the shipped model %s for %d-way %d-shot: %s", choice.path.name, way, shot,
-             choice.reason)
+    log.info(
+        "using the shipped model %s for %d-way %d-shot: %s",
+        choice.path.name,
+        way,
+        shot,
+        choice.reason,
+    )
     return choice
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    from engine.io.checkpoint import load_model
     from engine.inference.classify import classify_folders
+    from engine.io.checkpoint import load_model
 
     choice = None if args.checkpoint else default_checkpoint(args.support)
-    model = load_model(checkpoint_arg(args.checkpoint) if args.checkpoint else choice.path)
-    res = classify_folders(model, args.support, args.query, args.head, choice,
-                           "chosen with --checkpoint")
+    model = load_model(checkpoint_arg(args.checkpoint) if choice is None else choice.path)
+    res = classify_folders(
+        model, args.support, args.query, args.head, choice, "chosen with --checkpoint"
+    )
     if args.json:
         print(json.dumps(res.to_json()))
         return 0
@@ -363,12 +291,15 @@ def cmd_classify(args: argparse.Namespace) -> int:
     width = max(len(Path(p.name).name) for p in res.predictions)
     for p in res.predictions:
         top = ", ".join(f"{c} {100 * v:.1f}%" for c, v in list(p.probabilities.items())[:3])
-        mark = "" if p.label is None else ("  ok" if p.label == p.predicted else
-                                           f"  WRONG (true: {p.label})")
+        mark = (
+            ""
+            if p.label is None
+            else ("  ok" if p.label == p.predicted else f"  WRONG (true: {p.label})")
+        )
         print(f"{Path(p.name).name:<{width}}  -> {p.predicted}   [{top}]{mark}")
-    if res.labelled:
+    m = res.confusion()
+    if res.accuracy is not None and m is not None:
         print(f"accuracy: {100 * res.accuracy:.2f}% on {len(res.predictions)} images")
-        m = res.confusion()
         names = res.class_names
         w = max(max(len(n) for n in names), 4)
         print("confusion (rows: true, columns: predicted)")

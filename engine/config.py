@@ -3,6 +3,7 @@
 Flat on purpose: the GUI form, the CLI overrides and error messages all name a field by
 one key, and a config file is readable at a glance.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,10 +24,21 @@ DEVICES = ("cpu", "auto", "cuda")
 
 #: Upper bounds on sizes and counts: values past these are typos (an extra zero or two), and
 #: would otherwise fail late, as an out-of-memory error, instead of naming the field.
-_CEILINGS = {"image_size": 1024, "filters": 1024, "hidden": 1024, "inner_steps": 1000,
-             "inner_batch": 1_000_000, "way": 100_000, "shot": 100_000, "query": 100_000,
-             "episodes": 1_000_000_000, "val_episodes": 10_000_000,
-             "test_episodes": 10_000_000, "meta_batch": 4096, "threads": 1024}
+_CEILINGS = {
+    "image_size": 1024,
+    "filters": 1024,
+    "hidden": 1024,
+    "inner_steps": 1000,
+    "inner_batch": 1_000_000,
+    "way": 100_000,
+    "shot": 100_000,
+    "query": 100_000,
+    "episodes": 1_000_000_000,
+    "val_episodes": 10_000_000,
+    "test_episodes": 10_000_000,
+    "meta_batch": 4096,
+    "threads": 1024,
+}
 
 
 @dataclass(frozen=True)
@@ -80,15 +92,28 @@ class Config:
 
         need(self.dataset in DATASETS, "dataset", f"allowed: {', '.join(DATASETS)}")
         need(self.head in HEADS, "head", f"allowed: {', '.join(HEADS)}")
-        need(self.omniglot_split in ("lake", "vinyals"), "omniglot_split",
-             "allowed: lake, vinyals")
-        need(self.device in DEVICES or self.device.startswith("cuda:"), "device",
-             "allowed: cpu, auto, cuda, cuda:N")
+        need(self.omniglot_split in ("lake", "vinyals"), "omniglot_split", "allowed: lake, vinyals")
+        need(
+            self.device in DEVICES or self.device.startswith("cuda:"),
+            "device",
+            "allowed: cpu, auto, cuda, cuda:N",
+        )
         need(self.channels in (1, 3), "channels", "allowed: 1 (grey) or 3 (RGB)")
-        for name, low in (("image_size", 8), ("way", 2), ("shot", 1), ("query", 1),
-                          ("filters", 1), ("hidden", 1), ("inner_steps", 1), ("episodes", 1),
-                          ("val_interval", 1), ("val_episodes", 1), ("test_episodes", 1),
-                          ("checkpoint_interval", 1), ("meta_batch", 1)):
+        for name, low in (
+            ("image_size", 8),
+            ("way", 2),
+            ("shot", 1),
+            ("query", 1),
+            ("filters", 1),
+            ("hidden", 1),
+            ("inner_steps", 1),
+            ("episodes", 1),
+            ("val_interval", 1),
+            ("val_episodes", 1),
+            ("test_episodes", 1),
+            ("checkpoint_interval", 1),
+            ("meta_batch", 1),
+        ):
             need(getattr(self, name) >= low, name, f"must be an integer >= {low}")
         for name, high in _CEILINGS.items():  # far past any real run: a typo, not a plan
             need(getattr(self, name) <= high, name, f"must be at most {high:,}")
@@ -98,8 +123,11 @@ class Config:
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")
         need(self.bn_eps > 0, "bn_eps", "must be > 0")
         need(self.meta_lr > 0, "meta_lr", "must be > 0")
-        need(self.meta_lr_hold == 0 or self.meta_lr_halflife > 0, "meta_lr_hold",
-             "only means something with meta_lr_halflife > 0 (the rate is constant otherwise)")
+        need(
+            self.meta_lr_hold == 0 or self.meta_lr_halflife > 0,
+            "meta_lr_hold",
+            "only means something with meta_lr_halflife > 0 (the rate is constant otherwise)",
+        )
         need(self.grad_clip > 0, "grad_clip", "must be > 0")
 
     def meta_lr_at(self, update: int) -> float:
@@ -117,8 +145,9 @@ class Config:
         return from_dict({**self.to_dict(), **changes})
 
     def save(self, path: Path | str) -> None:
-        Path(path).write_text(yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True),
-                              encoding="utf-8")
+        Path(path).write_text(
+            yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
 
 
 _TYPES = {f.name: f.type for f in fields(Config)}
@@ -158,8 +187,10 @@ def from_dict(raw: dict[str, Any], source: str = "config") -> Config:
         raise ConfigError(f"{source}: expected a mapping of field: value, got {type(raw).__name__}")
     unknown = sorted(set(raw) - set(_TYPES))
     if unknown:
-        raise ConfigError(f"{source}: unknown field(s) {', '.join(map(repr, unknown))}; "
-                          f"allowed: {', '.join(_TYPES)}")
+        raise ConfigError(
+            f"{source}: unknown field(s) {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(_TYPES)}"
+        )
     values = {k: _coerce(k, v, source) for k, v in raw.items()}
     try:
         return Config(**values)
@@ -196,4 +227,12 @@ def list_presets() -> list[Path]:
     return sorted(preset_dir().glob("*.yaml"))
 
 
-__all__ = ["Config", "from_dict", "load_config", "read_config", "list_presets", "preset_dir", "field"]
+__all__ = [
+    "Config",
+    "from_dict",
+    "load_config",
+    "read_config",
+    "list_presets",
+    "preset_dir",
+    "field",
+]

@@ -1,4 +1,5 @@
 """User-facing errors: each carries a message fit to show as is (CLI or dialog)."""
+
 from __future__ import annotations
 
 
@@ -22,8 +23,10 @@ class NonFiniteLossError(EngineError):
     """A NaN or infinite loss: training stops before the meta-update of that episode."""
 
     def __init__(self, episode: int, what: str = "meta-loss") -> None:
-        super().__init__(f"{what} became NaN or infinite at episode {episode}; training stopped "
-                         f"before updating the meta-learner (the last good checkpoint is intact)")
+        super().__init__(
+            f"{what} became NaN or infinite at episode {episode}; training stopped "
+            f"before updating the meta-learner (the last good checkpoint is intact)"
+        )
         self.episode = episode
 
 

@@ -6,6 +6,7 @@ and gives silently wrong weights. A SHA-256 over a canonical walk of the saved s
 (every tensor's dtype, shape and bytes; every plain value's repr) is stored beside it and
 recomputed on load; any difference refuses the file.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ The repository keeps them at its top level (`assets/`, `configs/`); the wheel ca
 folders as the data packages `mlstm_assets` and `mlstm_configs` (mapped in setup.py). Both
 layouts resolve here, so no other module builds a path relative to the source tree.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -48,8 +49,9 @@ def resolve_named(text: str, folder: Path, suffix: str, what: str) -> Path:
             if candidate.is_file():
                 return candidate
     shipped = ", ".join(sorted(p.stem for p in folder.glob(f"*{suffix}")))
-    raise EngineError(f"{what} not found: {text} (no such file; shipped names: "
-                      f"{shipped or 'none'})")
+    raise EngineError(
+        f"{what} not found: {text} (no such file; shipped names: {shipped or 'none'})"
+    )
 
 
 __all__ = ["assets_dir", "configs_dir", "resolve_named"]

@@ -6,6 +6,7 @@
 Decodes with engine/data/omniglot.py (the disk cache is bypassed), so the asset equals what reading
 the zips at size 28 gives; prints the sha256 of the inputs and of the output for assets/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,12 @@ def sha256(path: Path) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[1])
-    ap.add_argument("--src", type=Path, default=ROOT.parent / "shared" / "data" / "omniglot",
-                    help="folder with images_background.zip and images_evaluation.zip")
+    ap.add_argument(
+        "--src",
+        type=Path,
+        default=ROOT.parent / "shared" / "data" / "omniglot",
+        help="folder with images_background.zip and images_evaluation.zip",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "assets" / "omniglot28.npz")
     args = ap.parse_args(argv)
 
@@ -50,15 +55,19 @@ def main(argv: list[str] | None = None) -> int:
         data = sets[name]
         alphabets = {c.split("/")[0] for c in data.class_names}
         digest = sha256(found[name]) if found[name].is_file() else "(a folder)"
-        print(f"{name}: {found[name]}  sha256 {digest}"
-              f"\n  {len(alphabets)} alphabets, {data.n_classes} characters, {len(data)} images")
+        print(
+            f"{name}: {found[name]}  sha256 {digest}"
+            f"\n  {len(alphabets)} alphabets, {data.n_classes} characters, {len(data)} images"
+        )
     import numpy as np
 
     with np.load(out) as z:
         digest = hashlib.sha256(np.ascontiguousarray(z["images"]).tobytes()).hexdigest()
     print(f"images array: sha256 of the raw uint8 bytes {digest}")
-    print(f"wrote {out} ({out.stat().st_size:,} bytes, sha256 {sha256(out)}) "
-          f"in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"wrote {out} ({out.stat().st_size:,} bytes, sha256 {sha256(out)}) "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
     return 0
 
 

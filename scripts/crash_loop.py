@@ -11,6 +11,7 @@ resume runs to the end; its metrics and checkpoints are compared with a run that
 killed (same config, same seed). Prints one line per kill and a summary; exits 1 on any
 violation. docs/RELIABILITY.md records a run of it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,20 +29,46 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from engine.io.checkpoint import read_checkpoint  # noqa: E402
 from engine.errors import CheckpointError  # noqa: E402
+from engine.io.checkpoint import read_checkpoint  # noqa: E402
 from engine.io.runs import read_metrics  # noqa: E402
 
-CONFIG = dict(name="crash", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
-              shot=1, query=2, episodes=400, val_interval=25, val_episodes=4,
-              checkpoint_interval=2, rotations=False, threads=1, seed=11)
+CONFIG = dict(
+    name="crash",
+    dataset="synthetic",
+    filters=4,
+    hidden=4,
+    inner_steps=2,
+    way=3,
+    shot=1,
+    query=2,
+    episodes=400,
+    val_interval=25,
+    val_episodes=4,
+    checkpoint_interval=2,
+    rotations=False,
+    threads=1,
+    seed=11,
+)
 
 
 def _train(config: Path, out: Path, resume: bool) -> subprocess.Popen:
-    cmd = [sys.executable, str(REPO / "main.py"), "train", "--config", str(config), "--out",
-           str(out), "--quiet"] + (["--resume"] if resume else [])
-    return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    cmd = [
+        sys.executable,
+        str(REPO / "main.py"),
+        "train",
+        "--config",
+        str(config),
+        "--out",
+        str(out),
+        "--quiet",
+    ] + (["--resume"] if resume else [])
+    return subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
 
 
 def check_run(out: Path) -> list[str]:
@@ -83,8 +110,11 @@ def compare_runs(a: Path, b: Path) -> list[str]:
         return {k: v for k, v in r.items() if k not in strip}
 
     if [key(r) for r in ma] != [key(r) for r in mb]:
-        diff = next(i for i, (x, y) in enumerate(zip(ma, mb)) if key(x) != key(y)) \
-            if len(ma) == len(mb) else f"{len(ma)} vs {len(mb)} records"
+        diff = (
+            next(i for i, (x, y) in enumerate(zip(ma, mb)) if key(x) != key(y))
+            if len(ma) == len(mb)
+            else f"{len(ma)} vs {len(mb)} records"
+        )
         problems.append(f"metrics differ (first at record {diff})")
     for kind in ("last", "best"):
         ca = read_checkpoint(a / "checkpoints" / f"{kind}.pt")
@@ -98,8 +128,9 @@ def compare_runs(a: Path, b: Path) -> list[str]:
     return problems
 
 
-def crash_loop(kills: int, seed: int, root: Path, config: dict[str, Any] | None = None,
-               log=print) -> list[str]:
+def crash_loop(
+    kills: int, seed: int, root: Path, config: dict[str, Any] | None = None, log=print
+) -> list[str]:
     """Run the loop in `root`; returns the violations (empty: every guarantee held)."""
     rng = random.Random(seed)
     cfg_path = root / "crash.yaml"
@@ -117,8 +148,10 @@ def crash_loop(kills: int, seed: int, root: Path, config: dict[str, Any] | None 
         proc.wait()
         found = check_run(killed)
         problems += [f"kill {k + 1}: {p}" for p in found]
-        log(f"kill {k + 1}/{kills}: last.pt at episode {_episode_of(killed)}"
-            f"{'' if not found else '  PROBLEM: ' + '; '.join(found)}")
+        log(
+            f"kill {k + 1}/{kills}: last.pt at episode {_episode_of(killed)}"
+            f"{'' if not found else '  PROBLEM: ' + '; '.join(found)}"
+        )
         if _episode_of(killed) >= (config or CONFIG)["episodes"]:
             log("  the run finished between two kills; starting it afresh")
             shutil.rmtree(killed)
@@ -134,17 +167,27 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kills", type=int, default=50)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--episodes", type=int, default=3000,
-                    help="length of the run (long enough that the kills land inside it)")
+    ap.add_argument(
+        "--episodes",
+        type=int,
+        default=3000,
+        help="length of the run (long enough that the kills land inside it)",
+    )
     ap.add_argument("--out", type=Path, help="keep the runs here (default: a temp folder)")
     args = ap.parse_args()
     root = args.out or Path(tempfile.mkdtemp(prefix="crash-loop-"))
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     problems = crash_loop(args.kills, args.seed, root, {**CONFIG, "episodes": args.episodes})
-    print(f"{args.kills} kills in {time.perf_counter() - started:.0f} s: "
-          + ("every checkpoint verified and loaded, metrics parsed, and the resumed run "
-             "equals the uninterrupted one" if not problems else f"{len(problems)} problems"))
+    print(
+        f"{args.kills} kills in {time.perf_counter() - started:.0f} s: "
+        + (
+            "every checkpoint verified and loaded, metrics parsed, and the resumed run "
+            "equals the uninterrupted one"
+            if not problems
+            else f"{len(problems)} problems"
+        )
+    )
     for p in problems:
         print(f"  {p}")
     return 1 if problems else 0

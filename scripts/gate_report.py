@@ -9,6 +9,7 @@ inner loop); per layer and step the gates are summarised by `engine.model.adapt.
 the summaries averaged over the episodes. Prints a Markdown table (mean, and in brackets the
 mean over episodes of the per-episode min and max). The forget gate sits so close to 1 that
 it is shown as 1 − f."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def collect(checkpoint: str, episodes: int, split: str = "test") -> dict:
     import torch
 
-    from engine.model.gates import gate_stats
-    from engine.io.checkpoint import load_model
     from engine.data.datasets import load_splits
     from engine.data.episodes import EpisodeSampler, episode_rng
     from engine.inference.trace import trace_episode
+    from engine.io.checkpoint import load_model
+    from engine.model.gates import gate_stats
+
     torch.set_num_threads(1)
     model = load_model(checkpoint)
     cfg = model.config
@@ -47,8 +49,13 @@ def collect(checkpoint: str, episodes: int, split: str = "test") -> dict:
             for field in ("mean", "min", "max"):
                 value = np.asarray(getattr(stats, field))  # (layers, T)
                 acc[field] = acc.get(field, 0) + value
-    out = {"checkpoint": checkpoint, "episodes": episodes, "split": split, "layers": layers,
-           "steps": cfg.inner_steps}
+    out = {
+        "checkpoint": checkpoint,
+        "episodes": episodes,
+        "split": split,
+        "layers": layers,
+        "steps": cfg.inner_steps,
+    }
     for gate, acc in sums.items():
         out[gate] = {field: (value / episodes).tolist() for field, value in acc.items()}
     return out
@@ -62,11 +69,16 @@ def markdown(report: dict) -> str:
         g = report[gate]
         for i, layer in enumerate(report["layers"]):
             if gate == "input":
-                cells = [f"{g['mean'][i][t]:.3g} [{g['min'][i][t]:.2g}, {g['max'][i][t]:.2g}]"
-                         for t in range(steps)]
+                cells = [
+                    f"{g['mean'][i][t]:.3g} [{g['min'][i][t]:.2g}, {g['max'][i][t]:.2g}]"
+                    for t in range(steps)
+                ]
             else:  # 1 − f: the max of f is the min of 1 − f
-                cells = [f"{1 - g['mean'][i][t]:.2g} [{1 - g['max'][i][t]:.2g}, "
-                         f"{1 - g['min'][i][t]:.2g}]" for t in range(steps)]
+                cells = [
+                    f"{1 - g['mean'][i][t]:.2g} [{1 - g['max'][i][t]:.2g}, "
+                    f"{1 - g['min'][i][t]:.2g}]"
+                    for t in range(steps)
+                ]
             name = "input i" if gate == "input" else "1 − forget f"
             rows.append(f"| {name} | {layer} | " + " | ".join(cells) + " |")
     return "\n".join(rows)
@@ -84,10 +96,14 @@ def plot(report: dict, png: str) -> None:
     win.resize(1200, 450)
     t = np.arange(1, report["steps"] + 1)
     colors = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189)]
-    for col, (gate, label) in enumerate((("input", "input gate i_t (learning rate)"),
-                                         ("forget", "1 − forget gate f_t"))):
-        p = win.addPlot(row=0, col=col, title=f"{label}, mean over {report['episodes']} "
-                                              f"{report['split']} episodes")
+    for col, (gate, label) in enumerate(
+        (("input", "input gate i_t (learning rate)"), ("forget", "1 − forget gate f_t"))
+    ):
+        p = win.addPlot(
+            row=0,
+            col=col,
+            title=f"{label}, mean over {report['episodes']} {report['split']} episodes",
+        )
         p.addLegend(offset=(10, 10))
         p.setLabel("bottom", "inner step t")
         p.setLogMode(y=True)
@@ -95,8 +111,15 @@ def plot(report: dict, png: str) -> None:
         for i, layer in enumerate(report["layers"]):
             mean = np.asarray(report[gate]["mean"][i])
             y = mean if gate == "input" else np.maximum(1.0 - mean, 1e-12)
-            p.plot(t, y, pen=pg.mkPen(colors[i % 5], width=1),
-                   symbol="o", symbolSize=6, symbolBrush=colors[i % 5], name=layer)
+            p.plot(
+                t,
+                y,
+                pen=pg.mkPen(colors[i % 5], width=1),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=colors[i % 5],
+                name=layer,
+            )
     app.processEvents()
     pg.exporters.ImageExporter(win.scene()).export(png)
 

@@ -4,6 +4,7 @@ the real window, offscreen, every dialog answered at once. Prints one line per s
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/gui_monkey.py [--seeds 20] [--actions 500]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,15 +37,31 @@ def main() -> int:
     from tests.gui.monkey import Monkey, MonkeyReport, answer_dialogs, monkey_files
 
     app = QApplication.instance() or QApplication(["mlstm-monkey"])
-    config = Config(name="monkey", dataset="synthetic", filters=4, hidden=4, inner_steps=2,
-                    way=3, shot=1, query=2, episodes=400, val_interval=10, val_episodes=3,
-                    checkpoint_interval=5, rotations=False)
+    config = Config(
+        name="monkey",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=400,
+        val_interval=10,
+        val_episodes=3,
+        checkpoint_interval=5,
+        rotations=False,
+    )
     failed = 0
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         rng = random.Random(seed)
         report = MonkeyReport()
-        answer_dialogs(lambda obj, name, value: setattr(obj, name, value), report,
-                       monkey_files(scratch / f"files-{seed}", DEFAULT), rng)
+        answer_dialogs(
+            lambda obj, name, value: setattr(obj, name, value),
+            report,
+            monkey_files(scratch / f"files-{seed}", DEFAULT),
+            rng,
+        )
         window = MainWindow(config)
         window.show()
         started = time.perf_counter()
@@ -53,14 +70,19 @@ def main() -> int:
         while window.run is not None:
             app.processEvents()
         failed += bool(report.problems)
-        print(f"seed {seed}: {report.actions} actions in {time.perf_counter() - started:.0f} s,"
-              f" slowest {report.slowest_s:.2f} s ({report.slowest}), {len(report.dialogs)} "
-              f"dialogs, {len(report.problems)} problems", flush=True)
+        print(
+            f"seed {seed}: {report.actions} actions in {time.perf_counter() - started:.0f} s,"
+            f" slowest {report.slowest_s:.2f} s ({report.slowest}), {len(report.dialogs)} "
+            f"dialogs, {len(report.problems)} problems",
+            flush=True,
+        )
         for problem in report.problems[:5]:
             print(f"  {problem}")
         window.deleteLater()
-    print(f"{args.seeds} seeds x {args.actions} actions: "
-          + ("no problem" if not failed else f"{failed} seeds with problems"))
+    print(
+        f"{args.seeds} seeds x {args.actions} actions: "
+        + ("no problem" if not failed else f"{failed} seeds with problems")
+    )
     return 1 if failed else 0
 
 

@@ -14,6 +14,7 @@ characters that look like an already chosen one (Latin 'o', Greek 'ο', Cyrillic
 left out. The output depends only on the seed and the installed fonts, so anyone can rerun
 it (bench/any_way_shot.py does when the folder is missing).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,10 +26,20 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 CANVAS = 64
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", str(Path.home() / ".fonts"))
-RANGES = ((0x0391, 0x03A9), (0x03B1, 0x03C9), (0x0410, 0x044F), (0x0531, 0x0556),
-          (0x05D0, 0x05EA), (0x10D0, 0x10F0), (0x2190, 0x21FF), (0x2200, 0x22FF),
-          (0x25A0, 0x25FF), (0x2600, 0x266F), (0x2701, 0x27BF))
-NOT_A_GLYPH = "\U000F0000"  # a private-use code point no font draws: its box is .notdef
+RANGES = (
+    (0x0391, 0x03A9),
+    (0x03B1, 0x03C9),
+    (0x0410, 0x044F),
+    (0x0531, 0x0556),
+    (0x05D0, 0x05EA),
+    (0x10D0, 0x10F0),
+    (0x2190, 0x21FF),
+    (0x2200, 0x22FF),
+    (0x25A0, 0x25FF),
+    (0x2600, 0x266F),
+    (0x2701, 0x27BF),
+)
+NOT_A_GLYPH = "\U000f0000"  # a private-use code point no font draws: its box is .notdef
 SIMILAR = 0.93  # cosine above which two characters count as the same shape
 
 
@@ -43,8 +54,15 @@ def font_files(dirs: tuple[str, ...]) -> list[Path]:
 
 def _draw(ch: str, font: ImageFont.FreeTypeFont, stroke: int = 0) -> Image.Image:
     img = Image.new("L", (CANVAS, CANVAS), 255)
-    ImageDraw.Draw(img).text((CANVAS / 2, CANVAS / 2), ch, font=font, fill=0, anchor="mm",
-                             stroke_width=stroke, stroke_fill=0)
+    ImageDraw.Draw(img).text(
+        (CANVAS / 2, CANVAS / 2),
+        ch,
+        font=font,
+        fill=0,
+        anchor="mm",
+        stroke_width=stroke,
+        stroke_fill=0,
+    )
     return img
 
 
@@ -61,8 +79,9 @@ def has_glyph(ch: str, font: ImageFont.FreeTypeFont) -> bool:
     return not np.array_equal(img, np.asarray(_draw(NOT_A_GLYPH, font)))
 
 
-def choose_characters(fonts: list[ImageFont.FreeTypeFont], classes: int, min_faces: int,
-                      rng: np.random.Generator) -> list[tuple[str, list[int]]]:
+def choose_characters(
+    fonts: list[ImageFont.FreeTypeFont], classes: int, min_faces: int, rng: np.random.Generator
+) -> list[tuple[str, list[int]]]:
     """Up to `classes` distinct-looking characters drawn by at least min_faces faces, with
     the indices of those faces."""
     candidates = [chr(c) for a, b in RANGES for c in range(a, b + 1)]
@@ -95,15 +114,26 @@ def render(ch: str, font: ImageFont.FreeTypeFont, rng: np.random.Generator) -> I
     m = np.array([[c, -s + shear], [s, c]]) / scale
     cx = cy = CANVAS / 2
     off = np.array([cx, cy]) - m @ np.array([cx + dx, cy + dy])
-    img = img.transform(img.size, Image.AFFINE, (m[0, 0], m[0, 1], off[0], m[1, 0], m[1, 1],
-                                                 off[1]), resample=Image.BILINEAR, fillcolor=255)
+    img = img.transform(
+        img.size,
+        Image.AFFINE,
+        (m[0, 0], m[0, 1], off[0], m[1, 0], m[1, 1], off[1]),
+        resample=Image.BILINEAR,
+        fillcolor=255,
+    )
     img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.0, 1.2))))
     arr = np.asarray(img, dtype=np.float64) + rng.normal(0, rng.uniform(5, 25), img.size[::-1])
     return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
 
 
-def make_dataset(out: Path, classes: int = 240, per_class: int = 20, seed: int = 0,
-                 font_dirs: tuple[str, ...] = FONT_DIRS, size: int = 40) -> int:
+def make_dataset(
+    out: Path,
+    classes: int = 240,
+    per_class: int = 20,
+    seed: int = 0,
+    font_dirs: tuple[str, ...] = FONT_DIRS,
+    size: int = 40,
+) -> int:
     """Write the class folders; returns the number of classes written."""
     paths = font_files(font_dirs)
     if not paths:
@@ -127,8 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--fonts", action="append", help="font folder (default: the system's)")
     args = ap.parse_args(argv)
-    n = make_dataset(Path(args.out), args.classes, args.per_class, args.seed,
-                     tuple(args.fonts) if args.fonts else FONT_DIRS)
+    n = make_dataset(
+        Path(args.out),
+        args.classes,
+        args.per_class,
+        args.seed,
+        tuple(args.fonts) if args.fonts else FONT_DIRS,
+    )
     print(f"wrote {n} classes x {args.per_class} images to {args.out}")
     return 0
 

@@ -3,6 +3,7 @@ systems whose icon themes want a bitmap. Rerun after editing the SVG:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/make_icon.py
 """
+
 from __future__ import annotations
 
 import sys

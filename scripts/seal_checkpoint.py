@@ -3,6 +3,7 @@ metadata are unchanged), so that later loads verify them instead of noting them 
 
     .venv/bin/python scripts/seal_checkpoint.py assets/checkpoints/*.pt
 """
+
 from __future__ import annotations
 
 import sys
@@ -10,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.io.checkpoint import load_model, write_bundle  # noqa: E402
 from engine.errors import CheckpointError  # noqa: E402
 from engine.integrity import seal, verify  # noqa: E402
+from engine.io.checkpoint import load_model, write_bundle  # noqa: E402
 
 
 def main(paths: list[str]) -> int:

@@ -1,5 +1,6 @@
 """Shared test setup: offscreen Qt, seeded RNGs, private settings/runs folders, and a check
 that no test leaves a thread running (napari-style: a dangling QThread fails the test)."""
+
 from __future__ import annotations
 
 import gc
@@ -41,6 +42,7 @@ def _private_settings(tmp_path_factory, monkeypatch) -> None:
     monkeypatch.setenv("MLSTM_RUNS_DIR", str(base / "runs"))
     try:
         from PySide6.QtCore import QSettings
+
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(QSettings.Format.IniFormat, scope, str(base / "qsettings"))
             QSettings.setPath(QSettings.Format.NativeFormat, scope, str(base / "qsettings"))
@@ -60,8 +62,11 @@ def _no_dangling_threads():
         qt = [t for t in _running_qthreads() if id(t) not in qt_before]
         # _DummyThread: Python's stand-in for a foreign (here: Qt) thread that ran Python
         # code; it never goes away, and QThreads are checked above.
-        py = [t for t in threading.enumerate() if t not in py_before and t.is_alive()
-              and not isinstance(t, threading._DummyThread)]
+        py = [
+            t
+            for t in threading.enumerate()
+            if t not in py_before and t.is_alive() and not isinstance(t, threading._DummyThread)
+        ]
         if not (qt or py) or time.monotonic() > deadline:
             break
         time.sleep(0.01)  # a thread that is just returning: poll briefly
@@ -77,6 +82,20 @@ def _no_dangling_threads():
 def tiny_config():
     """A config that trains in ~10 ms per episode on 2 cores (synthetic data, 4 filters, T=2)."""
     from engine.config import Config
-    return Config(name="tiny", dataset="synthetic", filters=4, hidden=4, inner_steps=2,
-                  image_size=28, way=3, shot=1, query=2, episodes=40, val_interval=10,
-                  val_episodes=3, checkpoint_interval=5, seed=0)
+
+    return Config(
+        name="tiny",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        image_size=28,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=40,
+        val_interval=10,
+        val_episodes=3,
+        checkpoint_interval=5,
+        seed=0,
+    )

@@ -3,6 +3,7 @@
 Decoding thousands of PNG/JPEG files takes seconds to minutes; reading back a raw array takes
 a fraction of a second. The cache is best-effort: any failure is logged and ignored.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,8 +71,9 @@ def load(kind: str, key: str) -> Optional[dict[str, np.ndarray]]:
         return None
     stored = arrays.pop(DIGEST_KEY, None)
     if stored is None or str(stored) != digest(arrays):
-        log.warning("ignoring damaged cache file %s (its checksum does not match); it will "
-                    "be rebuilt", path)
+        log.warning(
+            "ignoring damaged cache file %s (its checksum does not match); it will be rebuilt", path
+        )
         return None
     return arrays
 
@@ -93,7 +95,8 @@ def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays, **{DIGEST_KEY: np.array(digest(arrays))})
+            payload: dict[str, Any] = {**arrays, DIGEST_KEY: np.array(digest(arrays))}
+            np.savez(fh, **payload)
         os.replace(tmp_name, path)
         tmp_name = None
     finally:
@@ -117,9 +120,13 @@ def save(kind: str, key: str, arrays: dict[str, np.ndarray]) -> Optional[Path]:
             return path
         except OSError as exc:
             _FALLBACK[path.parent] = _fallback_dir()
-            log.warning("note: the cache folder %s cannot be written (%s); using %s for this "
-                        "session (set MLSTM_CACHE_DIR to choose another)", path.parent,
-                        exc.strerror or exc, _FALLBACK[path.parent])
+            log.warning(
+                "note: the cache folder %s cannot be written (%s); using %s for this "
+                "session (set MLSTM_CACHE_DIR to choose another)",
+                path.parent,
+                exc.strerror or exc,
+                _FALLBACK[path.parent],
+            )
     path = _FALLBACK[path.parent] / path.name
     try:
         _write(path, arrays)

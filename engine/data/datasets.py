@@ -3,6 +3,7 @@
 The returned Preprocessing is what a checkpoint stores, so images a user probes later are
 prepared exactly like the images the model was trained on.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -12,8 +13,8 @@ from typing import TYPE_CHECKING, Optional
 import numpy as np
 
 from engine.data.episodes import Preprocessing, SplitData
-from engine.errors import DataError
 from engine.data.images import class_folders, load_class_folders, summarize_skipped
+from engine.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
     from engine.config import Config
@@ -47,14 +48,17 @@ def split_classes(data: SplitData, shares: tuple[float, ...], seed: int) -> list
     sizes = [int(round(s * n)) for s in shares[1:]]
     first = n - sum(sizes)
     if first < 1 or min(sizes, default=1) < 1:
-        raise DataError(f"only {n} classes: too few to split {len(shares)} ways by class "
-                        f"({', '.join(f'{s:.0%}' for s in shares)})")
+        raise DataError(
+            f"only {n} classes: too few to split {len(shares)} ways by class "
+            f"({', '.join(f'{s:.0%}' for s in shares)})"
+        )
     bounds = np.cumsum([0, first] + sizes)
     return [data.subset(np.sort(perm[a:b])) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def folder_splits(path: Path | str, size: int, channels: int,
-                  val_fraction: float = 0.15) -> dict[str, SplitData]:
+def folder_splits(
+    path: Path | str, size: int, channels: int, val_fraction: float = 0.15
+) -> dict[str, SplitData]:
     """path/train|val|test/<class>/<images>, or path/<class>/<images> split 70/15/15 by class.
 
     With train/ and test/ but no val/, val_fraction of the train classes are held out."""
@@ -65,17 +69,22 @@ def folder_splits(path: Path | str, size: int, channels: int,
     if present:
         for s in ("train", "test"):
             if s not in present:
-                raise DataError(f"{path} has {', '.join(p + '/' for p in present)} but no {s}/ "
-                                f"folder (expected train/, val/ and test/)")
+                raise DataError(
+                    f"{path} has {', '.join(p + '/' for p in present)} but no {s}/ "
+                    f"folder (expected train/, val/ and test/)"
+                )
         out = {s: _load_folder_split(p, size, channels) for s, p in present.items()}
         if "val" not in out:
             share = val_fraction if val_fraction > 0 else FOLDER_SHARES[1]
-            out["train"], out["val"] = split_classes(out["train"], (1 - share, share),
-                                                     FOLDER_SPLIT_SEED)
+            out["train"], out["val"] = split_classes(
+                out["train"], (1 - share, share), FOLDER_SPLIT_SEED
+            )
         return {s: out[s] for s in SPLITS}
     if not class_folders(path):
-        raise DataError(f"no class folders in {path}: expected {path}/<class>/<images> or "
-                        f"train/, val/ and test/ folders of class folders")
+        raise DataError(
+            f"no class folders in {path}: expected {path}/<class>/<images> or "
+            f"train/, val/ and test/ folders of class folders"
+        )
     whole = _load_folder_split(path, size, channels)
     return dict(zip(SPLITS, split_classes(whole, FOLDER_SHARES, FOLDER_SPLIT_SEED)))
 
@@ -93,8 +102,9 @@ def load_splits(config: "Config") -> tuple[dict[str, SplitData], Preprocessing]:
             path = Path(config.data_path).expanduser()
             if not path.exists():
                 raise DataError(f"omniglot data_path not found: {path}")
-        splits = omniglot_splits(path, size=size, val_fraction=config.val_fraction,
-                                 split=config.omniglot_split)
+        splits = omniglot_splits(
+            path, size=size, val_fraction=config.val_fraction, split=config.omniglot_split
+        )
         return splits, Preprocessing(size, 1, True)
     if config.dataset == "miniimagenet":
         from engine.data.miniimagenet import miniimagenet_splits

@@ -3,6 +3,7 @@
 Images stay uint8 (n, H, W, C) in memory (4x smaller than float, cheap fancy indexing); only the
 N*(K+Q) images of an episode are converted to float tensors.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,9 @@ class Preprocessing:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "Preprocessing":
         try:
-            return cls(size=int(raw["size"]), channels=int(raw["channels"]),
-                       invert=bool(raw["invert"]))
+            return cls(
+                size=int(raw["size"]), channels=int(raw["channels"]), invert=bool(raw["invert"])
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(f"invalid preprocessing record {raw!r}: {exc}") from None
 
@@ -67,8 +69,9 @@ class SplitData:
 
     def __post_init__(self) -> None:
         if self.images.dtype != np.uint8 or self.images.ndim != 4:
-            raise ValueError(f"images must be uint8 (n, H, W, C), got {self.images.dtype} "
-                             f"{self.images.shape}")
+            raise ValueError(
+                f"images must be uint8 (n, H, W, C), got {self.images.dtype} {self.images.shape}"
+            )
         self.labels = np.asarray(self.labels, dtype=np.int64)
         self.class_names = list(self.class_names)
         if self.labels.shape != (len(self.images),):
@@ -89,7 +92,7 @@ class SplitData:
     @property
     def image_shape(self) -> tuple[int, int, int]:
         """(H, W, C) of every image."""
-        return tuple(self.images.shape[1:])  # type: ignore[return-value]
+        return tuple(self.images.shape[1:])
 
     def indices_of(self, c: int) -> np.ndarray:
         """Indices (into images) of class c, ascending."""
@@ -111,8 +114,9 @@ class SplitData:
         remap[classes] = np.arange(classes.size)
         idx = np.concatenate([self._by_class[c] for c in classes])
         idx.sort()
-        return SplitData(self.images[idx], remap[self.labels[idx]],
-                         [self.class_names[c] for c in classes])
+        return SplitData(
+            self.images[idx], remap[self.labels[idx]], [self.class_names[c] for c in classes]
+        )
 
 
 @dataclass
@@ -164,8 +168,9 @@ def episode_rng(seed: int, index: int, stream: str = "train") -> np.random.Gener
     same episode, in any order and any process (resumable runs, reproducible val/test sets)."""
     if seed < 0 or index < 0:
         raise ValueError(f"seed and index must be >= 0, got {seed}, {index}")
-    return np.random.default_rng(np.random.SeedSequence([int(seed), int(index),
-                                                         _stream_id(stream)]))
+    return np.random.default_rng(
+        np.random.SeedSequence([int(seed), int(index), _stream_id(stream)])
+    )
 
 
 class EpisodeSampler:
@@ -175,8 +180,15 @@ class EpisodeSampler:
     Omniglot augmentation), so the pool is 4x the classes.
     """
 
-    def __init__(self, data: SplitData, way: int, shot: int, query: int,
-                 rotations: bool = False, split: str = "train") -> None:
+    def __init__(
+        self,
+        data: SplitData,
+        way: int,
+        shot: int,
+        query: int,
+        rotations: bool = False,
+        split: str = "train",
+    ) -> None:
         if way < 1 or shot < 1 or query < 0:
             raise ValueError(f"need way >= 1, shot >= 1, query >= 0; got {way}, {shot}, {query}")
         self.data, self.way, self.shot, self.query = data, way, shot, query
@@ -191,9 +203,12 @@ class EpisodeSampler:
         if short.size and usable.size:
             names = [f"{data.class_names[c]} ({counts[c]})" for c in short[:30]]
             more = f", ... and {short.size - 30} more" if short.size > 30 else ""
-            warnings.warn(f"{split} split: {short.size} class(es) have fewer than K+Q = {shot}+"
-                          f"{query} = {need} images and are never sampled: "
-                          f"{', '.join(names)}{more}", stacklevel=2)
+            warnings.warn(
+                f"{split} split: {short.size} class(es) have fewer than K+Q = {shot}+"
+                f"{query} = {need} images and are never sampled: "
+                f"{', '.join(names)}{more}",
+                stacklevel=2,
+            )
         pool = usable.size * (4 if rotations else 1)
         if pool < way:
             rot = f" ({usable.size} x 4 rotations = {pool} classes)" if rotations else ""
@@ -201,11 +216,12 @@ class EpisodeSampler:
                 f"{split} split: {way}-way episodes with K+Q = {shot}+{query} = {need} images per "
                 f"class need {way} classes with at least {need} images, but only {usable.size} of "
                 f"{data.n_classes} classes have that many{rot}; largest class has "
-                f"{int(counts.max()) if counts.size else 0} images")
+                f"{int(counts.max()) if counts.size else 0} images"
+            )
         self.usable = usable
         self._counts = counts[usable]
         # Class-sorted image order + each usable class's start, for loop-free index sampling.
-        self._order = np.concatenate([data.indices_of(c) for c in usable])
+        self._order = np.concatenate([data.indices_of(int(c)) for c in usable])
         self._starts = np.concatenate([[0], np.cumsum(self._counts)[:-1]]).astype(np.int64)
         self._max = int(self._counts.max())
 
@@ -242,16 +258,18 @@ class EpisodeSampler:
             support_y=labels.repeat_interleave(k),
             query_x=torch.from_numpy(query),
             query_y=labels.repeat_interleave(self.query),
-            class_names=[self.data.class_names[cl] + ROTATION_SUFFIX[int(r)]
-                         for cl, r in zip(classes, rots)],
+            class_names=[
+                self.data.class_names[cl] + ROTATION_SUFFIX[int(r)] for cl, r in zip(classes, rots)
+            ],
             support_index=idx[:, :k].reshape(-1),
             query_index=idx[:, k:].reshape(-1),
             rotations=rots.astype(np.int64),
             split=self.split,
         )
 
-    def episodes(self, seed: int, start: int, count: int, stream: str | None = None
-                 ) -> Iterator[Episode]:
+    def episodes(
+        self, seed: int, start: int, count: int, stream: str | None = None
+    ) -> Iterator[Episode]:
         """Episodes start..start+count-1 of a stream (default: the split name), reproducibly."""
         for i in range(start, start + count):
             yield self.sample(episode_rng(seed, i, stream or self.split))

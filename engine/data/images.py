@@ -3,6 +3,7 @@
 One decoding path (``prepare_image``) serves training data, user probe images and GUI drawings,
 so a checkpoint's ``Preprocessing`` reproduces exactly what the learner saw during training.
 """
+
 from __future__ import annotations
 
 import io
@@ -11,7 +12,7 @@ import os
 import warnings
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Sequence, Union
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Sequence, Union
 
 import numpy as np
 from PIL import Image
@@ -25,7 +26,8 @@ log = logging.getLogger(__name__)
 
 #: File name endings treated as images (compared lower-case).
 IMAGE_EXTENSIONS: frozenset[str] = frozenset(
-    {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm", ".pbm"})
+    {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff", ".ppm", ".pgm", ".pbm"}
+)
 
 #: Above this many files, decoding is spread over a process pool (when more than 1 CPU).
 PARALLEL_THRESHOLD = 4000
@@ -75,8 +77,9 @@ def prepare_image(img: Image.Image, size: int, channels: int, invert: bool) -> n
     return np.ascontiguousarray(arr)
 
 
-def load_image(path: Source, size: int, channels: int, invert: bool, name: str | None = None
-               ) -> np.ndarray:
+def load_image(
+    path: Source, size: int, channels: int, invert: bool, name: str | None = None
+) -> np.ndarray:
     """Read one image file (or bytes / binary file) -> uint8 (size, size, channels).
 
     Any failure becomes a DataError naming the file, so callers can skip-and-report it.
@@ -108,14 +111,23 @@ def load_image(path: Source, size: int, channels: int, invert: bool, name: str |
         raise DataError(f"no permission to read image file: {label}") from None
     except Image.DecompressionBombError as exc:
         raise DataError(f"image too large to decode safely: {label} ({exc})") from None
-    except (OSError, ValueError, SyntaxError, EOFError, TypeError, KeyError, IndexError,
-            Warning) as exc:
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        EOFError,
+        TypeError,
+        KeyError,
+        IndexError,
+        Warning,
+    ) as exc:
         raise DataError(f"corrupt or unsupported image: {label} ({exc})") from None
 
 
 # ---------------------------------------------------------------------------- batches
-def decode_paths(paths: Sequence[str], size: int, channels: int, invert: bool
-                 ) -> tuple[np.ndarray, list[bool], list[str]]:
+def decode_paths(
+    paths: Sequence[str], size: int, channels: int, invert: bool
+) -> tuple[np.ndarray, list[bool], list[str]]:
     """Decode files in order -> (stacked uint8 images of the good ones, ok-flag per path,
     skip notes). Runs in pool workers too, so it takes and returns plain picklable data."""
     out = np.empty((len(paths), size, size, channels), dtype=np.uint8)
@@ -134,8 +146,9 @@ def decode_paths(paths: Sequence[str], size: int, channels: int, invert: bool
     return out[:n], ok, notes
 
 
-def decode_zip_members(zip_path: str, members: list[str], size: int, channels: int,
-                       invert: bool) -> tuple[np.ndarray, list[bool], list[str]]:
+def decode_zip_members(
+    zip_path: str, members: list[str], size: int, channels: int, invert: bool
+) -> tuple[np.ndarray, list[bool], list[str]]:
     """Decode members of one zip (runs in pool workers: plain picklable in and out)."""
     out = np.empty((len(members), size, size, channels), dtype=np.uint8)
     ok: list[bool] = []
@@ -202,14 +215,16 @@ def split_chunks(items: Sequence, parts: int) -> list[Sequence]:
     return [items[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
-def decode_many(paths: Sequence[str], size: int, channels: int, invert: bool
-                ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def decode_many(
+    paths: Sequence[str], size: int, channels: int, invert: bool
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Decode many files (in parallel when worthwhile) -> (images of the good ones,
     boolean ok mask aligned with paths, skip notes)."""
     paths = [str(p) for p in paths]
     workers = worker_count(len(paths))
-    tasks = [(decode_paths, (list(c), size, channels, invert))
-             for c in split_chunks(paths, workers * 2)]
+    tasks = [
+        (decode_paths, (list(c), size, channels, invert)) for c in split_chunks(paths, workers * 2)
+    ]
     if not tasks:
         return np.empty((0, size, size, channels), np.uint8), np.zeros(0, bool), []
     results = parallel_map(tasks, workers)
@@ -230,9 +245,8 @@ def by_name(path: Path) -> tuple[str, str]:
     return path.name.casefold(), path.name
 
 
-def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Path]:
-    """Image files directly in folder, sorted by name (ignoring case); hidden files ignored.
-    Files with other extensions are ignored too, or noted in `skipped` when a list is given."""
+def visible_files(folder: Path | str) -> list[Path]:
+    """The files directly in folder, sorted by name (ignoring case); hidden ones left out."""
     folder = Path(folder)
     try:
         entries = list(folder.iterdir())
@@ -242,11 +256,26 @@ def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Pa
         raise DataError(f"expected a folder, found a file: {folder}") from None
     except OSError as exc:
         raise DataError(f"cannot read folder {folder}: {exc.strerror or exc}") from None
-    files = sorted((p for p in entries if _visible(p) and p.is_file()), key=by_name)
+    return sorted((p for p in entries if _visible(p) and p.is_file()), key=by_name)
+
+
+def image_paths(paths: Iterable[Path], skipped: list[str] | None = None) -> list[Path]:
+    """The paths that name image files (by extension); the others noted in `skipped` when a
+    list is given."""
+    paths = list(paths)
     if skipped is not None:
-        skipped += [f"not an image file (by its extension): {p}" for p in files
-                    if p.suffix.lower() not in IMAGE_EXTENSIONS]
-    return [p for p in files if p.suffix.lower() in IMAGE_EXTENSIONS]
+        skipped += [
+            f"not an image file (by its extension): {p}"
+            for p in paths
+            if p.suffix.lower() not in IMAGE_EXTENSIONS
+        ]
+    return [p for p in paths if p.suffix.lower() in IMAGE_EXTENSIONS]
+
+
+def scan_images(folder: Path | str, skipped: list[str] | None = None) -> list[Path]:
+    """Image files directly in folder, sorted by name (ignoring case); hidden files ignored.
+    Files with other extensions are ignored too, or noted in `skipped` when a list is given."""
+    return image_paths(visible_files(folder), skipped)
 
 
 def class_folders(root: Path | str) -> list[Path]:
@@ -262,14 +291,14 @@ def class_folders(root: Path | str) -> list[Path]:
         raise DataError(f"cannot read folder {root}: {exc.strerror or exc}") from None
 
 
-def load_class_folders(root: Path | str, size: int, channels: int, invert: bool
-                       ) -> tuple["SplitData", list[str]]:
+def load_class_folders(
+    root: Path | str, size: int, channels: int, invert: bool
+) -> tuple["SplitData", list[str]]:
     """root/<class>/<images> -> (SplitData, skip notes).
 
     Corrupt files, non-image files and class folders without a usable image are noted in the
     returned list (one human-readable line each) and left out; the caller decides whether to warn.
     """
-    from engine.data.episodes import SplitData
 
     root = Path(root)
     folders = class_folders(root)
@@ -284,17 +313,18 @@ def load_class_folders(root: Path | str, size: int, channels: int, invert: bool
             owner.append(ci)
     images, ok, notes = decode_many(paths, size, channels, invert)
     skipped.extend(notes)
-    data, empty = without_empty_classes(images, np.asarray(owner, dtype=np.int64)[ok],
-                                        [f.name for f in folders])
-    skipped += [f"class folder has no usable images (class left out): {folders[c]}"
-                for c in empty]
+    data, empty = without_empty_classes(
+        images, np.asarray(owner, dtype=np.int64)[ok], [f.name for f in folders]
+    )
+    skipped += [f"class folder has no usable images (class left out): {folders[c]}" for c in empty]
     if data.n_classes == 0:
         raise DataError(f"no usable images in any class folder of {root}")
     return data, skipped
 
 
-def without_empty_classes(images: np.ndarray, labels: np.ndarray, names: Sequence[str]
-                          ) -> tuple["SplitData", np.ndarray]:
+def without_empty_classes(
+    images: np.ndarray, labels: np.ndarray, names: Sequence[str]
+) -> tuple["SplitData", np.ndarray]:
     """A SplitData of the classes that kept at least one image (relabelled 0..), and the
     indices of the classes left out, for the caller's notes."""
     from engine.data.episodes import SplitData
@@ -303,8 +333,8 @@ def without_empty_classes(images: np.ndarray, labels: np.ndarray, names: Sequenc
     keep = np.flatnonzero(counts > 0)
     remap = np.full(len(names), -1, dtype=np.int64)
     remap[keep] = np.arange(keep.size)
-    return (SplitData(images, remap[labels], [names[c] for c in keep]),
-            np.flatnonzero(counts == 0))
+    kept = [names[int(c)] for c in keep]
+    return SplitData(images, remap[labels], kept), np.flatnonzero(counts == 0)
 
 
 def summarize_skipped(skipped: Sequence[str], limit: int = 20) -> str:

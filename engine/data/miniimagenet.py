@@ -4,6 +4,7 @@ Each CSV has a header line and rows `filename,label` (label = WordNet id). Image
 to size x size (84 by default), squashed like the authors' resize, no inversion, and cached on disk:
 the first load of 60,000 JPEGs takes minutes, later loads a second or two.
 """
+
 from __future__ import annotations
 
 import csv
@@ -11,13 +12,14 @@ import logging
 import os
 import warnings
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
 from engine.data import datacache
 from engine.data.episodes import SplitData
-from engine.errors import DataError
 from engine.data.images import decode_many, summarize_skipped, without_empty_classes
+from engine.errors import DataError
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ def read_split_csv(path: Path) -> list[tuple[str, str]]:
 
 def _signature(csv_path: Path, files: list[Path]) -> str:
     """Changes when the CSV or any listed image file is edited, replaced or removed."""
-    stats = []
+    stats: list[Optional[tuple[int, int]]] = []
     for f in files:
         try:
             st = os.stat(f)
@@ -59,8 +61,9 @@ def _signature(csv_path: Path, files: list[Path]) -> str:
     return datacache.make_key(datacache.file_signature(csv_path), [f.name for f in files], stats)
 
 
-def load_split(root: Path, split: str, size: int = DEFAULT_SIZE, channels: int = 3
-               ) -> tuple[SplitData, list[str]]:
+def load_split(
+    root: Path, split: str, size: int = DEFAULT_SIZE, channels: int = 3
+) -> tuple[SplitData, list[str]]:
     """One split -> (SplitData, skip notes). Classes are ordered by label (sorted); images in CSV
     order. Listed images that are missing or corrupt are skipped and noted."""
     csv_path = root / f"{split}.csv"
@@ -70,33 +73,47 @@ def load_split(root: Path, split: str, size: int = DEFAULT_SIZE, channels: int =
     key = datacache.make_key("miniimagenet", _signature(csv_path, files), size, channels)
     cached = datacache.load("miniimagenet", key)
     if cached is not None:
-        data = SplitData(cached["images"], cached["labels"].astype(np.int64),
-                         [str(s) for s in cached["class_names"]])
+        data = SplitData(
+            cached["images"],
+            cached["labels"].astype(np.int64),
+            [str(s) for s in cached["class_names"]],
+        )
         return data, [str(s) for s in cached["skipped"]]
     names = sorted({label for _, label in rows})
     index = {n: i for i, n in enumerate(names)}
     labels = np.array([index[label] for _, label in rows], dtype=np.int64)
-    images, ok, skipped = decode_many(files, size, channels, invert=False)
+    images, ok, skipped = decode_many([str(f) for f in files], size, channels, invert=False)
     data, empty = without_empty_classes(images, labels[ok], names)
-    skipped += [f"class {names[c]} of {csv_path} has no usable images (class left out)"
-                for c in empty]
+    skipped += [
+        f"class {names[c]} of {csv_path} has no usable images (class left out)" for c in empty
+    ]
     if data.n_classes == 0:
         raise DataError(f"none of the images listed in {csv_path} could be read from {images_dir}")
-    datacache.save("miniimagenet", key, {
-        "images": data.images, "labels": data.labels.astype(np.int32),
-        "class_names": np.array(data.class_names), "skipped": np.array(skipped, dtype=str)})
+    datacache.save(
+        "miniimagenet",
+        key,
+        {
+            "images": data.images,
+            "labels": data.labels.astype(np.int32),
+            "class_names": np.array(data.class_names),
+            "skipped": np.array(skipped, dtype=str),
+        },
+    )
     return data, skipped
 
 
-def miniimagenet_splits(path: Path | str, size: int = DEFAULT_SIZE, channels: int = 3
-                        ) -> dict[str, SplitData]:
+def miniimagenet_splits(
+    path: Path | str, size: int = DEFAULT_SIZE, channels: int = 3
+) -> dict[str, SplitData]:
     """{"train", "val", "test"} from a folder holding images/ and the three CSV files."""
     root = Path(path)
     if not root.exists():
         raise DataError(f"miniImageNet folder not found: {root}")
     if not root.is_dir():
-        raise DataError(f"miniImageNet: expected a folder with images/ and train/val/test.csv, "
-                        f"found a file: {root}")
+        raise DataError(
+            f"miniImageNet: expected a folder with images/ and train/val/test.csv, "
+            f"found a file: {root}"
+        )
     if not (root / "images").is_dir():
         raise DataError(f"miniImageNet images folder missing: {root / 'images'}")
     missing = [str(root / f"{s}.csv") for s in SPLITS if not (root / f"{s}.csv").is_file()]

@@ -5,6 +5,7 @@ prototype shifted by a pixel or two, rescaled in brightness and lightly noised. 
 differ far more than images within a class do, so one shot suffices to tell classes apart.
 Ink is high (like Omniglot after inversion).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,8 +43,9 @@ def _shift(img: np.ndarray, dy: int, dx: int) -> np.ndarray:
     return out
 
 
-def synthetic_images(n_classes: int, per_class: int, size: int, channels: int, seed: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def synthetic_images(
+    n_classes: int, per_class: int, size: int, channels: int, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
     """-> (uint8 images (n_classes*per_class, size, size, channels), labels), class-major."""
     rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x5EED]))
     protos = _prototypes(rng, n_classes, size)
@@ -63,8 +65,9 @@ def synthetic_images(n_classes: int, per_class: int, size: int, channels: int, s
     return images, np.repeat(np.arange(n_classes, dtype=np.int64), per_class)
 
 
-def synthetic_splits(n_classes: int = 40, per_class: int = 20, size: int = 28, channels: int = 1,
-                     seed: int = 0) -> dict[str, SplitData]:
+def synthetic_splits(
+    n_classes: int = 40, per_class: int = 20, size: int = 28, channels: int = 1, seed: int = 0
+) -> dict[str, SplitData]:
     """{"train", "val", "test"}: disjoint classes (60/20/20), same seed -> same data."""
     if n_classes < 3 or per_class < 1:
         raise ValueError(f"need n_classes >= 3 and per_class >= 1, got {n_classes}, {per_class}")
@@ -75,6 +78,8 @@ def synthetic_splits(n_classes: int = 40, per_class: int = 20, size: int = 28, c
     n_test = max(1, int(round(SPLIT_SHARES[2] * n_classes)))
     n_train = n_classes - n_val - n_test
     order = np.arange(n_classes)  # prototypes are already random: a fixed cut is a random split
-    return {"train": whole.subset(order[:n_train]),
-            "val": whole.subset(order[n_train:n_train + n_val]),
-            "test": whole.subset(order[n_train + n_val:])}
+    return {
+        "train": whole.subset(order[:n_train]),
+        "val": whole.subset(order[n_train : n_train + n_val]),
+        "test": whole.subset(order[n_train + n_val :]),
+    }

@@ -1,1 +1,2 @@
-"""Using a trained meta-learner: traces of one episode, classifying your images, the shipped models and why one was chosen."""
+"""Using a trained meta-learner: traces of one episode, classifying your images, the shipped models
+and why one was chosen."""

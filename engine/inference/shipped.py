@@ -14,6 +14,7 @@ measured on two domains (docs/RESULTS.md, `python -m bench.any_way_shot`):
 
 The choice comes with why, and with a warning when N or K is far (more than 2x) from every
 shipped model's training task."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,9 +44,12 @@ class ModelChoice:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict:
-        return {"model": self.path.name, "trained_for": {"way": self.trained[0],
-                                                          "shot": self.trained[1]},
-                "why": self.reason, "warnings": list(self.warnings)}
+        return {
+            "model": self.path.name,
+            "trained_for": {"way": self.trained[0], "shot": self.trained[1]},
+            "why": self.reason,
+            "warnings": list(self.warnings),
+        }
 
 
 def task_shape(shots: Sequence[int]) -> tuple[int, int]:
@@ -61,8 +65,9 @@ def task_shape(shots: Sequence[int]) -> tuple[int, int]:
 def shipped_checkpoints(directory: Optional[Path] = None) -> dict[tuple[int, int], Path]:
     """The shipped checkpoints present on disk, by (way, shot)."""
     directory = directory or SHIPPED_DIR
-    return {task: directory / name for task, name in SHIPPED.items()
-            if (directory / name).is_file()}
+    return {
+        task: directory / name for task, name in SHIPPED.items() if (directory / name).is_file()
+    }
 
 
 def far_warnings(way: int, shot: int, trained: Sequence[tuple[int, int]]) -> tuple[str, ...]:
@@ -71,18 +76,21 @@ def far_warnings(way: int, shot: int, trained: Sequence[tuple[int, int]]) -> tup
     ways = sorted({w for w, _ in trained})
     shots = sorted({s for _, s in trained})
     if ways and all(max(way / w, w / way) > FAR for w in ways):
-        out.append(f"{way} classes is far (over {FAR:g}x) from what the model(s) were trained "
-                   f"for ({', '.join(map(str, ways))}-way); docs/RESULTS.md measures the shipped "
-                   f"models at 2 to 30 classes")
+        out.append(
+            f"{way} classes is far (over {FAR:g}x) from what the model(s) were trained "
+            f"for ({', '.join(map(str, ways))}-way); docs/RESULTS.md measures the shipped "
+            f"models at 2 to 30 classes"
+        )
     if shots and all(max(shot / s, s / shot) > FAR for s in shots):
-        out.append(f"{shot} shots per class is far (over {FAR:g}x) from what the model(s) were "
-                   f"trained for ({', '.join(map(str, shots))}-shot); docs/RESULTS.md measures "
-                   f"the shipped models at 1 to 10 shots")
+        out.append(
+            f"{shot} shots per class is far (over {FAR:g}x) from what the model(s) were "
+            f"trained for ({', '.join(map(str, shots))}-shot); docs/RESULTS.md measures "
+            f"the shipped models at 1 to 10 shots"
+        )
     return tuple(out)
 
 
-def choose_model(way: int, shot: int, directory: Optional[Path] = None
-                 ) -> Optional[ModelChoice]:
+def choose_model(way: int, shot: int, directory: Optional[Path] = None) -> Optional[ModelChoice]:
     """The shipped model for an N-way K-shot task by the rule in the module docstring, or
     None when none is present."""
     present = shipped_checkpoints(directory)
@@ -91,28 +99,36 @@ def choose_model(way: int, shot: int, directory: Optional[Path] = None
     way, shot = max(way, 1), max(shot, 1)
     warn = far_warnings(way, shot, list(present))
     if (way, shot) in present:
-        return ModelChoice(present[(way, shot)], (way, shot), (way, shot),
-                           f"trained for exactly {way}-way {shot}-shot", warn)
+        return ModelChoice(
+            present[(way, shot)],
+            (way, shot),
+            (way, shot),
+            f"trained for exactly {way}-way {shot}-shot",
+            warn,
+        )
     covering = [t for t in present if t[0] >= way]
     if covering:
         n = min(w for w, _ in covering)
         same_n = [t for t in covering if t[0] == n]
         pick = min(same_n, key=lambda t: (t[1] != 1, abs(t[1] - shot)))
-        why = (f"the smallest shipped training N ({n}-way) that covers {way} classes, so "
-               f"each class starts from a learned head row; of those, the {pick[1]}-shot "
-               f"model (measured best away from its own task)")
+        why = (
+            f"the smallest shipped training N ({n}-way) that covers {way} classes, so "
+            f"each class starts from a learned head row; of those, the {pick[1]}-shot "
+            f"model (measured best away from its own task)"
+        )
         return ModelChoice(present[pick], pick, (way, shot), why, warn)
     n = max(w for w, _ in present)
     pick = min((t for t in present if t[0] == n), key=lambda t: abs(t[1] - shot))
     groups = -(-way // n)
-    why = (f"no shipped model covers {way} classes; the {n}-way one adapts to {groups} "
-           f"groups of at most {n} classes and each image takes the most confident group's "
-           f"class (head rule 'grouped')")
+    why = (
+        f"no shipped model covers {way} classes; the {n}-way one adapts to {groups} "
+        f"groups of at most {n} classes and each image takes the most confident group's "
+        f"class (head rule 'grouped')"
+    )
     return ModelChoice(present[pick], pick, (way, shot), why, warn)
 
 
-def matching_checkpoint(way: int, shot: int, directory: Optional[Path] = None
-                        ) -> Optional[Path]:
+def matching_checkpoint(way: int, shot: int, directory: Optional[Path] = None) -> Optional[Path]:
     """The path of `choose_model`'s pick, or None when no shipped model is present."""
     choice = choose_model(way, shot, directory)
     return None if choice is None else choice.path

@@ -2,20 +2,21 @@
 
 θ_t per step, gates per step, support loss/accuracy per step and query predictions at every
 step t = 0..T, all as NumPy arrays."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
 
-from engine.model.adapt import adapt
-
 from engine.data.episodes import Episode
+from engine.model.adapt import adapt
+from engine.model.gates import GateStats, gate_stats
 from engine.model.learner import BNState, Learner
 from engine.model.metalearner import MetaLearner
-from engine.model.gates import GateStats, gate_stats
 
 
 @dataclass(frozen=True)
@@ -55,16 +56,24 @@ class AdaptationTrace:
         return self.theta[t, self.layer_slices[name]]
 
     def save_npz(self, path: Path | str) -> None:
-        arrays = {"theta": self.theta, "forget": self.forget, "input": self.input,
-                  "support_loss": self.support_loss, "support_acc": self.support_acc,
-                  "query_probs": self.query_probs, "query_y": self.query_y,
-                  "class_names": np.array(self.class_names), "layers": np.array(self.layers),
-                  "layer_bounds": np.array([[s.start, s.stop] for s in self.layer_slices.values()])}
+        arrays: dict[str, Any] = {
+            "theta": self.theta,
+            "forget": self.forget,
+            "input": self.input,
+            "support_loss": self.support_loss,
+            "support_acc": self.support_acc,
+            "query_probs": self.query_probs,
+            "query_y": self.query_y,
+            "class_names": np.array(self.class_names),
+            "layers": np.array(self.layers),
+            "layer_bounds": np.array([[s.start, s.stop] for s in self.layer_slices.values()]),
+        }
         np.savez_compressed(path, **arrays)
 
 
-def trace_episode(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
-                  transductive: bool = False) -> AdaptationTrace:
+def trace_episode(
+    meta: MetaLearner, learner: Learner, ep: Episode, steps: int, transductive: bool = False
+) -> AdaptationTrace:
     """Replay one episode's adaptation. transductive=False scores queries with the running BN
     statistics of the support steps so far (test-time behaviour); True with batch statistics."""
     way = ep.way
@@ -83,8 +92,14 @@ def trace_episode(meta: MetaLearner, learner: Learner, ep: Episode, steps: int,
     s_acc = [*ad.inner_acc, (last.argmax(1) == ep.support_y).float().mean()]
     slices = learner.layer_slices(way)
     return AdaptationTrace(
-        layers=tuple(slices), layer_slices=slices,
-        theta=torch.stack(thetas).numpy(), forget=ad.forget.numpy(), input=ad.input.numpy(),
-        support_loss=torch.stack(s_loss).numpy(), support_acc=torch.stack(s_acc).numpy(),
-        query_probs=torch.stack(probs).numpy(), query_y=ep.query_y.numpy().copy(),
-        class_names=tuple(ep.class_names))
+        layers=tuple(slices),
+        layer_slices=slices,
+        theta=torch.stack(thetas).numpy(),
+        forget=ad.forget.numpy(),
+        input=ad.input.numpy(),
+        support_loss=torch.stack(s_loss).numpy(),
+        support_acc=torch.stack(s_acc).numpy(),
+        query_probs=torch.stack(probs).numpy(),
+        query_y=ep.query_y.numpy().copy(),
+        class_names=tuple(ep.class_names),
+    )

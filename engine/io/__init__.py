@@ -1,1 +1,2 @@
-"""What is written to disk: checkpoints, run directories, TensorBoard files, and the checksums that guard them."""
+"""What is written to disk: checkpoints, run directories, TensorBoard files, and the checksums that
+guard them."""

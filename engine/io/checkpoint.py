@@ -3,6 +3,7 @@
 A checkpoint is enough to rebuild the learner and meta-learner (config), to prepare a user's
 images like the training images (preprocessing), and to resume training exactly (optimizer
 and trainer state)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -11,7 +12,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,23 @@ def _keep_previous(path: Path) -> None:
         log.debug("no backup of %s: %s", path, exc)
 
 
-def save_checkpoint(path: Path | str, *, config: Config, preprocessing: Preprocessing,
-                    meta: MetaLearner, optimizer: torch.optim.Optimizer | None = None,
-                    trainer: dict[str, Any] | None = None) -> Path:
+def save_checkpoint(
+    path: Path | str,
+    *,
+    config: Config,
+    preprocessing: Preprocessing,
+    meta: MetaLearner,
+    optimizer: torch.optim.Optimizer | None = None,
+    trainer: dict[str, Any] | None = None,
+) -> Path:
     """A sealed checkpoint (engine.integrity), the previous version kept as .bak."""
     path = Path(path)
     bundle = {
-        "format": FORMAT, "version": VERSION,
+        "format": FORMAT,
+        "version": VERSION,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "config": config.to_dict(), "preprocessing": preprocessing.to_dict(),
+        "config": config.to_dict(),
+        "preprocessing": preprocessing.to_dict(),
         "meta": {k: v.detach().cpu() for k, v in meta.state_dict().items()},
         "optimizer": to_cpu(optimizer.state_dict()) if optimizer is not None else None,
         "trainer": to_cpu(dict(trainer or {})),
@@ -99,8 +108,10 @@ def write_bundle(path: Path, bundle: dict[str, Any], keep_previous: bool = True)
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise RunDirError(f"cannot write checkpoint {path}: {exc.strerror or exc}; "
-                          f"the previous checkpoint there (if any) is unchanged") from None
+        raise RunDirError(
+            f"cannot write checkpoint {path}: {exc.strerror or exc}; "
+            f"the previous checkpoint there (if any) is unchanged"
+        ) from None
     finally:
         if tmp_name is not None:
             try:
@@ -121,8 +132,10 @@ def read_checkpoint(path: Path | str) -> dict[str, Any]:
     except OSError as exc:
         raise CheckpointError(f"cannot read checkpoint {path}: {exc.strerror or exc}") from None
     if magic[:2] not in (b"PK", b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05"):
-        raise CheckpointError(f"{path} is not a checkpoint: it is not a PyTorch file (empty, "
-                              f"truncated at its start, or another kind of file)")
+        raise CheckpointError(
+            f"{path} is not a checkpoint: it is not a PyTorch file (empty, "
+            f"truncated at its start, or another kind of file)"
+        )
     try:
         with warnings.catch_warnings():  # a raw pickle's protocol note: it is refused anyway
             warnings.filterwarnings("ignore", message="Detected pickle protocol")
@@ -130,29 +143,36 @@ def read_checkpoint(path: Path | str) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - the unpickler raises many kinds on bad bytes
         text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if "weights_only" in text or "Unsupported global" in text:
-            raise CheckpointError(f"{path} is not a Meta-LSTM Explorer checkpoint: it holds "
-                                  f"objects that are refused for safety ({text[:160]})") from None
-        raise CheckpointError(f"{path} is corrupt or truncated and cannot be read "
-                              f"({text[:160]})") from None
+            raise CheckpointError(
+                f"{path} is not a Meta-LSTM Explorer checkpoint: it holds "
+                f"objects that are refused for safety ({text[:160]})"
+            ) from None
+        raise CheckpointError(
+            f"{path} is corrupt or truncated and cannot be read ({text[:160]})"
+        ) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
-        raise CheckpointError(f"{path} is not a Meta-LSTM Explorer checkpoint "
-                              f"(a foreign PyTorch file)")
+        raise CheckpointError(
+            f"{path} is not a Meta-LSTM Explorer checkpoint (a foreign PyTorch file)"
+        )
     version = bundle.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise CheckpointError(f"{path} has checkpoint format version {version}, newer than this "
-                              f"program's {VERSION}: update Meta-LSTM Explorer to open it")
+        raise CheckpointError(
+            f"{path} has checkpoint format version {version}, newer than this "
+            f"program's {VERSION}: update Meta-LSTM Explorer to open it"
+        )
     for key in ("config", "preprocessing", "meta"):
         if not isinstance(bundle.get(key), dict):
             raise CheckpointError(f"{path} is missing its '{key}' section")
     intact = verify(bundle)
     if intact is False:
-        raise CheckpointError(f"{path} is damaged: its contents do not match the checksum "
-                              f"stored in it, so its weights are not the ones saved"
-                              f"{_alternative(path)}")
+        raise CheckpointError(
+            f"{path} is damaged: its contents do not match the checksum "
+            f"stored in it, so its weights are not the ones saved"
+            f"{_alternative(path)}"
+        )
     if intact is None and str(path) not in _NOTED:
         _NOTED.add(str(path))
-        log.warning("note: %s has no checksum (written before checksums); loaded unverified",
-                    path)
+        log.warning("note: %s has no checksum (written before checksums); loaded unverified", path)
     return bundle
 
 
@@ -178,29 +198,56 @@ class LoadedModel:
     preprocessing: Preprocessing
     learner: Learner
     meta: MetaLearner
-    bundle: dict[str, Any]
+    bundle: dict[str, Any] = field(default_factory=dict)  # empty for a model held in memory
 
 
-def build_models(config: Config, generator: torch.Generator | None = None
-                 ) -> tuple[Learner, MetaLearner]:
-    learner = Learner(config.channels, config.image_size, config.filters, config.way,
-                      head=config.head, bn_eps=config.bn_eps, bn_momentum=config.bn_momentum)
+def build_models(
+    config: Config, generator: torch.Generator | None = None
+) -> tuple[Learner, MetaLearner]:
+    learner = Learner(
+        config.channels,
+        config.image_size,
+        config.filters,
+        config.way,
+        head=config.head,
+        bn_eps=config.bn_eps,
+        bn_momentum=config.bn_momentum,
+    )
     meta = MetaLearner(learner.init_params(generator), hidden=config.hidden, generator=generator)
+    return learner, meta
+
+
+def checkpoint_config(bundle: dict[str, Any], path: Path | str) -> Config:
+    """The run config stored in a checkpoint read by read_checkpoint; unusable is refused."""
+    try:
+        return from_dict(bundle["config"], source=f"{path} (config)")
+    except (ConfigError, KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path} has an unusable config: {exc}") from None
+
+
+def model_from_state(
+    config: Config, state: dict[str, torch.Tensor], label: str
+) -> tuple[Learner, MetaLearner]:
+    """A learner and a meta-learner (in eval mode) with `state`'s weights; `label` names the
+    source when they do not fit the config."""
+    learner, meta = build_models(config)
+    try:
+        meta.load_state_dict(state)
+    except (RuntimeError, KeyError) as exc:
+        raise CheckpointError(
+            f"{label}: meta-learner weights do not fit its config "
+            f"({str(exc).splitlines()[0][:160]})"
+        ) from None
+    meta.eval()
     return learner, meta
 
 
 def load_model(path: Path | str) -> LoadedModel:
     bundle = read_checkpoint(path)
+    config = checkpoint_config(bundle, path)
     try:
-        config = from_dict(bundle["config"], source=f"{path} (config)")
         prep = Preprocessing.from_dict(bundle["preprocessing"])
-    except (ConfigError, KeyError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{path} has an unusable config or preprocessing: {exc}") from None
-    learner, meta = build_models(config)
-    try:
-        meta.load_state_dict(bundle["meta"])
-    except (RuntimeError, KeyError) as exc:
-        raise CheckpointError(f"{path}: meta-learner weights do not fit its config "
-                              f"({str(exc).splitlines()[0][:160]})") from None
-    meta.eval()
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(f"{path} has an unusable preprocessing: {exc}") from None
+    learner, meta = model_from_state(config, bundle["meta"], str(path))
     return LoadedModel(Path(path), config, prep, learner, meta, bundle)

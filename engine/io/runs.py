@@ -2,15 +2,30 @@
 
 The same layout for the CLI, the GUI and (later) multi-process runs, so any of them can be
 followed or resumed by the others."""
+
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from engine.config import Config
 from engine.errors import RunDirError
+
+
+def new_run_dir(name: str, root: Path) -> Path:
+    """A fresh, not yet existing run folder in root named <timestamp>-<config name>: the
+    one naming of the CLI and the app, sorting by time."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "run"
+    path, n = root / f"{stamp}-{safe}", 1
+    while path.exists():
+        n += 1
+        path = root / f"{stamp}-{safe}-{n}"
+    return path
 
 
 class RunDir:
@@ -41,15 +56,17 @@ class RunDir:
                 config.save(self.config_path)
                 self.metrics_path.write_text("", encoding="utf-8")
         except OSError as exc:
-            raise RunDirError(f"cannot write to run directory {self.root}: "
-                              f"{exc.strerror or exc}") from None
+            raise RunDirError(
+                f"cannot write to run directory {self.root}: {exc.strerror or exc}"
+            ) from None
 
     def truncate_metrics(self, episode: int) -> None:
         """On resume, drop lines written after the checkpoint so metrics match the run."""
         if not self.metrics_path.exists():
             return
-        kept = [json.dumps(r) for r in read_metrics(self.metrics_path)
-                if r.get("episode", 0) <= episode]
+        kept = [
+            json.dumps(r) for r in read_metrics(self.metrics_path) if r.get("episode", 0) <= episode
+        ]
         tmp = self.metrics_path.with_suffix(".jsonl.tmp")
         self._write(tmp, "".join(line + "\n" for line in kept), mode="w", sync=True)
         try:
@@ -109,8 +126,10 @@ class MetricsTail:
             with open(self.path, "rb") as fh:
                 head = fh.read(self.HEAD)
                 restarted = self._identity is not None and (
-                    identity != self._identity or stat.st_size < self.offset
-                    or head[:len(self._head)] != self._head)
+                    identity != self._identity
+                    or stat.st_size < self.offset
+                    or head[: len(self._head)] != self._head
+                )
                 if restarted or self._identity is None:
                     self.offset, self._identity = 0, identity
                 if len(head) > len(self._head) or restarted:

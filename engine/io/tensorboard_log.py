@@ -5,6 +5,7 @@ else works without it.
 Scalars every episode (meta-loss and accuracy, meta-gradient norm, the last inner loss),
 validation accuracy, and every `hist_every` episodes the input and forget gates per learner
 layer as histograms, rebuilt exactly from the report's fixed bins (no raw values kept)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -24,8 +25,10 @@ def require_tensorboard() -> Any:
     try:
         from torch.utils.tensorboard import SummaryWriter
     except ImportError:
-        raise EngineError("--tensorboard needs the 'tensorboard' package: pip install "
-                          "tensorboard (or leave the option out)") from None
+        raise EngineError(
+            "--tensorboard needs the 'tensorboard' package: pip install "
+            "tensorboard (or leave the option out)"
+        ) from None
     return SummaryWriter
 
 
@@ -36,8 +39,9 @@ def open_writer(logdir: Path | str, purge_step: int | None = None) -> Any:
     try:
         return SummaryWriter(log_dir=str(logdir), purge_step=purge_step)
     except OSError as exc:
-        raise EngineError(f"cannot write TensorBoard files to {logdir}: "
-                          f"{exc.strerror or exc}") from None
+        raise EngineError(
+            f"cannot write TensorBoard files to {logdir}: {exc.strerror or exc}"
+        ) from None
 
 
 class TensorBoardLog:
@@ -76,7 +80,13 @@ class TensorBoardLog:
             return
         mean, std = stats.mean[layer], stats.std[layer]
         self.writer.add_histogram_raw(
-            tag, min=float(stats.min[layer].min()), max=float(stats.max[layer].max()),
-            num=num, sum=float((mean * per_step).sum()),
-            sum_squares=float(((std ** 2 + mean ** 2) * per_step).sum()),
-            bucket_limits=_EDGES[1:].tolist(), bucket_counts=counts.tolist(), global_step=step)
+            tag,
+            min=float(stats.min[layer].min()),
+            max=float(stats.max[layer].max()),
+            num=num,
+            sum=float((mean * per_step).sum()),
+            sum_squares=float(((std**2 + mean**2) * per_step).sum()),
+            bucket_limits=_EDGES[1:].tolist(),
+            bucket_counts=counts.tolist(),
+            global_step=step,
+        )

@@ -2,6 +2,7 @@
 
 One loop serves meta-training, evaluation, the adaptation trace and `classify`; the
 callers differ only in whether the meta-graph is kept and what they read off each step."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,10 +33,19 @@ class Adaptation:
     input: Tensor  # (T, P) σ(î_t)
 
 
-def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, steps: int,
-          inner_batch: int = 0, rng: Optional[np.random.Generator] = None,
-          on_step: Optional[StepHook] = None, head: str = "c0",
-          head_scale: Optional[float] = None) -> Adaptation:
+def adapt(
+    meta: MetaLearner,
+    learner: Learner,
+    x: Tensor,
+    y: Tensor,
+    way: int,
+    steps: int,
+    inner_batch: int = 0,
+    rng: Optional[np.random.Generator] = None,
+    on_step: Optional[StepHook] = None,
+    head: str = "c0",
+    head_scale: Optional[float] = None,
+) -> Adaptation:
     """Run T inner updates from θ_0, built from c_0 by the head rule `head`
     (engine/model/head_init.py: "c0" is the paper's layout, "prototype" the support's class means).
 
@@ -65,12 +75,20 @@ def adapt(meta: MetaLearner, learner: Learner, x: Tensor, y: Tensor, way: int, s
         is_.append(i.detach())
     if on_step is not None:
         on_step(steps, state.theta, bn)
-    return Adaptation(state.theta, bn, torch.stack(losses), torch.stack(accs),
-                      torch.stack(norms), torch.stack(fs), torch.stack(is_))
+    return Adaptation(
+        state.theta,
+        bn,
+        torch.stack(losses),
+        torch.stack(accs),
+        torch.stack(norms),
+        torch.stack(fs),
+        torch.stack(is_),
+    )
 
 
-def query_pass(learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, way: int,
-               training: bool) -> tuple[Tensor, Tensor | None, Tensor | None]:
+def query_pass(
+    learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, way: int, training: bool
+) -> tuple[Tensor, Tensor | None, Tensor | None]:
     """Logits, loss and accuracy on the query set at θ_T.
 
     training=True: batch statistics (meta-training, transductive as in the original code);
@@ -81,5 +99,3 @@ def query_pass(learner: Learner, ad: Adaptation, x: Tensor, y: Tensor | None, wa
     loss = F.cross_entropy(logits, y)
     acc = (logits.argmax(1) == y).float().mean()
     return logits, loss, acc
-
-

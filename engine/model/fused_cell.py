@@ -16,6 +16,7 @@ Computes exactly `nn.LSTMCell` followed by the θ-cell (rows in the order i, f, 
 tests/engine/model/test_metalearner.py checks values and every gradient against the textbook
 formulation and with gradcheck, in float64.
 """
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -34,10 +35,20 @@ class ThetaCellStep(torch.autograd.Function):
     input gates and carries no gradient."""
 
     @staticmethod
-    def forward(ctx: Any, x: Tensor, grad: Tensor, theta: Tensor, h_prev: Optional[Tensor],
-                c_prev: Optional[Tensor], p_prev: Tensor, w_x: Tensor, w_h: Tensor,
-                bias: Tensor, w2: Tensor, b2: Tensor
-                ) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    def forward(
+        ctx: Any,
+        x: Tensor,
+        grad: Tensor,
+        theta: Tensor,
+        h_prev: Optional[Tensor],
+        c_prev: Optional[Tensor],
+        p_prev: Tensor,
+        w_x: Tensor,
+        w_h: Tensor,
+        bias: Tensor,
+        w2: Tensor,
+        b2: Tensor,
+    ) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
         hid, n = w_h.shape[1], theta.shape[0]
         # one matmul for all four gates: [W_x, b, W_h] · [x; 1; h_{t-1}], whose backward then
         # yields the weight and bias gradients in one matmul too
@@ -50,8 +61,8 @@ class ThetaCellStep(torch.autograd.Function):
             inp[3:] = h_prev
             weight.append(w_h)
         act = torch.mm(torch.cat(weight, 1), inp)
-        act[:3 * hid].sigmoid_()
-        act[3 * hid:].tanh_()
+        act[: 3 * hid].sigmoid_()
+        act[3 * hid :].tanh_()
         i, f, o, g = act.split(hid)
         c = i * g
         if c_prev is not None:
@@ -71,9 +82,14 @@ class ThetaCellStep(torch.autograd.Function):
 
     @staticmethod
     @once_differentiable
-    def backward(ctx: Any, d_theta: Optional[Tensor], d_h: Optional[Tensor],
-                 d_c: Optional[Tensor], d_p: Optional[Tensor], _d_gates: Optional[Tensor]
-                 ) -> tuple[Optional[Tensor], ...]:
+    def backward(
+        ctx: Any,
+        d_theta: Optional[Tensor],
+        d_h: Optional[Tensor],
+        d_c: Optional[Tensor],
+        d_p: Optional[Tensor],
+        _d_gates: Optional[Tensor],
+    ) -> tuple[Optional[Tensor], ...]:
         inp, grad, theta, c_prev, p_prev, w_h, w2, act, tc, h, gates = ctx.saved_tensors
         hid = w_h.shape[1]
         w2_h, w2_theta, w2_prev = w2.split([hid, 1, 1], dim=1)
@@ -91,8 +107,14 @@ class ThetaCellStep(torch.autograd.Function):
             dp.add_(d_p)
         d_theta_prev.addcmul_(w2_theta[0], dp[0]).addcmul_(w2_theta[1], dp[1])
         d_p_prev = w2_prev * dp
-        d_w2 = torch.cat([torch.mm(dp, h.t()), (dp * theta).sum(1, keepdim=True),
-                          (dp * p_prev).sum(1, keepdim=True)], dim=1)
+        d_w2 = torch.cat(
+            [
+                torch.mm(dp, h.t()),
+                (dp * theta).sum(1, keepdim=True),
+                (dp * p_prev).sum(1, keepdim=True),
+            ],
+            dim=1,
+        )
         d_b2 = dp.sum(1)
         dh = torch.mm(w2_h.t(), dp) if d_h is None else torch.addmm(d_h, w2_h.t(), dp)
         # ---- layer 1: every gate's gradient is written into one (4·hidden, P) buffer
@@ -115,12 +137,23 @@ class ThetaCellStep(torch.autograd.Function):
         _tanh_backward(d_g, g, out=d_g)
         d_weight = torch.mm(d_act, inp.t())  # columns: [W_x (2), b (1), W_h (hidden)]
         d_w_x, d_bias = d_weight[:, :2], d_weight[:, 2]
+        d_w_h: Optional[Tensor] = None
+        d_h_prev: Optional[Tensor] = None
         if inp.shape[0] > 3:
             d_w_h, d_h_prev = d_weight[:, 3:], torch.mm(w_h.t(), d_act)
-        else:
-            d_w_h = d_h_prev = None
-        return (None, None, d_theta_prev, d_h_prev, d_c_prev, d_p_prev, d_w_x, d_w_h, d_bias,
-                d_w2, d_b2)
+        return (
+            None,
+            None,
+            d_theta_prev,
+            d_h_prev,
+            d_c_prev,
+            d_p_prev,
+            d_w_x,
+            d_w_h,
+            d_bias,
+            d_w2,
+            d_b2,
+        )
 
 
 def _sigmoid_backward(grad: Tensor, out_value: Tensor, out: Tensor) -> Tensor:

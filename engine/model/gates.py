@@ -1,5 +1,6 @@
 """Gate statistics of one episode: what the reports, the trace, TensorBoard and the GUI
 show of the input and forget gates, per learner layer and inner step."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,13 +46,16 @@ def gate_stats(gates: Tensor, layer_ids: Tensor, n_layers: int) -> GateStats:
     mean = sums / counts
     var = (sq / counts - mean * mean).clamp_min(0.0)
     lo = torch.full((steps, n_layers), float("inf"), dtype=g.dtype).scatter_reduce(
-        1, layer_ids.expand(steps, -1), g, reduce="amin")
+        1, layer_ids.expand(steps, -1), g, reduce="amin"
+    )
     hi = torch.full((steps, n_layers), float("-inf"), dtype=g.dtype).scatter_reduce(
-        1, layer_ids.expand(steps, -1), g, reduce="amax")
+        1, layer_ids.expand(steps, -1), g, reduce="amax"
+    )
     bins = (g * GATE_BINS).long().clamp_(0, GATE_BINS - 1)
     flat = (torch.arange(steps).unsqueeze(1) * n_layers + layer_ids) * GATE_BINS + bins
     hist = torch.bincount(flat.flatten(), minlength=steps * n_layers * GATE_BINS)
     hist = hist.view(steps, n_layers, GATE_BINS).transpose(0, 1)
     t = lambda a: a.transpose(0, 1).numpy().copy()  # noqa: E731 - (T, L) -> (L, T)
-    return GateStats(mean=t(mean), std=t(var.sqrt()), min=t(lo), max=t(hi),
-                     hist=hist.numpy().astype(np.int32))
+    return GateStats(
+        mean=t(mean), std=t(var.sqrt()), min=t(lo), max=t(hi), hist=hist.numpy().astype(np.int32)
+    )

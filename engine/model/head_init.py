@@ -16,6 +16,7 @@ Rules (names used by classify, eval, the bench and the app):
   * "c0"        – the paper's layout: c_0's learned rows (`Learner.expand`).
   * "prototype" – the class-mean rows above, scaled by `PROTOTYPE_SCALE`.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -41,24 +42,38 @@ def body_features(learner: Learner, theta: Tensor, x: Tensor, way: int) -> Tenso
     bn = BNState.fresh(learner.filters, device=x.device)
     for b in range(1, BLOCKS + 1):
         h = F.conv2d(h, p[f"conv{b}.weight"], p[f"conv{b}.bias"], padding=1)
-        h = F.batch_norm(h, bn.means[b - 1], bn.vars[b - 1], p[f"bn{b}.weight"],
-                         p[f"bn{b}.bias"], training=True, eps=learner.bn_eps)
+        h = F.batch_norm(
+            h,
+            bn.means[b - 1],
+            bn.vars[b - 1],
+            p[f"bn{b}.weight"],
+            p[f"bn{b}.bias"],
+            training=True,
+            eps=learner.bn_eps,
+        )
         h = F.relu(F.max_pool2d(h, 2))
     return h.flatten(1)
 
 
-def prototype_rows(features: Tensor, y: Tensor, way: int, scale: float
-                   ) -> tuple[Tensor, Tensor]:
+def prototype_rows(features: Tensor, y: Tensor, way: int, scale: float) -> tuple[Tensor, Tensor]:
     """(W (N, F), b (N,)) from class-mean features; classes may have unequal counts."""
     counts = torch.bincount(y, minlength=way).clamp_min(1).to(features.dtype)
-    sums = torch.zeros(way, features.shape[1], dtype=features.dtype,
-                       device=features.device).index_add_(0, y, features)
+    sums = torch.zeros(
+        way, features.shape[1], dtype=features.dtype, device=features.device
+    ).index_add_(0, y, features)
     mu = sums / counts.unsqueeze(1)
     return 2.0 * scale * mu, -scale * (mu * mu).sum(1)
 
 
-def initial_theta(learner: Learner, c0: Tensor, x: Tensor, y: Tensor, way: int,
-                  rule: str = "c0", scale: Optional[float] = None) -> Tensor:
+def initial_theta(
+    learner: Learner,
+    c0: Tensor,
+    x: Tensor,
+    y: Tensor,
+    way: int,
+    rule: str = "c0",
+    scale: Optional[float] = None,
+) -> Tensor:
     """θ_0 for an N-way episode with support (x, y) under a head rule (see module doc)."""
     if rule == "c0":
         return learner.expand(c0, way)

@@ -4,6 +4,7 @@
 the episode's batch-norm statistics explicitly. The classifier head adapts to any number of
 classes N at test time (see `Learner.expand`).
 """
+
 from __future__ import annotations
 
 import math
@@ -46,8 +47,10 @@ class BNState:
 
     @classmethod
     def fresh(cls, filters: int, device: torch.device | str = "cpu") -> "BNState":
-        return cls([torch.zeros(filters, device=device) for _ in range(BLOCKS)],
-                   [torch.ones(filters, device=device) for _ in range(BLOCKS)])
+        return cls(
+            [torch.zeros(filters, device=device) for _ in range(BLOCKS)],
+            [torch.ones(filters, device=device) for _ in range(BLOCKS)],
+        )
 
     def copy(self) -> "BNState":
         return BNState([m.clone() for m in self.means], [v.clone() for v in self.vars])
@@ -93,8 +96,16 @@ class Learner:
     docs/BENCHMARKS.md compares the two (per_class wins clearly at the training N).
     """
 
-    def __init__(self, channels: int, image_size: int, filters: int, way: int,
-                 head: str = "per_class", bn_eps: float = 1e-3, bn_momentum: float = 0.9) -> None:
+    def __init__(
+        self,
+        channels: int,
+        image_size: int,
+        filters: int,
+        way: int,
+        head: str = "per_class",
+        bn_eps: float = 1e-3,
+        bn_momentum: float = 0.9,
+    ) -> None:
         self.channels, self.image_size, self.filters = channels, image_size, filters
         self.train_way, self.head = way, head
         self.bn_eps, self.bn_momentum = bn_eps, bn_momentum
@@ -108,10 +119,12 @@ class Learner:
     def _body_specs(self) -> list[ParamSpec]:
         specs, offset, cin = [], 0, self.channels
         for b in range(1, BLOCKS + 1):
-            for name, shape in ((f"conv{b}.weight", (self.filters, cin, 3, 3)),
-                                (f"conv{b}.bias", (self.filters,)),
-                                (f"bn{b}.weight", (self.filters,)),
-                                (f"bn{b}.bias", (self.filters,))):
+            for name, shape in (
+                (f"conv{b}.weight", (self.filters, cin, 3, 3)),
+                (f"conv{b}.bias", (self.filters,)),
+                (f"bn{b}.weight", (self.filters,)),
+                (f"bn{b}.bias", (self.filters,)),
+            ):
                 specs.append(ParamSpec(name, shape, f"conv{b}", offset))
                 offset += math.prod(shape)
             cin = self.filters
@@ -163,8 +176,11 @@ class Learner:
             elif s.name.startswith("bn"):
                 parts.append(torch.zeros(s.numel))
             else:  # conv / linear: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weight and bias
-                fan_in = self.features if s.layer == "fc" else 9 * (
-                    self.channels if s.layer == "conv1" else self.filters)
+                fan_in = (
+                    self.features
+                    if s.layer == "fc"
+                    else 9 * (self.channels if s.layer == "conv1" else self.filters)
+                )
                 bound = 1.0 / math.sqrt(fan_in)
                 parts.append(torch.empty(s.numel).uniform_(-bound, bound, generator=generator))
         return torch.cat(parts)
@@ -174,9 +190,9 @@ class Learner:
         if self.head == "per_class" and way == self.train_way:
             return c0
         body = c0[: self.body_size]
-        rows = c0[self.body_size:]
+        rows = c0[self.body_size :]
         w = rows[: self.head_rows * self.features].view(self.head_rows, self.features)
-        b = rows[self.head_rows * self.features:]
+        b = rows[self.head_rows * self.features :]
         if self.head == "shared":
             return torch.cat([body, w.expand(way, -1).reshape(-1), b.expand(way)])
         if way <= self.head_rows:
@@ -198,8 +214,7 @@ class Learner:
                 return self._forward(theta, x, bn, way, training).float()
         return self._forward(theta, x, bn, way, training)
 
-    def _forward(self, theta: Tensor, x: Tensor, bn: BNState, way: int, training: bool
-                 ) -> Tensor:
+    def _forward(self, theta: Tensor, x: Tensor, bn: BNState, way: int, training: bool) -> Tensor:
         p = self.unflatten(theta, way)
         # channels-last runs oneDNN's convolutions and pooling without layout reorders (1.5x
         # on the miniImageNet 5-shot episode), and max-pool before ReLU is the same function
@@ -207,14 +222,22 @@ class Learner:
         h = channels_last(x)
         for b in range(1, BLOCKS + 1):
             h = F.conv2d(h, p[f"conv{b}.weight"], p[f"conv{b}.bias"], padding=1)
-            h = F.batch_norm(h, bn.means[b - 1], bn.vars[b - 1], p[f"bn{b}.weight"],
-                             p[f"bn{b}.bias"], training=training, momentum=self.bn_momentum,
-                             eps=self.bn_eps)
+            h = F.batch_norm(
+                h,
+                bn.means[b - 1],
+                bn.vars[b - 1],
+                p[f"bn{b}.weight"],
+                p[f"bn{b}.bias"],
+                training=training,
+                momentum=self.bn_momentum,
+                eps=self.bn_eps,
+            )
             h = F.relu(F.max_pool2d(h, 2))
         return F.linear(h.flatten(1), p["fc.weight"], p["fc.bias"])
 
-    def loss_and_grad(self, theta: Tensor, x: Tensor, y: Tensor, bn: BNState, way: int
-                      ) -> tuple[Tensor, Tensor, Tensor]:
+    def loss_and_grad(
+        self, theta: Tensor, x: Tensor, y: Tensor, bn: BNState, way: int
+    ) -> tuple[Tensor, Tensor, Tensor]:
         """Support loss, its gradient w.r.t. θ and the logits, all constants for the meta-learner.
 
         θ is detached first: the meta-learner treats ∇_t as an input, never differentiating

@@ -7,6 +7,7 @@ state is the learner's θ.
 All weights are shared by every coordinate, so the meta-learner's size does not depend on
 the learner's, apart from c_0 (the learned initialisation).
 """
+
 from __future__ import annotations
 
 import math
@@ -49,8 +50,9 @@ class MetaState:
 class MetaLearner(nn.Module):
     """Layer 1 (LSTM 4→hidden) and layer 2 (the θ-cell), plus c_0."""
 
-    def __init__(self, c0: Tensor, hidden: int = 20, generator: torch.Generator | None = None
-                 ) -> None:
+    def __init__(
+        self, c0: Tensor, hidden: int = 20, generator: torch.Generator | None = None
+    ) -> None:
         super().__init__()
         self.hidden = hidden
         self.lstm = nn.LSTMCell(4, hidden)
@@ -75,8 +77,9 @@ class MetaLearner(nn.Module):
     def start(self, theta0: Tensor) -> MetaState:
         return MetaState(theta0, None, None, theta0.new_zeros(2, theta0.numel()))
 
-    def step(self, state: MetaState, grad: Tensor, loss: Tensor
-             ) -> tuple[MetaState, Tensor, Tensor]:
+    def step(
+        self, state: MetaState, grad: Tensor, loss: Tensor
+    ) -> tuple[MetaState, Tensor, Tensor]:
         """One inner update. `grad` and `loss` are constants (no second derivatives).
 
         Returns the new state and the gate values σ(f̂_t), σ(î_t).
@@ -91,12 +94,20 @@ class MetaLearner(nn.Module):
         # rows reordered from LSTMCell's (i, f, g, o) to (i, f, o, g): one sigmoid, one tanh
         lstm, order = self.lstm, self._gate_order(grad.device)
         w_ih = lstm.weight_ih[order]
-        bias = (lstm.bias_ih + lstm.bias_hh)[order] + w_ih[:, 0] * l_first \
-            + w_ih[:, 1] * l_second
+        bias = (lstm.bias_ih + lstm.bias_hh)[order] + w_ih[:, 0] * l_first + w_ih[:, 1] * l_second
         theta, h, c, pre, gates = ThetaCellStep.apply(
-            torch.stack([g_first, g_second]), grad, state.theta, state.h, state.c,
-            state.fi_pre, w_ih[:, 2:], lstm.weight_hh[order], bias,
-            torch.stack([self.W_F, self.W_I]), torch.cat([self.b_F, self.b_I]))
+            torch.stack([g_first, g_second]),
+            grad,
+            state.theta,
+            state.h,
+            state.c,
+            state.fi_pre,
+            w_ih[:, 2:],
+            lstm.weight_hh[order],
+            bias,
+            torch.stack([self.W_F, self.W_I]),
+            torch.cat([self.b_F, self.b_I]),
+        )
         f, i = gates.unbind(0)
         return MetaState(theta, h, c, pre), f, i
 
@@ -111,5 +122,11 @@ class MetaLearner(nn.Module):
 
     def param_groups(self) -> dict[str, list[nn.Parameter]]:
         """Meta-parameters by name, for gradient-norm reports and tests."""
-        return {"lstm": list(self.lstm.parameters()), "W_F": [self.W_F], "b_F": [self.b_F],
-                "W_I": [self.W_I], "b_I": [self.b_I], "c0": [self.c0]}
+        return {
+            "lstm": list(self.lstm.parameters()),
+            "W_F": [self.W_F],
+            "b_F": [self.b_F],
+            "W_I": [self.W_I],
+            "b_I": [self.b_I],
+            "c0": [self.c0],
+        }

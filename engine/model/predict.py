@@ -15,6 +15,7 @@ Head rules (what classify, eval, the bench and the app call `head`):
   * "prototype" – rows from the support's class-mean features (engine/model/head_init.py);
                   measured worse with the shipped models, kept for experiments.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -51,20 +52,56 @@ def group_count(learner: Learner, way: int, rule: str) -> int:
     return len(groups_for(way, learner.head_rows)) if rule == "grouped" else 1
 
 
-def _adapted_probs(meta: MetaLearner, learner: Learner, sx: Tensor, sy: Tensor, way: int,
-                   steps: int, qx: Tensor, head: str, inner_batch: int,
-                   rng: Optional[np.random.Generator], transductive: bool) -> Tensor:
-    ad = adapt(meta, learner, sx, sy, way, steps, inner_batch, rng,
-               head="prototype" if head == "prototype" else "c0")
-    return torch.cat([torch.softmax(query_pass(learner, ad, qx[a:a + QUERY_CHUNK], None, way,
-                                               training=transductive)[0], dim=1)
-                      for a in range(0, len(qx), QUERY_CHUNK)])
+def _adapted_probs(
+    meta: MetaLearner,
+    learner: Learner,
+    sx: Tensor,
+    sy: Tensor,
+    way: int,
+    steps: int,
+    qx: Tensor,
+    head: str,
+    inner_batch: int,
+    rng: Optional[np.random.Generator],
+    transductive: bool,
+) -> Tensor:
+    ad = adapt(
+        meta,
+        learner,
+        sx,
+        sy,
+        way,
+        steps,
+        inner_batch,
+        rng,
+        head="prototype" if head == "prototype" else "c0",
+    )
+    return torch.cat(
+        [
+            torch.softmax(
+                query_pass(learner, ad, qx[a : a + QUERY_CHUNK], None, way, training=transductive)[
+                    0
+                ],
+                dim=1,
+            )
+            for a in range(0, len(qx), QUERY_CHUNK)
+        ]
+    )
 
 
-def predict_probs(meta: MetaLearner, learner: Learner, sx: Tensor, sy: Tensor, way: int,
-                  steps: int, qx: Tensor, head: str = DEFAULT_HEAD, inner_batch: int = 0,
-                  rng: Optional[np.random.Generator] = None, transductive: bool = False
-                  ) -> Tensor:
+def predict_probs(
+    meta: MetaLearner,
+    learner: Learner,
+    sx: Tensor,
+    sy: Tensor,
+    way: int,
+    steps: int,
+    qx: Tensor,
+    head: str = DEFAULT_HEAD,
+    inner_batch: int = 0,
+    rng: Optional[np.random.Generator] = None,
+    transductive: bool = False,
+) -> Tensor:
     """(Q, way) probabilities of the queries qx after adapting on (sx, sy); no meta-graph.
 
     Transductive scoring needs the whole query batch at once, so it is not chunked there."""
@@ -72,8 +109,9 @@ def predict_probs(meta: MetaLearner, learner: Learner, sx: Tensor, sy: Tensor, w
     groups = groups_for(way, learner.head_rows)
     with torch.no_grad():
         if head != "grouped" or len(groups) == 1:
-            return _adapted_probs(meta, learner, sx, sy, way, steps, qx, head, inner_batch,
-                                  rng, transductive)
+            return _adapted_probs(
+                meta, learner, sx, sy, way, steps, qx, head, inner_batch, rng, transductive
+            )
         out = torch.zeros(len(qx), way, device=qx.device)
         best = torch.zeros(len(qx), len(groups), device=qx.device)
         parts = []
@@ -82,13 +120,24 @@ def predict_probs(meta: MetaLearner, learner: Learner, sx: Tensor, sy: Tensor, w
             pick = torch.isin(sy, idx)
             relabel = torch.full((way,), -1, dtype=torch.long, device=sy.device)
             relabel[idx] = torch.arange(len(classes), device=sy.device)
-            p = _adapted_probs(meta, learner, sx[pick], relabel[sy[pick]], len(classes), steps,
-                               qx, head, inner_batch, rng, transductive)
+            p = _adapted_probs(
+                meta,
+                learner,
+                sx[pick],
+                relabel[sy[pick]],
+                len(classes),
+                steps,
+                qx,
+                head,
+                inner_batch,
+                rng,
+                transductive,
+            )
             parts.append((classes, p))
             best[:, g] = p.max(1).values
         weight = best / best.sum(1, keepdim=True)
         for g, (classes, p) in enumerate(parts):
-            out[:, torch.as_tensor(classes, device=qx.device)] = p * weight[:, g:g + 1]
+            out[:, torch.as_tensor(classes, device=qx.device)] = p * weight[:, g : g + 1]
         return out
 
 
@@ -98,17 +147,25 @@ def head_reason(learner: Learner, way: int, rule: str) -> str:
     if learner.head == "shared":
         return "the model's one learned head row for every class (config head: shared)"
     if rule == "prototype":
-        return ("each class's row from the mean feature of its support images at c_0 "
-                "(Proto-MAML style; measured worse than the learned rows with these models)")
+        return (
+            "each class's row from the mean feature of its support images at c_0 "
+            "(Proto-MAML style; measured worse than the learned rows with these models)"
+        )
     if way == rows:
         return f"the model's {rows} learned head rows, one per class (the paper's layout)"
     if way < rows:
-        return (f"{way} of the model's {rows} learned head rows (the paper's layout; any "
-                f"rows fit any classes, because training assigns labels at random)")
+        return (
+            f"{way} of the model's {rows} learned head rows (the paper's layout; any "
+            f"rows fit any classes, because training assigns labels at random)"
+        )
     if rule == "paper":
-        return (f"the mean of the model's {rows} learned rows for all {way} classes (the "
-                f"paper's layout above its training N; measured near chance)")
+        return (
+            f"the mean of the model's {rows} learned rows for all {way} classes (the "
+            f"paper's layout above its training N; measured near chance)"
+        )
     groups = groups_for(way, rows)
-    return (f"{way} classes > the model's {rows} head rows: {len(groups)} groups of at most "
-            f"{max(len(g) for g in groups)} classes, each adapted from learned rows; each image "
-            f"takes the class of the group most confident about it")
+    return (
+        f"{way} classes > the model's {rows} head rows: {len(groups)} groups of at most "
+        f"{max(len(g) for g in groups)} classes, each adapted from learned rows; each image "
+        f"takes the class of the group most confident about it"
+    )

@@ -1,1 +1,2 @@
-"""Meta-training: the trainer, its events and reports, evaluation, devices and data-parallel processes."""
+"""Meta-training: the trainer, its events and reports, evaluation, devices and data-parallel
+processes."""

@@ -6,6 +6,7 @@ all-reduce, and every rank then takes the same Adam step: the meta-parameters st
 without being broadcast. Only rank 0 writes the run directory. With one process (the default,
 no torchrun) nothing here talks to anyone.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -41,8 +42,10 @@ class Ranks:
     def share(self, meta_batch: int) -> range:
         """The positions in a meta-batch that this rank trains on."""
         if meta_batch % self.world:
-            raise ConfigError(f"field 'meta_batch' = {meta_batch}: must be a multiple of the "
-                              f"{self.world} processes (each trains on an equal share)")
+            raise ConfigError(
+                f"field 'meta_batch' = {meta_batch}: must be a multiple of the "
+                f"{self.world} processes (each trains on an equal share)"
+            )
         per = meta_batch // self.world
         return range(self.rank * per, (self.rank + 1) * per)
 
@@ -62,10 +65,11 @@ class Ranks:
         for p in params:
             if p.grad is None:
                 p.grad = torch.zeros_like(p)
-        flat = torch.cat([p.grad.reshape(-1) for p in params])
+        grads = [p.grad for p in params if p.grad is not None]
+        flat = torch.cat([g.reshape(-1) for g in grads])
         dist.all_reduce(flat, op=dist.ReduceOp.SUM)
-        for p, piece in zip(params, flat.split([p.numel() for p in params])):
-            p.grad.copy_(piece.view_as(p.grad))
+        for g, piece in zip(grads, flat.split([g.numel() for g in grads])):
+            g.copy_(piece.view_as(g))
 
     def any(self, flag: bool, device: torch.device | str = "cpu") -> bool:
         """True on every rank when `flag` is true on any (with one process: `flag`)."""
@@ -86,8 +90,10 @@ class Ranks:
         dist.all_reduce(hi, op=dist.ReduceOp.MAX)
         spread = float((hi - lo).abs().max())
         if spread != 0.0:
-            raise EngineError(f"the {self.world} processes' meta-parameters differ by up to "
-                              f"{spread:.3g}; training stopped")
+            raise EngineError(
+                f"the {self.world} processes' meta-parameters differ by up to "
+                f"{spread:.3g}; training stopped"
+            )
 
 
 def _env_int(name: str, default: int) -> int:
@@ -105,8 +111,9 @@ def from_environment() -> Ranks:
     world = _env_int("WORLD_SIZE", 1)
     if world <= 1:
         return Ranks()
-    return Ranks(_env_int("RANK", 0), world, _env_int("LOCAL_RANK", 0),
-                 _env_int("LOCAL_WORLD_SIZE", world))
+    return Ranks(
+        _env_int("RANK", 0), world, _env_int("LOCAL_RANK", 0), _env_int("LOCAL_WORLD_SIZE", world)
+    )
 
 
 _joined = False
@@ -122,11 +129,14 @@ def start(ranks: Ranks, device: torch.device) -> None:
         if device.type == "cuda":
             torch.cuda.set_device(device)  # NCCL's own calls use this rank's GPU
         # rank 0 validates alone while the others wait in the next all-reduce: a long timeout
-        dist.init_process_group(backend, rank=ranks.rank, world_size=ranks.world,
-                                timeout=datetime.timedelta(hours=2))
+        dist.init_process_group(
+            backend, rank=ranks.rank, world_size=ranks.world, timeout=datetime.timedelta(hours=2)
+        )
     except (RuntimeError, ValueError) as exc:
-        raise EngineError(f"cannot join the {ranks.world}-process group ({backend}): "
-                          f"{str(exc).splitlines()[0][:200]}") from None
+        raise EngineError(
+            f"cannot join the {ranks.world}-process group ({backend}): "
+            f"{str(exc).splitlines()[0][:200]}"
+        ) from None
     if not _joined:
         atexit.register(stop)  # a script that never calls stop() still leaves the group
     _joined = True
@@ -165,8 +175,10 @@ def stop(together: bool = False) -> None:
 def rank_device(name: str, ranks: Ranks) -> str:
     """With several processes on one machine, 'cuda' means this rank's own GPU."""
     if ranks.active and name.startswith("cuda:"):
-        raise ConfigError(f"field 'device' = {name!r}: with {ranks.world} processes use cuda "
-                          f"or auto, and each process takes the GPU of its local rank")
+        raise ConfigError(
+            f"field 'device' = {name!r}: with {ranks.world} processes use cuda "
+            f"or auto, and each process takes the GPU of its local rank"
+        )
     if ranks.active and name in ("cuda", "auto") and torch.cuda.is_available():
         return f"cuda:{ranks.local_rank}"
     return name

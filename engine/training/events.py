@@ -1,6 +1,7 @@
 """What a trainer announces, and listeners that can be taken back (like Ignite's
 RemovableEventHandle): the CLI's progress bar, TensorBoard, the run directory and the GUI's
 worker all subscribe to the same three events."""
+
 from __future__ import annotations
 
 from enum import Enum

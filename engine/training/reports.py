@@ -1,6 +1,7 @@
 """Immutable per-episode and per-validation reports: NumPy copies, safe to hand across threads.
 
 The GUI's worker forwards these objects as they are; metrics.jsonl holds `to_json()`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.model.gates import GateStats, rounded
+
 
 @dataclass(frozen=True)
 class EpisodeReport:
@@ -33,12 +35,18 @@ class EpisodeReport:
 
     def to_json(self) -> dict:
         return {
-            "type": "episode", "episode": self.episode, "meta_lr": float(f"{self.meta_lr:.6g}"),
-            "meta_loss": round(self.meta_loss, 6), "meta_acc": round(self.meta_acc, 6),
-            "inner_loss": rounded(self.inner_loss), "inner_acc": rounded(self.inner_acc),
+            "type": "episode",
+            "episode": self.episode,
+            "meta_lr": float(f"{self.meta_lr:.6g}"),
+            "meta_loss": round(self.meta_loss, 6),
+            "meta_acc": round(self.meta_acc, 6),
+            "inner_loss": rounded(self.inner_loss),
+            "inner_acc": rounded(self.inner_acc),
             "layers": list(self.layers),
-            "input_gate": self.input_gate.summary(), "forget_gate": self.forget_gate.summary(),
-            "meta_grad_norm": round(self.meta_grad_norm, 6), "seconds": round(self.seconds, 4),
+            "input_gate": self.input_gate.summary(),
+            "forget_gate": self.forget_gate.summary(),
+            "meta_grad_norm": round(self.meta_grad_norm, 6),
+            "seconds": round(self.seconds, 4),
         }
 
 
@@ -54,10 +62,17 @@ class ValidationReport:
     seconds: float
 
     def to_json(self) -> dict:
-        return {"type": "validation", "episode": self.episode, "split": self.split,
-                "accuracy": round(self.accuracy, 6), "ci95": round(self.ci95, 6),
-                "loss": round(self.loss, 6), "episodes": self.episodes, "best": self.best,
-                "seconds": round(self.seconds, 3)}
+        return {
+            "type": "validation",
+            "episode": self.episode,
+            "split": self.split,
+            "accuracy": round(self.accuracy, 6),
+            "ci95": round(self.ci95, 6),
+            "loss": round(self.loss, 6),
+            "episodes": self.episodes,
+            "best": self.best,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """MetaTrainer: one meta-update per `step()` (one episode, or `meta_batch` of them), with
-periodic validation, checkpoints and listeners. The CLI and the GUI's worker drive exactly this API, so pause, step and stop
-are possible between any two calls."""
+periodic validation, checkpoints and listeners. The CLI and the GUI's worker drive exactly
+this API, so pause, step and stop are possible between any two calls."""
+
 from __future__ import annotations
 
 import threading
@@ -13,20 +14,19 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from engine.training import distributed
-from engine.model.adapt import Adaptation, adapt, query_pass
-from engine.model.gates import gate_stats
-from engine.io.checkpoint import build_models, read_checkpoint, save_checkpoint
-from engine.config import Config, from_dict
-from engine.training.devices import resolve_device
-from engine.training.distributed import Ranks, rank_device, rank_threads
+from engine.config import Config
 from engine.data.episodes import Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng
 from engine.errors import CheckpointError, ConfigError, EngineError, NonFiniteLossError
+from engine.io.checkpoint import build_models, checkpoint_config, read_checkpoint, save_checkpoint
+from engine.io.runs import RunDir
+from engine.model.adapt import Adaptation, adapt, query_pass
+from engine.model.gates import gate_stats
+from engine.training import distributed
+from engine.training.devices import resolve_device
+from engine.training.distributed import Ranks, rank_device, rank_threads
 from engine.training.evaluate import evaluate
 from engine.training.events import Event, EventHub, Listener, ListenerHandle
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
-from engine.io.runs import RunDir
-
 
 
 class _Interrupted(Exception):
@@ -39,10 +39,15 @@ class MetaTrainer:
     Episode k is drawn from `episode_rng(seed, k)`, so a resumed run sees exactly the episodes
     an uninterrupted one would, and validation uses the same fixed episodes every time."""
 
-    def __init__(self, config: Config, splits: Optional[dict[str, SplitData]] = None,
-                 preprocessing: Optional[Preprocessing] = None,
-                 run_dir: Optional[Path | str] = None, resume: bool = False,
-                 ranks: Optional[Ranks] = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        splits: Optional[dict[str, SplitData]] = None,
+        preprocessing: Optional[Preprocessing] = None,
+        run_dir: Optional[Path | str] = None,
+        resume: bool = False,
+        ranks: Optional[Ranks] = None,
+    ) -> None:
         self.config = config
         self.ranks = ranks or Ranks()
         self.ranks.share(config.meta_batch)  # a clear error now if it cannot be shared out
@@ -51,11 +56,14 @@ class MetaTrainer:
             torch.set_num_threads(threads)
         self.device = resolve_device(rank_device(config.device, self.ranks))
         if config.amp and self.device.type != "cuda":
-            raise ConfigError(f"field 'amp' = true: mixed precision is for CUDA devices, and "
-                              f"this run's device is {self.device}")
+            raise ConfigError(
+                f"field 'amp' = true: mixed precision is for CUDA devices, and "
+                f"this run's device is {self.device}"
+            )
         distributed.start(self.ranks, self.device)
         if splits is None:
             from engine.data.datasets import load_splits
+
             splits, preprocessing = load_splits(config)
         assert preprocessing is not None, "preprocessing must come with explicit splits"
         self.splits, self.preprocessing = splits, preprocessing
@@ -65,9 +73,17 @@ class MetaTrainer:
         self.meta.to(self.device)
         self.optimizer = torch.optim.Adam(self.meta.parameters(), lr=config.meta_lr)
         self.samplers = {
-            name: EpisodeSampler(data, config.way, config.shot, config.query,
-                                 rotations=config.rotations and name == "train", split=name)
-            for name, data in splits.items() if name in ("train", "val") and len(data)}
+            name: EpisodeSampler(
+                data,
+                config.way,
+                config.shot,
+                config.query,
+                rotations=config.rotations and name == "train",
+                split=name,
+            )
+            for name, data in splits.items()
+            if name in ("train", "val") and len(data)
+        }
         if "train" not in self.samplers:
             raise ValueError("the dataset has no training split")
         self._layer_ids = self.learner.layer_ids(config.way)
@@ -93,8 +109,9 @@ class MetaTrainer:
         except EngineError as exc:
             failure = exc
         if self.ranks.any(failure is not None, self.device):  # all ranks stop together
-            raise failure or EngineError("another process could not set up the run; see its "
-                                         "message")
+            raise failure or EngineError(
+                "another process could not set up the run; see its message"
+            )
         if self.run is not None:
             run = self.run
             self.add_listener(Event.EPISODE, lambda r: run.append_metrics(r.to_json()))
@@ -126,10 +143,19 @@ class MetaTrainer:
         cfg, dev = self.config, self.device
         ep = self.sample_episode(index)
         rng = episode_rng(cfg.seed, index, "inner")
-        ad = adapt(self.meta, self.learner, ep.support_x.to(dev), ep.support_y.to(dev), cfg.way,
-                   cfg.inner_steps, cfg.inner_batch, rng)
-        _, loss, acc = query_pass(self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev),
-                                  cfg.way, training=True)
+        ad = adapt(
+            self.meta,
+            self.learner,
+            ep.support_x.to(dev),
+            ep.support_y.to(dev),
+            cfg.way,
+            cfg.inner_steps,
+            cfg.inner_batch,
+            rng,
+        )
+        _, loss, acc = query_pass(
+            self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev), cfg.way, training=True
+        )
         assert loss is not None and acc is not None
         finite = bool(torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all())
         if not finite and not self.ranks.active:
@@ -163,8 +189,10 @@ class MetaTrainer:
             self.validate()
             return None
         if self.episode >= cfg.episodes:
-            raise EngineError(f"the run is complete ({self.episode} of {cfg.episodes} "
-                              f"episodes): nothing left to train")
+            raise EngineError(
+                f"the run is complete ({self.episode} of {cfg.episodes} "
+                f"episodes): nothing left to train"
+            )
         batch = cfg.meta_batch
         self.meta.train()
         self.optimizer.zero_grad(set_to_none=True)
@@ -183,14 +211,18 @@ class MetaTrainer:
         self.ranks.sum_grads(self.meta.parameters())
         sums = self.ranks.sum_(totals).tolist()
         if sums[2]:
-            raise NonFiniteLossError(self.episode * batch + 1,
-                                     f"a loss of meta-update {self.episode + 1}")
+            raise NonFiniteLossError(
+                self.episode * batch + 1, f"a loss of meta-update {self.episode + 1}"
+            )
         assert first is not None
         meta_loss, meta_acc = sums[0] / batch, sums[1] / batch
         # per-group norms for the report, and the global norm from them (computed once)
-        norms = {name: torch.linalg.vector_norm(torch.stack(
-            [p.grad.norm() for p in params if p.grad is not None]))
-            for name, params in self.meta.param_groups().items()}
+        norms = {
+            name: torch.linalg.vector_norm(
+                torch.stack([p.grad.norm() for p in params if p.grad is not None])
+            )
+            for name, params in self.meta.param_groups().items()
+        }
         total_t = torch.linalg.vector_norm(torch.stack(list(norms.values())))
         torch.nn.utils.clip_grads_with_norm_(self.meta.parameters(), cfg.grad_clip, total_t)
         group_norms = {name: float(v) for name, v in norms.items()}
@@ -203,10 +235,10 @@ class MetaTrainer:
         with self._consistent():
             self.optimizer.step()
             self.episode += 1
-            self.validation_due = (self.episode % cfg.val_interval == 0
-                                   or self.episode >= cfg.episodes)
-            report = self._report(first, meta_loss, meta_acc, total, group_norms, meta_lr,
-                                  started)
+            self.validation_due = (
+                self.episode % cfg.val_interval == 0 or self.episode >= cfg.episodes
+            )
+            report = self._report(first, meta_loss, meta_acc, total, group_norms, meta_lr, started)
             self._events.emit(Event.EPISODE, report)
         if self.validation_due:
             self.validate()
@@ -214,20 +246,36 @@ class MetaTrainer:
             self.save("last")
         return report
 
-    def _report(self, first: tuple[Episode, Adaptation], meta_loss: float, meta_acc: float,
-                total: float, group_norms: dict[str, float], meta_lr: float, started: float
-                ) -> EpisodeReport:
+    def _report(
+        self,
+        first: tuple[Episode, Adaptation],
+        meta_loss: float,
+        meta_acc: float,
+        total: float,
+        group_norms: dict[str, float],
+        meta_lr: float,
+        started: float,
+    ) -> EpisodeReport:
         ep, ad = first
         return EpisodeReport(
-            episode=self.episode, meta_loss=meta_loss, meta_acc=meta_acc,
+            episode=self.episode,
+            meta_loss=meta_loss,
+            meta_acc=meta_acc,
             inner_loss=ad.inner_loss.cpu().numpy().copy(),
-            inner_acc=ad.inner_acc.cpu().numpy().copy(), layers=self.layers,
+            inner_acc=ad.inner_acc.cpu().numpy().copy(),
+            layers=self.layers,
             input_gate=gate_stats(ad.input.cpu(), self._layer_ids, len(self.layers)),
             forget_gate=gate_stats(ad.forget.cpu(), self._layer_ids, len(self.layers)),
-            learner_grad_norm=ad.grad_norm.cpu().numpy().copy(), meta_grad_norm=total,
-            meta_grad_norms=group_norms, seconds=time.perf_counter() - started,
-            class_names=tuple(ep.class_names), support_index=ep.support_index.copy(),
-            query_index=ep.query_index.copy(), rotations=ep.rotations.copy(), meta_lr=meta_lr)
+            learner_grad_norm=ad.grad_norm.cpu().numpy().copy(),
+            meta_grad_norm=total,
+            meta_grad_norms=group_norms,
+            seconds=time.perf_counter() - started,
+            class_names=tuple(ep.class_names),
+            support_index=ep.support_index.copy(),
+            query_index=ep.query_index.copy(),
+            rotations=ep.rotations.copy(),
+            meta_lr=meta_lr,
+        )
 
     # ------------------------------------------------------------------ validation
     def validate(self, episodes: Optional[int] = None) -> Optional[ValidationReport]:
@@ -247,9 +295,18 @@ class MetaTrainer:
 
         try:
             check(0)
-            res = evaluate(self.meta, self.learner, self.samplers[split], n, self.config.seed,
-                           self.config.inner_steps, self.config.inner_batch,
-                           stream="validation", device=self.device, progress=check)
+            res = evaluate(
+                self.meta,
+                self.learner,
+                self.samplers[split],
+                n,
+                self.config.seed,
+                self.config.inner_steps,
+                self.config.inner_batch,
+                stream="validation",
+                device=self.device,
+                progress=check,
+            )
         except _Interrupted:
             return None  # still due: the checkpoint a stop saves says so, and resume redoes it
         with self._consistent():
@@ -257,8 +314,16 @@ class MetaTrainer:
             if best:
                 self.best_accuracy, self.best_episode = res.accuracy, self.episode
             self.validation_due = False
-            report = ValidationReport(self.episode, split, res.accuracy, res.ci95, res.loss, n,
-                                      best, time.perf_counter() - started)
+            report = ValidationReport(
+                self.episode,
+                split,
+                res.accuracy,
+                res.ci95,
+                res.loss,
+                n,
+                best,
+                time.perf_counter() - started,
+            )
             self._events.emit(Event.VALIDATION, report)
             if self.run is not None:
                 if best:
@@ -268,40 +333,60 @@ class MetaTrainer:
 
     # ------------------------------------------------------------------ checkpoints
     def trainer_state(self) -> dict[str, Any]:
-        return {"episode": self.episode, "best_accuracy": self.best_accuracy,
-                "best_episode": self.best_episode, "validation_due": self.validation_due}
+        return {
+            "episode": self.episode,
+            "best_accuracy": self.best_accuracy,
+            "best_episode": self.best_episode,
+            "validation_due": self.validation_due,
+        }
 
     def save(self, kind: str = "last", path: Optional[Path | str] = None) -> Path:
         if path is None:
             if self.run is None:
                 raise ValueError("no run directory: give a path")
             path = self.run.checkpoint(kind)
-        out = save_checkpoint(path, config=self.config, preprocessing=self.preprocessing,
-                              meta=self.meta, optimizer=self.optimizer,
-                              trainer=self.trainer_state())
+        out = save_checkpoint(
+            path,
+            config=self.config,
+            preprocessing=self.preprocessing,
+            meta=self.meta,
+            optimizer=self.optimizer,
+            trainer=self.trainer_state(),
+        )
         self._events.emit(Event.CHECKPOINT, CheckpointEvent(self.episode, str(out), kind))
         return out
 
     def _resume(self, path: Path) -> None:
         bundle = read_checkpoint(path)
-        saved = from_dict(bundle["config"], source=f"{path} (config)")
-        free = ("name", "episodes", "threads", "device", "val_interval", "checkpoint_interval",
-                "test_episodes",  # schedule-only: they do not change the trained numbers
-                "meta_lr_hold", "meta_lr_halflife")  # the rate from the resumed update on
+        saved = checkpoint_config(bundle, path)
+        free = (
+            "name",
+            "episodes",
+            "threads",
+            "device",
+            "val_interval",
+            "checkpoint_interval",
+            "test_episodes",  # schedule-only: they do not change the trained numbers
+            "meta_lr_hold",
+            "meta_lr_halflife",
+        )  # the rate from the resumed update on
         old, new = saved.to_dict(), self.config.to_dict()
         diff = sorted(k for k in old if old[k] != new[k])
         fixed = [k for k in diff if k not in free]
         if fixed:
-            raise CheckpointError(f"cannot resume from {path}: its config differs in "
-                                  f"{', '.join(fixed)}")
+            raise CheckpointError(
+                f"cannot resume from {path}: its config differs in {', '.join(fixed)}"
+            )
         self.resumed_changes = {k: (old[k], new[k]) for k in diff}
         try:
             self.meta.load_state_dict(bundle["meta"])
             if bundle.get("optimizer"):
                 self.optimizer.load_state_dict(bundle["optimizer"])
         except (RuntimeError, KeyError, ValueError, TypeError) as exc:
-            raise CheckpointError(f"cannot resume from {path}: its weights or optimizer state "
-                                  f"do not fit ({str(exc).splitlines()[0][:160]})") from None
+            raise CheckpointError(
+                f"cannot resume from {path}: its weights or optimizer state "
+                f"do not fit ({str(exc).splitlines()[0][:160]})"
+            ) from None
         state = bundle.get("trainer") or {}
         self.episode = int(state.get("episode", 0))
         self.best_accuracy = float(state.get("best_accuracy", -1.0))

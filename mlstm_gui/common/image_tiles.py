@@ -2,6 +2,7 @@
 
 Images arrive as uint8 (H, W, C) NumPy arrays (what the learner sees) and become QPixmaps once;
 a grid of QLabel tiles with captions is cheap for the few hundred images an episode holds."""
+
 from __future__ import annotations
 
 from typing import Optional, Sequence
@@ -31,10 +32,14 @@ def to_pixmap(image: np.ndarray, size: int = TILE) -> QtGui.QPixmap:
     """A square pixmap of `size` px: small images scaled up without blurring (pixels stay
     visible, as the learner sees them), large ones scaled down smoothly."""
     img = to_qimage(image)
-    mode = (QtCore.Qt.TransformationMode.FastTransformation if img.width() <= size
-            else QtCore.Qt.TransformationMode.SmoothTransformation)
-    return QtGui.QPixmap.fromImage(img.scaled(size, size, QtCore.Qt.AspectRatioMode.KeepAspectRatio,
-                                              mode))
+    mode = (
+        QtCore.Qt.TransformationMode.FastTransformation
+        if img.width() <= size
+        else QtCore.Qt.TransformationMode.SmoothTransformation
+    )
+    return QtGui.QPixmap.fromImage(
+        img.scaled(size, size, QtCore.Qt.AspectRatioMode.KeepAspectRatio, mode)
+    )
 
 
 def display_image(image: np.ndarray, invert: bool) -> np.ndarray:
@@ -87,8 +92,9 @@ class ImageRows(QtWidgets.QScrollArea):
 
     tile_clicked = QtCore.Signal(int)
 
-    def __init__(self, title: str = "", size: int = TILE,
-                 parent: Optional[QtWidgets.QWidget] = None) -> None:
+    def __init__(
+        self, title: str = "", size: int = TILE, parent: Optional[QtWidgets.QWidget] = None
+    ) -> None:
         super().__init__(parent)
         self.size_px = size
         self.setWidgetResizable(True)
@@ -111,8 +117,9 @@ class ImageRows(QtWidgets.QScrollArea):
             w.deleteLater()
         self.tiles, self.headers = [], []
 
-    def set_rows(self, rows: Sequence[tuple[str, Sequence[np.ndarray], Sequence[str]]],
-                 max_columns: int = 20) -> None:
+    def set_rows(
+        self, rows: Sequence[tuple[str, Sequence[np.ndarray], Sequence[str]]], max_columns: int = 20
+    ) -> None:
         """rows: (header, images, captions). A row longer than max_columns wraps."""
         self.clear()
         r = 0
@@ -166,8 +173,9 @@ class BarList(QtWidgets.QWidget):
             self.names.append(name)
             self.bars.append(bar)
 
-    def set_values(self, items: Sequence[tuple[str, float]], highlight: Optional[str] = None
-                   ) -> None:
+    def set_values(
+        self, items: Sequence[tuple[str, float]], highlight: Optional[str] = None
+    ) -> None:
         """items sorted high to low; `highlight` (the true class) is drawn in bold."""
         for r, (name, bar) in enumerate(zip(self.names, self.bars)):
             if r < len(items):

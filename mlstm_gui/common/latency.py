@@ -2,6 +2,7 @@
 
 A stalled GUI thread (a long redraw, the GIL held by the worker, a starved CPU) shows up as
 lateness; the tour and bench/gui_throughput.py report its p99 and maximum."""
+
 from __future__ import annotations
 
 import time
@@ -44,6 +45,9 @@ class LatencyProbe(QObject):
         if not self.lateness_ms:
             return {"ticks": 0, "p50_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
         arr = np.asarray(self.lateness_ms)
-        return {"ticks": int(arr.size), "p50_ms": round(float(np.percentile(arr, 50)), 2),
-                "p99_ms": round(float(np.percentile(arr, 99)), 2),
-                "max_ms": round(float(arr.max()), 2)}
+        return {
+            "ticks": int(arr.size),
+            "p50_ms": round(float(np.percentile(arr, 50)), 2),
+            "p99_ms": round(float(np.percentile(arr, 99)), 2),
+            "max_ms": round(float(arr.max()), 2),
+        }

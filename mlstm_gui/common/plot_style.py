@@ -1,79 +1,36 @@
-"""Shared look and plumbing of the plot panels: theme, colours, pens, crosshair, export, panel base.
+"""Shared plumbing of the plot panels: the panel base class, plot configuration, legends,
+bands and the smoothing control (the theme, crosshair and exports live beside it in
+common/theme.py, crosshair.py and plot_export.py, and are importable from here)."""
 
-One light (dark-on-light) theme for every plot. Pens are width 1 and opaque ("faded" colours are blended
-with the background rather than made transparent) because that is what pyqtgraph draws fastest."""
 from __future__ import annotations
 
-import csv
-import html
-import itertools
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters as pg_exporters
 from PySide6 import QtCore, QtGui, QtWidgets
 
-BACKGROUND = "#ffffff"
-FOREGROUND = "#2b2b2b"
-GRID_ALPHA = 0.18
-COLORS: dict[str, str] = {
-    "loss": "#1f6fb4",
-    "acc": "#2a9d3f",
-    "val": "#d1495b",
-    "test": "#6a3d9a",
-    "first": "#8e5ac8",
-    "last": "#e8871e",
-    "cross": "#7a7a7a",
-    "chance": "#9a9a9a",
-}
-# One colour per learner layer (conv1..conv4, fc, then any further ones), in order.
-LAYER_COLORS: tuple[str, ...] = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                                 "#8c564b", "#e377c2", "#17becf")
-HEATMAP_CMAP = "viridis"
-_theme_applied = False
-
-
-def apply_theme() -> None:
-    """Set pyqtgraph's global options for this app's theme (idempotent; call before creating plots)."""
-    global _theme_applied
-    if _theme_applied:
-        return
-    pg.setConfigOptions(background=BACKGROUND, foreground=FOREGROUND, antialias=False)
-    _theme_applied = True
-
-
-def blend(color: str, amount: float, background: str = BACKGROUND) -> QtGui.QColor:
-    """`color` moved `amount` (0..1) of the way to the background: an opaque faded colour."""
-    c, b = QtGui.QColor(color), QtGui.QColor(background)
-    mix = lambda x, y: int(round(x + (y - x) * amount))  # noqa: E731
-    return QtGui.QColor(mix(c.red(), b.red()), mix(c.green(), b.green()), mix(c.blue(), b.blue()))
-
-
-def layer_color(index: int) -> str:
-    return LAYER_COLORS[index % len(LAYER_COLORS)]
-
-
-@lru_cache(maxsize=None)
-def pen(color: str, faded: float = 0.0, style: str = "solid") -> QtGui.QPen:
-    """Width-1 cosmetic pen, created once per (colour, fade, style) and shared."""
-    qcolor = blend(color, faded) if faded else QtGui.QColor(color)
-    p = pg.mkPen(qcolor, width=1)
-    if style == "dash":
-        p.setStyle(QtCore.Qt.PenStyle.DashLine)
-    elif style == "dot":
-        p.setStyle(QtCore.Qt.PenStyle.DotLine)
-    p.setCosmetic(True)
-    return p
-
-
-@lru_cache(maxsize=None)
-def brush(color: str, alpha: int = 255) -> QtGui.QBrush:
-    c = QtGui.QColor(color)
-    c.setAlpha(alpha)
-    return pg.mkBrush(c)
+from mlstm_gui.common.crosshair import (  # noqa: F401 - re-exported for the panels
+    Crosshair,
+    add_crosshair,
+    fmt,
+    nearest_value,
+)
+from mlstm_gui.common.plot_export import export_csv, export_png
+from mlstm_gui.common.theme import (  # noqa: F401 - the panels take the theme from here too
+    BACKGROUND,
+    COLORS,
+    FOREGROUND,
+    GRID_ALPHA,
+    HEATMAP_CMAP,
+    LAYER_COLORS,
+    apply_theme,
+    blend,
+    brush,
+    layer_color,
+    pen,
+)
 
 
 def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, **kwargs) -> None:
@@ -120,100 +77,14 @@ class BandItem(QtWidgets.QGraphicsPathItem):
         return (float(x.min()), float(x.max())) if ax == 0 else (float(lo.min()), float(hi.max()))
 
 
-def nearest_value(curve: pg.PlotDataItem, x: float) -> tuple[float, float] | None:
-    """The (x, y) data point of `curve` closest to x (x data assumed sorted): a binary search."""
-    xs, ys = curve.getOriginalDataset()
-    if xs is None or len(xs) == 0:
-        return None
-    i = int(np.clip(np.searchsorted(xs, x), 1, len(xs) - 1)) if len(xs) > 1 else 0
-    if len(xs) > 1 and abs(xs[i - 1] - x) <= abs(xs[i] - x):
-        i -= 1
-    return float(xs[i]), float(ys[i])
-
-
-def fmt(v: float) -> str:
-    return f"{v:.4g}"
-
-
-class Crosshair:
-    """Dashed cross under the mouse and a read-out pinned to the plot's top-left corner.
-
-    The default read-out gives the mouse position and, for every named visible curve, its value at
-    the nearest data point. Pass `formatter(x, y) -> html` for other plots (heatmaps)."""
-
-    def __init__(self, plot_item: pg.PlotItem, x_name: str = "x", y_name: str = "y",
-                 formatter: Callable[[float, float], str] | None = None) -> None:
-        self.plot_item = plot_item
-        self.x_name, self.y_name = x_name, y_name
-        self.formatter = formatter or self._default_text
-        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pen(COLORS["cross"], style="dash"))
-        self.hline = pg.InfiniteLine(angle=0, movable=False, pen=pen(COLORS["cross"], style="dash"))
-        for line in (self.vline, self.hline):
-            line.setZValue(50)
-            line.hide()
-            plot_item.addItem(line, ignoreBounds=True)
-        self.label = pg.TextItem(anchor=(0, 0), fill=brush(BACKGROUND, 215), border=None)
-        self.label.setParentItem(plot_item.vb)  # in ViewBox pixels: stays in the corner when panning
-        self.label.setPos(4, 2)
-        self.label.setZValue(60)
-        self.label.hide()
-        self.enabled = True
-        self._at: tuple[float, float] | None = None  # last mouse position, view coordinates
-        scene = plot_item.scene()
-        if scene is None:
-            raise RuntimeError("add the PlotItem to a scene before attaching a crosshair")
-        scene.sigMouseMoved.connect(self._moved)
-
-    def _log_y(self) -> bool:
-        return self.plot_item.ctrl.logYCheck.isChecked()
-
-    def _moved(self, pos: QtCore.QPointF) -> None:
-        vb = self.plot_item.vb
-        if not self.enabled or not vb.sceneBoundingRect().contains(pos):
-            self.hide()
-            return
-        p = vb.mapSceneToView(pos)
-        self._at = (p.x(), p.y())
-        self.vline.setPos(p.x())
-        self.hline.setPos(p.y())
-        self.update_text()
-        for item in (self.vline, self.hline, self.label):
-            item.show()
-
-    def update_text(self) -> None:
-        """Re-read the values under the cross (the data changed while the mouse stood still)."""
-        if self._at is None:
-            return
-        x, y = self._at
-        self.label.setHtml(self.formatter(x, 10.0 ** y if self._log_y() else y))
-
-    def hide(self) -> None:
-        for item in (self.vline, self.hline, self.label):
-            item.hide()
-
-    def text_at(self, x: float, y: float) -> str:
-        """The read-out for a data position (what the label shows when the mouse is there)."""
-        return self.formatter(x, y)
-
-    def _default_text(self, x: float, y: float) -> str:
-        parts = [f"{html.escape(self.x_name)} {fmt(x)} · {html.escape(self.y_name)} {fmt(y)}"]
-        for curve in self.plot_item.listDataItems():
-            name = curve.name()
-            if not name or not curve.isVisible():
-                continue
-            near = nearest_value(curve, x)
-            if near is None:
-                continue
-            pen_opt = curve.opts.get("pen")
-            qcolor = pg.mkPen(pen_opt).color() if pen_opt is not None else QtGui.QColor(FOREGROUND)
-            color = (qcolor.darker(170) if qcolor.lightness() > 170 else qcolor).name()  # faded: darker
-            parts.append(f"<span style='color:{color}'>{html.escape(name)}</span>: {fmt(near[1])}"
-                         f" <span style='color:#888'>@ {fmt(near[0])}</span>")
-        return f"<div style='color:{FOREGROUND}; font-size:9pt'>" + "<br>".join(parts) + "</div>"
-
-
-def configure_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y_label: str = "",
-                   x_units: str | None = None, y_units: str | None = None) -> None:
+def configure_plot(
+    plot_item: pg.PlotItem,
+    title: str = "",
+    x_label: str = "",
+    y_label: str = "",
+    x_units: str | None = None,
+    y_units: str | None = None,
+) -> None:
     """Peak downsampling + clip to view (items added later inherit them), grid, labels, title."""
     plot_item.setDownsampling(auto=True, mode="peak")
     plot_item.setClipToView(True)
@@ -233,67 +104,22 @@ def configure_plot(plot_item: pg.PlotItem, title: str = "", x_label: str = "", y
         plot_item.setLabel("left", y_label, units=y_units)
 
 
-def add_crosshair(plot: pg.PlotWidget | pg.PlotItem, **kwargs) -> pg.TextItem:
-    """Attach a Crosshair to a PlotWidget or PlotItem and return its read-out label."""
-    item = plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
-    cross = Crosshair(item, **kwargs)
-    item._mlstm_crosshair = cross  # keep the object (and its slot) alive with the plot
-    return cross.label
-
-
 def add_legend(plot_item: pg.PlotItem, corner: str = "top-right") -> pg.LegendItem:
     """Legend on a translucent white box; `corner` one of top-right, top-left, bottom-left, bottom-right."""
-    offset = {"top-right": (-8, 8), "top-left": (8, 8), "bottom-left": (8, -8),
-              "bottom-right": (-8, -8)}[corner]
-    return plot_item.addLegend(offset=offset, brush=brush(BACKGROUND, 220),
-                               pen=pen("#c8c8c8"), labelTextColor=FOREGROUND, labelTextSize="8pt",
-                               verSpacing=-6)
-
-
-def export_png(item: pg.PlotItem | pg.GraphicsLayout, path: str | Path, width: int | None = None) -> Path:
-    """Render one plot (or a whole layout) to PNG with pyqtgraph's ImageExporter."""
-    path = Path(path)
-    exporter = pg_exporters.ImageExporter(item)
-    params = exporter.parameters()
-    if width is None:
-        width = max(int(item.sceneBoundingRect().width()), 400)
-    params["width"] = int(width)
-    if int(params["height"]) == 0:  # never laid out (hidden widget): keep a 3:2 aspect
-        params["height"] = int(width * 2 / 3)
-    exporter.export(str(path))
-    return path
-
-
-def export_csv(plot_item: pg.PlotItem, path: str | Path) -> Path:
-    """Every curve's original (not downsampled) data as (x, y) column pairs, error bars as
-    x, y and their half-widths; UTF-8 whatever the locale, since names hold θ and the
-    user's class names (pyqtgraph's CSVExporter writes in the locale's encoding)."""
-    header: list[str] = []
-    columns: list[np.ndarray] = []
-    for index, item in enumerate(plot_item.items):
-        if isinstance(item, pg.ErrorBarItem):
-            opts = item.opts
-            if opts.get("x") is None or opts.get("y") is None:
-                continue
-            keys = ["x", "y"] + [k for k in ("top", "bottom") if opts.get(k) is not None]
-            header += [f"errorbar{index}_{k}" for k in keys]
-            columns += [np.broadcast_to(np.asarray(opts[k], float), np.shape(opts["x"]))
-                        for k in keys]
-        elif isinstance(item, pg.PlotDataItem):
-            x, y = item.getOriginalDataset()
-            if x is None or y is None:
-                continue
-            name = item.name() or f"curve{index}"
-            header += [f"{name}_x", f"{name}_y"]
-            columns += [np.asarray(x, float), np.asarray(y, float)]
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for row in itertools.zip_longest(*columns, fillvalue=""):
-            writer.writerow([v if isinstance(v, str) else np.format_float_positional(
-                v, precision=8, trim="-") for v in row])
-    return path
+    offset = {
+        "top-right": (-8, 8),
+        "top-left": (8, 8),
+        "bottom-left": (8, -8),
+        "bottom-right": (-8, -8),
+    }[corner]
+    return plot_item.addLegend(
+        offset=offset,
+        brush=brush(BACKGROUND, 220),
+        pen=pen("#c8c8c8"),
+        labelTextColor=FOREGROUND,
+        labelTextSize="8pt",
+        verSpacing=-6,
+    )
 
 
 class PlotPanel(QtWidgets.QWidget):
@@ -323,9 +149,19 @@ class PlotPanel(QtWidgets.QWidget):
         self.graphics.ci.setSpacing(6)
         outer.addWidget(self.graphics, 1)
 
-    def add_plot(self, name: str, row: int, col: int, *, title: str = "", x_label: str = "",
-                 y_label: str = "", colspan: int = 1, rowspan: int = 1,
-                 formatter: Callable[[float, float], str] | None = None) -> pg.PlotItem:
+    def add_plot(
+        self,
+        name: str,
+        row: int,
+        col: int,
+        *,
+        title: str = "",
+        x_label: str = "",
+        y_label: str = "",
+        colspan: int = 1,
+        rowspan: int = 1,
+        formatter: Callable[[float, float], str] | None = None,
+    ) -> pg.PlotItem:
         item = self.graphics.addPlot(row=row, col=col, colspan=colspan, rowspan=rowspan)
         configure_plot(item, title, x_label, y_label)
         self.plots[name] = item
@@ -338,8 +174,9 @@ class PlotPanel(QtWidgets.QWidget):
 
     def _ask_export(self, name: str, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "csv": "CSV table (*.csv)"}
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, f"Save {name}", f"{name}.{kind}",
-                                                        filters[kind])
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, f"Save {name}", f"{name}.{kind}", filters[kind]
+        )
         if path:
             (self.export_png if kind == "png" else self.export_csv)(name, path)
 

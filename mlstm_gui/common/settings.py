@@ -2,13 +2,11 @@
 
 One place for the organisation/application names so tests and the tour can redirect every
 QSettings to a temporary folder (`MLSTM_SETTINGS_DIR`) and never touch the user's settings."""
+
 from __future__ import annotations
 
-import datetime as _dt
 import os
-import re
 from pathlib import Path
-from typing import Optional
 
 from PySide6.QtCore import QSettings, QStandardPaths
 
@@ -33,18 +31,6 @@ def runs_root() -> Path:
         return Path(override)
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
     return Path(base or Path.home() / ".local" / "share") / "mlstm-explorer" / "runs"
-
-
-def new_run_dir(name: str, root: Optional[Path] = None) -> Path:
-    """A fresh, not yet existing run folder named <timestamp>-<config name>."""
-    root = root or runs_root()
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "run"
-    path, n = root / f"{stamp}-{safe}", 1
-    while path.exists():
-        n += 1
-        path = root / f"{stamp}-{safe}-{n}"
-    return path
 
 
 class Folders:

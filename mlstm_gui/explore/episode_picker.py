@@ -1,6 +1,7 @@
 """Choose an episode to replay: one of the recent training episodes, or a new one drawn from the
 training, validation or test split with a chosen seed, N, K and Q. Shows its support and query
 images in rows labelled by class."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -13,7 +14,7 @@ from PySide6 import QtCore, QtWidgets
 from engine.data.episodes import EpisodeSampler, SplitData, episode_rng
 from engine.errors import DataError
 from mlstm_gui.common.image_tiles import ImageRows, display_image
-from mlstm_gui.explore.replay_worker import PickedEpisode, picked_from_indices
+from mlstm_gui.explore.jobs import PickedEpisode, picked_from_indices
 
 RECENT = 100  # training episodes kept for browsing
 
@@ -33,13 +34,22 @@ class EpisodeRecord:
     @classmethod
     def from_report(cls, report: object) -> "EpisodeRecord":
         r = report
-        return cls(r.episode, tuple(r.class_names), r.support_index, r.query_index,  # type: ignore
-                   r.rotations, float(r.meta_loss), float(r.meta_acc))  # type: ignore
+        return cls(
+            r.episode,
+            tuple(r.class_names),
+            r.support_index,
+            r.query_index,  # type: ignore
+            r.rotations,
+            float(r.meta_loss),
+            float(r.meta_acc),
+        )  # type: ignore
 
     def describe(self) -> str:
         names = ", ".join(self.class_names[:3]) + (", …" if len(self.class_names) > 3 else "")
-        return (f"episode {self.episode} · query acc {100 * self.meta_acc:.0f}% · "
-                f"loss {self.meta_loss:.2f} · {names}")
+        return (
+            f"episode {self.episode} · query acc {100 * self.meta_acc:.0f}% · "
+            f"loss {self.meta_loss:.2f} · {names}"
+        )
 
 
 class EpisodeStore:
@@ -68,8 +78,9 @@ class EpisodePicker(QtWidgets.QWidget):
 
     picked = QtCore.Signal(object)
 
-    def __init__(self, store: Optional[EpisodeStore] = None,
-                 parent: Optional[QtWidgets.QWidget] = None) -> None:
+    def __init__(
+        self, store: Optional[EpisodeStore] = None, parent: Optional[QtWidgets.QWidget] = None
+    ) -> None:
         super().__init__(parent)
         self.store = store if store is not None else EpisodeStore()
         self.splits: Mapping[str, SplitData] = {}
@@ -87,8 +98,9 @@ class EpisodePicker(QtWidgets.QWidget):
         outer.addWidget(self.tabs)
 
         self.recent_list = QtWidgets.QListWidget()
-        self.recent_list.setToolTip("Training episodes of the current run, newest first; "
-                                    "click one to show and replay it")
+        self.recent_list.setToolTip(
+            "Training episodes of the current run, newest first; click one to show and replay it"
+        )
         self.recent_list.currentRowChanged.connect(self.choose_recent)
         self.tabs.addTab(self.recent_list, "Recent training episodes")
 
@@ -99,29 +111,38 @@ class EpisodePicker(QtWidgets.QWidget):
         self.way = self._spin(2, 50, 5, "N: classes in the episode")
         self.shot = self._spin(1, 50, 1, "K: support images per class")
         self.query = self._spin(1, 50, 5, "Q: query images per class")
-        for label, w in (("Split", self.split_combo), ("Seed", self.seed), ("N", self.way),
-                         ("K", self.shot), ("Q", self.query)):
+        for label, w in (
+            ("Split", self.split_combo),
+            ("Seed", self.seed),
+            ("N", self.way),
+            ("K", self.shot),
+            ("Q", self.query),
+        ):
             form.addWidget(QtWidgets.QLabel(label))
             form.addWidget(w)
         self.draw_button = QtWidgets.QPushButton("Draw")
         self.draw_button.clicked.connect(self.draw)
         self.next_button = QtWidgets.QPushButton("Next seed")
-        self.next_button.clicked.connect(lambda: (self.seed.setValue(self.seed.value() + 1),
-                                                  self.draw()))
+        self.next_button.clicked.connect(
+            lambda: (self.seed.setValue(self.seed.value() + 1), self.draw())
+        )
         form.addWidget(self.draw_button)
         form.addWidget(self.next_button)
         form.addStretch(1)
         self.tabs.addTab(draw, "Draw from a split")
 
-        self.info = QtWidgets.QLabel("No episode yet: train a few episodes, or open a checkpoint "
-                                     "and draw one from its data.")
+        self.info = QtWidgets.QLabel(
+            "No episode yet: train a few episodes, or open a checkpoint and draw one from its data."
+        )
         self.info.setWordWrap(True)
         outer.addWidget(self.info)
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.support_rows = ImageRows("Support")
         self.query_rows = ImageRows("Query")
-        for title, rows in (("Support set (what the learner adapts on)", self.support_rows),
-                            ("Query set (what it is scored on)", self.query_rows)):
+        for title, rows in (
+            ("Support set (what the learner adapts on)", self.support_rows),
+            ("Query set (what it is scored on)", self.query_rows),
+        ):
             box = QtWidgets.QGroupBox(title)
             lay = QtWidgets.QVBoxLayout(box)
             lay.setContentsMargins(2, 2, 2, 2)
@@ -146,8 +167,15 @@ class EpisodePicker(QtWidgets.QWidget):
         return s
 
     # ------------------------------------------------------------------ data
-    def set_data(self, splits: Optional[Mapping[str, SplitData]], invert: bool, source: str,
-                 way: int = 5, shot: int = 1, query: int = 5) -> None:
+    def set_data(
+        self,
+        splits: Optional[Mapping[str, SplitData]],
+        invert: bool,
+        source: str,
+        way: int = 5,
+        shot: int = 1,
+        query: int = 5,
+    ) -> None:
         """The splits episodes are drawn from (the run's or an opened checkpoint's data)."""
         self.splits = dict(splits or {})
         self.invert, self.source = invert, source
@@ -183,9 +211,15 @@ class EpisodePicker(QtWidgets.QWidget):
         if train is None:
             self._say("The training split of this run is not available.")
             return None
-        picked = picked_from_indices(train, "train", rec.class_names, rec.support_index,
-                                     rec.query_index, rec.rotations,
-                                     f"training episode {rec.episode}")
+        picked = picked_from_indices(
+            train,
+            "train",
+            rec.class_names,
+            rec.support_index,
+            rec.query_index,
+            rec.rotations,
+            f"training episode {rec.episode}",
+        )
         return self.show_episode(picked)
 
     def choose_latest(self) -> Optional[PickedEpisode]:
@@ -202,14 +236,16 @@ class EpisodePicker(QtWidgets.QWidget):
         """A new episode from the chosen split; the same seed, N, K, Q always give the same one."""
         name = self.split_combo.currentText()
         if name not in self.splits:
-            self._say("No data to draw from: start a run, or open a checkpoint whose data is "
-                      "available.")
+            self._say(
+                "No data to draw from: start a run, or open a checkpoint whose data is available."
+            )
             return None
         n, k, q = self.way.value(), self.shot.value(), self.query.value()
         key = (name, n, k, q)
         try:
             if key not in self._samplers:
                 import warnings
+
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")  # short classes are simply never drawn
                     self._samplers[key] = EpisodeSampler(self.splits[name], n, k, q, split=name)
@@ -217,29 +253,50 @@ class EpisodePicker(QtWidgets.QWidget):
         except DataError as exc:
             self._say(str(exc))
             return None
-        picked = picked_from_indices(self.splits[name], name, ep.class_names, ep.support_index,
-                                     ep.query_index, ep.rotations,
-                                     f"{name} split, seed {self.seed.value()}")
+        picked = picked_from_indices(
+            self.splits[name],
+            name,
+            ep.class_names,
+            ep.support_index,
+            ep.query_index,
+            ep.rotations,
+            f"{name} split, seed {self.seed.value()}",
+        )
         return self.show_episode(picked)
 
     def show_episode(self, picked: PickedEpisode) -> PickedEpisode:
         self.current = picked
         n = picked.way
         k, q = len(picked.support_y) // n, len(picked.query_y) // n
-        self.info.setText(f"<b>{picked.origin}</b>: {n}-way {k}-shot, {q} queries per class"
-                          f"{' · data of ' + self.source if self.source else ''}")
+        self.info.setText(
+            f"<b>{picked.origin}</b>: {n}-way {k}-shot, {q} queries per class"
+            f"{' · data of ' + self.source if self.source else ''}"
+        )
         show = lambda imgs: [display_image(im, self.invert) for im in imgs]  # noqa: E731
         if k == 1:  # one shot: one row, each image captioned with its class
-            self.support_rows.set_rows([("", show(picked.support_images),
-                                         [f"[{i + 1}] {c}" for i, c in
-                                          enumerate(picked.class_names)])], max_columns=10)
+            self.support_rows.set_rows(
+                [
+                    (
+                        "",
+                        show(picked.support_images),
+                        [f"[{i + 1}] {c}" for i, c in enumerate(picked.class_names)],
+                    )
+                ],
+                max_columns=10,
+            )
         else:
             self.support_rows.set_rows(
-                [(f"[{i + 1}] {c}", show(picked.support_images[i * k:(i + 1) * k]), [""] * k)
-                 for i, c in enumerate(picked.class_names)])
+                [
+                    (f"[{i + 1}] {c}", show(picked.support_images[i * k : (i + 1) * k]), [""] * k)
+                    for i, c in enumerate(picked.class_names)
+                ]
+            )
         self.query_rows.set_rows(
-            [(f"[{i + 1}] {c}", show(picked.query_images[i * q:(i + 1) * q]), [""] * q)
-             for i, c in enumerate(picked.class_names)])
+            [
+                (f"[{i + 1}] {c}", show(picked.query_images[i * q : (i + 1) * q]), [""] * q)
+                for i, c in enumerate(picked.class_names)
+            ]
+        )
         self.picked.emit(picked)
         return picked
 

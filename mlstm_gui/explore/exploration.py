@@ -2,122 +2,40 @@
 try-it, in one 'Explore' dock with a shared model chooser ('current run' or an opened
 checkpoint). `install_exploration(window)` adds it and wires it to the window's training runs
 without the window knowing about it."""
+
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Callable, Optional
 
 from PySide6 import QtCore, QtWidgets
 
 from engine.inference import shipped
-from engine.data.episodes import SplitData
+from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.inspector import ParameterInspector
+from mlstm_gui.explore.jobs import LoadedData, ReplayResult
+from mlstm_gui.explore.model_choice import RUN, ModelChoice
 from mlstm_gui.explore.replay_view import ReplayView
-from mlstm_gui.explore.replay_worker import (LiveSnapshots, LoadedData, ModelSnapshot, ReplayResult,
-                                     ReplayService)
+from mlstm_gui.explore.replay_worker import ReplayService
+from mlstm_gui.explore.snapshots import LiveSnapshots
+from mlstm_gui.shell.session import RunSession
 from mlstm_gui.tryit.panel import TryItPanel
 
 log = logging.getLogger("mlstm.gui.explore")
 DEFAULT_CHECKPOINT = shipped.DEFAULT
-RUN = "run"
-BUSY_STATES = ("starting", "running", "stopping")
-
-
-class ModelChoice(QtCore.QObject):
-    """Which weights replay and try-it use: the current run (a copy taken while paused or after
-    it ended) or one of the opened checkpoints."""
-
-    changed = QtCore.Signal()
-
-    def __init__(self, snapshots: LiveSnapshots, run_state: Callable[[], str]) -> None:
-        super().__init__()
-        self.snapshots, self.run_state = snapshots, run_state
-        self.files: dict[str, ModelSnapshot] = {}
-        self.file_data: dict[str, Optional[Mapping[str, SplitData]]] = {}
-        self.current = RUN
-        self.user_chose = False  # picked in the list or opened: never swapped for a shipped one
-        self.last_pick: Optional[shipped.ModelChoice] = None  # provide(task)'s shipped pick
-
-    def select(self, key: str, by_user: bool = False) -> None:
-        self.user_chose = self.user_chose or by_user
-        if key != self.current and (key == RUN or key in self.files):
-            self.current = key
-            self.changed.emit()
-
-    def add_file(self, loaded: LoadedData, select: bool = True) -> None:
-        snap = loaded.snapshot
-        assert snap is not None and snap.path is not None
-        self.files[snap.path] = snap
-        self.file_data[snap.path] = loaded.splits
-        if select:
-            self.current = snap.path
-        self.changed.emit()
-
-    def provide(self, task: Optional[tuple[int, int]] = None
-                ) -> tuple[Optional[ModelSnapshot], str]:
-        """(weights, '') or (None, why not). With an N-way K-shot `task` and a shipped model
-        chosen by default (not by the user), the shipped model `engine.inference.shipped.choose_model`
-        picks for it (kept in `last_pick`, with its reasons, for try-it to show); a pick that
-        has not finished loading in the background is loaded now, never silently replaced
-        by the current one."""
-        self.last_pick = None
-        if self.current != RUN:
-            if task is not None and not self.user_chose and self._is_shipped(self.current):
-                pick = shipped.choose_model(*task)
-                if pick is not None:
-                    snap, why = self._shipped_snapshot(str(pick.path))
-                    self.last_pick = pick if snap is not None else None
-                    return snap, why
-            return self.files[self.current], ""
-        state = self.run_state()
-        if state in BUSY_STATES:
-            return None, ("training is running: pause it (F6) to use the current meta-learner, "
-                          "or open a checkpoint")
-        snap = self.snapshots.latest()
-        if snap is None:
-            return None, "no run yet: train a few episodes, or open a checkpoint"
-        return snap, ""
-
-    def _shipped_snapshot(self, path: str) -> tuple[Optional[ModelSnapshot], str]:
-        """The shipped model at path: as loaded in the background, or loaded here and now
-        (379 kB, tens of milliseconds) when that has not finished yet."""
-        if path in self.files:
-            return self.files[path], ""
-        from engine.io.checkpoint import load_model
-        from engine.errors import EngineError
-        from mlstm_gui.explore.replay_worker import snapshot_of
-        try:
-            model = load_model(path)
-        except EngineError as exc:
-            return None, f"the shipped model chosen for this task cannot be loaded: {exc}"
-        version = Path(path).stat().st_mtime_ns
-        snap = snapshot_of(model.meta, model.config, model.preprocessing,
-                           int((model.bundle.get("trainer") or {}).get("episode", 0)),
-                           Path(path).name, f"file:{path}:{version}", path)
-        self.files[path], self.file_data[path] = snap, None
-        return snap, ""
-
-    @staticmethod
-    def _is_shipped(path: str) -> bool:
-        return Path(path) in shipped.shipped_checkpoints().values()
-
-    def data(self) -> tuple[Optional[Mapping[str, SplitData]], bool, str]:
-        """(splits to draw episodes from, ink inverted, source label) for the current choice."""
-        if self.current == RUN:
-            snap = self.snapshots.latest()
-            return (self.snapshots.splits(), bool(snap and snap.preprocessing.invert),
-                    "the current run")
-        snap = self.files[self.current]
-        return self.file_data.get(self.current), snap.preprocessing.invert, snap.label
 
 
 class ExploreWidget(QtWidgets.QWidget):
     """Model chooser on top of the tabs Episode, Replay, Inspector, Try it."""
 
-    def __init__(self, service: ReplayService, choice: ModelChoice,
-                 parent: Optional[QtWidgets.QWidget] = None) -> None:
+    def __init__(
+        self,
+        service: ReplayService,
+        choice: ModelChoice,
+        parent: Optional[QtWidgets.QWidget] = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.choice = service, choice
         lay = QtWidgets.QVBoxLayout(self)
@@ -127,7 +45,8 @@ class ExploreWidget(QtWidgets.QWidget):
         self.model_combo = QtWidgets.QComboBox()
         self.model_combo.setMinimumWidth(260)
         self.model_combo.activated.connect(
-            lambda i: choice.select(self.model_combo.itemData(i), by_user=True))
+            lambda i: choice.select(self.model_combo.itemData(i), by_user=True)
+        )
         bar.addWidget(self.model_combo)
         self.open_button = QtWidgets.QPushButton("Open checkpoint…")
         self.open_button.setToolTip("Replay and classify with a saved meta-learner")
@@ -143,11 +62,18 @@ class ExploreWidget(QtWidgets.QWidget):
         self.picker.layout().insertWidget(1, self.replay_here)
         self.replay = ReplayView()
         self.inspector = ParameterInspector()
-        self.tryit = TryItPanel(service, choice.provide,  # with (N, K): the matching model
-                                lambda: choice.last_pick)
+        self.tryit = TryItPanel(
+            service,
+            choice.provide,  # with (N, K): the matching model
+            lambda: choice.last_pick,
+        )
         self.tabs = QtWidgets.QTabWidget()
-        for w, title in ((self.picker, "Episode"), (self.replay, "Replay"),
-                         (self.inspector, "Inspector"), (self.tryit, "Try it")):
+        for w, title in (
+            (self.picker, "Episode"),
+            (self.replay, "Replay"),
+            (self.inspector, "Inspector"),
+            (self.tryit, "Try it"),
+        ):
             self.tabs.addTab(w, title)
         lay.addWidget(self.tabs, 1)
         choice.changed.connect(self._choice_changed)
@@ -163,15 +89,20 @@ class ExploreWidget(QtWidgets.QWidget):
 
     def refresh_data(self) -> None:
         splits, invert, source = self.choice.data()
-        snap = (self.choice.files.get(self.choice.current) or self.choice.snapshots.latest())
+        snap = self.choice.files.get(self.choice.current) or self.choice.snapshots.latest()
         cfg = snap.config if snap is not None else None
         if splits is not self.picker.splits or not self.picker.splits:
-            self.picker.set_data(splits, invert, source, *(
-                (cfg.way, cfg.shot, min(cfg.query, 15)) if cfg else (5, 1, 5)))
+            self.picker.set_data(
+                splits,
+                invert,
+                source,
+                *((cfg.way, cfg.shot, min(cfg.query, 15)) if cfg else (5, 1, 5)),
+            )
 
     def _ask_checkpoint(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(self, "Open checkpoint", "",
-                                                        "Checkpoints (*.pt);;All files (*)")
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "Open checkpoint", "", "Checkpoints (*.pt);;All files (*)"
+        )
         if path:
             self.open_checkpoint(path)
 
@@ -185,12 +116,19 @@ class ExplorationController(QtCore.QObject):
     copies of the meta-learner), runs replays and joins the replay thread when the window
     closes."""
 
-    def __init__(self, window: QtWidgets.QMainWindow) -> None:
+    def __init__(
+        self,
+        window: QtWidgets.QMainWindow,
+        session: Optional[RunSession] = None,
+        notify: Optional[Callable[[str, str, str], None]] = None,
+    ) -> None:
         super().__init__(window)
-        self.window = window
+        self.window, self.notify = window, notify
         self.service = ReplayService()
         self.snapshots = LiveSnapshots()
-        self.choice = ModelChoice(self.snapshots, lambda: getattr(window, "state", "idle"))
+        self.choice = ModelChoice(
+            self.snapshots, (lambda: session.state) if session else (lambda: RunState.IDLE)
+        )
         self.widget = ExploreWidget(self.service, self.choice)
         self.picker, self.replay = self.widget.picker, self.widget.replay
         self.inspector, self.tryit = self.widget.inspector, self.widget.tryit
@@ -206,10 +144,8 @@ class ExplorationController(QtCore.QObject):
         self.widget.replay_here.clicked.connect(lambda: self.replay_current(show=True))
         self.replay.step_changed.connect(self.inspector.set_step)
         window.installEventFilter(self)
-        actions = getattr(window, "actions", None)
-        if hasattr(actions, "stop"):  # the window changes its actions' state when a run starts
-            actions.stop.changed.connect(self.check_run)
-        self.check_run()
+        if session is not None:
+            session.run_started.connect(self.follow_run)
         self._default_token = -1
         self._followed: dict[int, str] = {}  # open token -> checkpoint of a followed run
         self._follow_pending: Optional[int] = None
@@ -219,14 +155,14 @@ class ExplorationController(QtCore.QObject):
         # the other shipped models (weights only): try-it picks the one closest to its task
         self._shipped_tokens = {
             self.service.open_checkpoint(str(path), with_data=False)
-            for path in shipped.shipped_checkpoints().values() if path != DEFAULT_CHECKPOINT}
+            for path in shipped.shipped_checkpoints().values()
+            if path != DEFAULT_CHECKPOINT
+        }
 
     # ------------------------------------------------------------------ training runs
-    def check_run(self) -> None:
-        """Follow a new TrainingRun of the window (before its thread starts, when possible)."""
-        run = getattr(self.window, "run", None)
-        worker = getattr(run, "worker", None)
-        if worker is None or worker is self._attached:
+    def follow_run(self, worker: QtCore.QObject) -> None:
+        """Follow a new training run of the window (called before its thread starts)."""
+        if worker is self._attached:
             return
         self._attached = worker
         self.snapshots.attach(worker)
@@ -249,8 +185,8 @@ class ExplorationController(QtCore.QObject):
         self.choice.select(RUN)
         self.widget.refresh_data()
 
-    @QtCore.Slot(str)
-    def _on_run_state(self, state: str) -> None:
+    @QtCore.Slot(object)
+    def _on_run_state(self, state: WorkerState) -> None:
         if self.choice.current == RUN:
             self.widget.refresh_data()
 
@@ -281,8 +217,9 @@ class ExplorationController(QtCore.QObject):
         self.replay.set_result(result, invert)
         self.inspector.set_trace(result.trace, int(result.episode.image_shape[-1]))
         self.inspector.set_step(self.replay.t)
-        self._status(f"Replayed {result.episode.origin} with {result.model_label} in "
-                     f"{result.seconds:.2f} s.")
+        self._status(
+            f"Replayed {result.episode.origin} with {result.model_label} in {result.seconds:.2f} s."
+        )
 
     def follow_checkpoint(self, path: str) -> Optional[int]:
         """A followed run wrote a new last.pt: (re)open it as a model. The first one becomes
@@ -318,8 +255,9 @@ class ExplorationController(QtCore.QObject):
         if followed is not None and snap.path in self.choice.files:
             select = self.choice.current == snap.path
             if loaded.splits is None:  # a reload without data: keep the data loaded first
-                loaded = LoadedData(loaded.token, snap, self.choice.file_data.get(snap.path),
-                                    loaded.note)
+                loaded = LoadedData(
+                    loaded.token, snap, self.choice.file_data.get(snap.path), loaded.note
+                )
         self.choice.add_file(loaded, select=select)
         if select and not default:
             self.choice.user_chose = True  # a checkpoint or run folder the user opened
@@ -334,12 +272,11 @@ class ExplorationController(QtCore.QObject):
             self._follow_done(token)  # the next new last.pt is tried again
         if token == self._replay_token:
             self.replay.set_busy(False)
-        if token == self.tryit._classify_token:
+        if self.tryit.owns(token):
             return  # the try-it panel shows its own failures
         self._status(text, error=True)
-        message = getattr(self.window, "message", None)
-        if message is not None:
-            message("warning", "Explore", text)
+        if self.notify is not None:
+            self.notify("warning", "Explore", text)
 
     def _status(self, text: str, error: bool = False) -> None:
         color = "#d1495b" if error else "#2b2b2b"
@@ -357,23 +294,27 @@ class ExplorationController(QtCore.QObject):
             log.error("the replay thread did not stop in time")
 
 
-def install_exploration(window: QtWidgets.QMainWindow) -> ExplorationController:
-    """Add the Explore dock (tabbed with the Gates dock when there is one) and its View menu
-    entry; returns the controller, also kept as `window.exploration`."""
-    ctl = ExplorationController(window)
+def install_exploration(
+    window: QtWidgets.QMainWindow,
+    session: Optional[RunSession] = None,
+    docks: Optional[dict[str, QtWidgets.QDockWidget]] = None,
+    view_menu: Optional[QtWidgets.QMenu] = None,
+    notify: Optional[Callable[[str, str, str], None]] = None,
+) -> ExplorationController:
+    """Add the Explore dock to `window` (tabbed with the Gates dock when `docks` has one, and
+    added to `docks`) with a toggle in `view_menu`; it follows `session`'s runs and reports
+    problems through `notify(kind, title, text)`. Returns the controller."""
+    ctl = ExplorationController(window, session, notify)
     dock = QtWidgets.QDockWidget("Explore", window)
     dock.setObjectName("dock-explore")
     dock.setWidget(ctl.widget)
     window.addDockWidget(QtCore.Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-    docks = getattr(window, "docks", None)
-    if isinstance(docks, dict):
+    if docks is not None:
         if "gates" in docks:
             window.tabifyDockWidget(docks["gates"], dock)
             docks["gates"].raise_()
         docks["explore"] = dock
-    menu = getattr(window, "view_menu", None)
-    if menu is not None:
-        menu.addAction(dock.toggleViewAction())
+    if view_menu is not None:
+        view_menu.addAction(dock.toggleViewAction())
     ctl.dock = dock
-    window.exploration = ctl
     return ctl

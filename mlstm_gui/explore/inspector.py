@@ -4,6 +4,7 @@ Per learner layer: θ_0 (= c_0, the learned initialisation) against θ_t, the di
 Δθ = θ_t − θ_0, ‖Δθ‖ and the mean input and forget gate against t, a table of per-layer
 statistics at t, and the first conv layer's filters for θ_0, θ_t and their difference. The step t
 follows the replay slider. Everything is derived from one AdaptationTrace (NumPy only)."""
+
 from __future__ import annotations
 
 import html
@@ -14,13 +15,33 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtWidgets
 
-from mlstm_gui.common.plot_style import (COLORS, FOREGROUND, Crosshair, PlotPanel, add_legend, brush,
-                                  configure_plot, fmt, layer_color, pen, set_curve)
+from mlstm_gui.common.plot_style import (
+    COLORS,
+    FOREGROUND,
+    Crosshair,
+    PlotPanel,
+    add_legend,
+    brush,
+    configure_plot,
+    fmt,
+    layer_color,
+    pen,
+    set_curve,
+)
 
 SCATTER_MAX = 3000  # points drawn per layer (a fixed random subset of bigger layers)
 HIST_BINS = 60
-STATS_COLUMNS = ("layer", "params", "‖θ₀‖", "‖θₜ‖", "‖Δθ‖", "‖Δθ‖/‖θ₀‖", "max |Δθ|",
-                 "mean iₜ", "mean fₜ")
+STATS_COLUMNS = (
+    "layer",
+    "params",
+    "‖θ₀‖",
+    "‖θₜ‖",
+    "‖Δθ‖",
+    "‖Δθ‖/‖θ₀‖",
+    "max |Δθ|",
+    "mean iₜ",
+    "mean fₜ",
+)
 
 
 def plain(curve: pg.PlotDataItem) -> pg.PlotDataItem:
@@ -43,7 +64,7 @@ def filter_mosaic(weights: np.ndarray, cols: Optional[int] = None) -> np.ndarray
     out = np.full((rows * (kh + 1) - 1, cols * (kw + 1) - 1), np.nan, dtype=np.float64)
     for k, tile in enumerate(tiles):
         r, q = divmod(k, cols)
-        out[r * (kh + 1):r * (kh + 1) + kh, q * (kw + 1):q * (kw + 1) + kw] = tile
+        out[r * (kh + 1) : r * (kh + 1) + kh, q * (kw + 1) : q * (kw + 1) + kw] = tile
     return out
 
 
@@ -76,42 +97,79 @@ class ParameterInspector(PlotPanel):
         self.table.setHorizontalHeaderLabels(list(STATS_COLUMNS))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(165)
         self.layout().addWidget(self.table)
         self._build_plots()
 
     # ------------------------------------------------------------------ plots
     def _build_plots(self) -> None:
-        sc = self.add_plot("scatter", 0, 0, colspan=3, title="θ<sub>0</sub> (= c<sub>0</sub>) vs "
-                           "θ<sub>t</sub>", x_label="θ_0", y_label="θ_t")
+        sc = self.add_plot(
+            "scatter",
+            0,
+            0,
+            colspan=3,
+            title="θ<sub>0</sub> (= c<sub>0</sub>) vs θ<sub>t</sub>",
+            x_label="θ_0",
+            y_label="θ_t",
+        )
         self.scatter = pg.ScatterPlotItem(size=3, pen=None, brush=brush(COLORS["loss"], 150))
         sc.addItem(self.scatter)
         self.diagonal = sc.plot(pen=pen(COLORS["cross"], style="dash"))
-        hist = self.add_plot("delta", 0, 3, colspan=3, title="Δθ = θ<sub>t</sub> − θ<sub>0</sub>",
-                             x_label="Δθ", y_label="coordinates")
-        self.hist_curve = hist.plot(stepMode="center", fillLevel=0, pen=pen(COLORS["acc"]),
-                                    brush=brush(COLORS["acc"], 90))
+        hist = self.add_plot(
+            "delta",
+            0,
+            3,
+            colspan=3,
+            title="Δθ = θ<sub>t</sub> − θ<sub>0</sub>",
+            x_label="Δθ",
+            y_label="coordinates",
+        )
+        self.hist_curve = hist.plot(
+            stepMode="center", fillLevel=0, pen=pen(COLORS["acc"]), brush=brush(COLORS["acc"], 90)
+        )
         plain(self.hist_curve)
-        norm = self.add_plot("norm", 1, 0, colspan=2, x_label="step t", y_label="‖Δθ‖",
-                             title="‖θ<sub>t</sub> − θ<sub>0</sub>‖ per layer")
+        norm = self.add_plot(
+            "norm",
+            1,
+            0,
+            colspan=2,
+            x_label="step t",
+            y_label="‖Δθ‖",
+            title="‖θ<sub>t</sub> − θ<sub>0</sub>‖ per layer",
+        )
         add_legend(norm, "top-left")
-        gates = {g: self.add_plot(f"gate_{g}", 1, 2 + 2 * col, colspan=2, title=title,
-                                  x_label="step t", y_label="mean gate")
-                 for col, (g, title) in enumerate((
-                     ("input", "Input gate i<sub>t</sub> per layer (learning rate)"),
-                     ("forget", "Forget gate f<sub>t</sub> per layer (1: keep θ)")))}
+        gates = {
+            g: self.add_plot(
+                f"gate_{g}",
+                1,
+                2 + 2 * col,
+                colspan=2,
+                title=title,
+                x_label="step t",
+                y_label="mean gate",
+            )
+            for col, (g, title) in enumerate(
+                (
+                    ("input", "Input gate i<sub>t</sub> per layer (learning rate)"),
+                    ("forget", "Forget gate f<sub>t</sub> per layer (1: keep θ)"),
+                )
+            )
+        }
         self.norm_curves: dict[str, pg.PlotDataItem] = {}
         self.gate_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
-        self.step_lines = [pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash"))
-                           for _ in range(3)]
+        self.step_lines = [
+            pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash")) for _ in range(3)
+        ]
         for line, plot in zip(self.step_lines, (norm, gates["input"], gates["forget"])):
             plot.addItem(line, ignoreBounds=True)
         sub = self.graphics.addLayout(row=2, col=0, colspan=6)
         self.filter_images: dict[str, pg.ImageItem] = {}
-        titles = {"filters_0": "conv1 filters θ<sub>0</sub>", "filters_t": "θ<sub>t</sub>",
-                  "filters_delta": "θ<sub>t</sub> − θ<sub>0</sub>"}
+        titles = {
+            "filters_0": "conv1 filters θ<sub>0</sub>",
+            "filters_t": "θ<sub>t</sub>",
+            "filters_delta": "θ<sub>t</sub> − θ<sub>0</sub>",
+        }
         for col, (name, title) in enumerate(titles.items()):
             item = sub.addPlot(row=0, col=col)
             configure_plot(item, title)
@@ -124,14 +182,18 @@ class ParameterInspector(PlotPanel):
             self.filter_images[name] = img
             self.plots[name] = item
             self.crosshairs[name] = Crosshair(
-                item, formatter=lambda x, y, n=name: self._pixel(n, x, y))
+                item, formatter=lambda x, y, n=name: self._pixel(n, x, y)
+            )
         cmap = pg.colormap.get("CET-D1")
-        self.theta_bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False,
-                                         width=12, pen=FOREGROUND)
-        self.theta_bar.setImageItem([self.filter_images["filters_0"],
-                                     self.filter_images["filters_t"]])
-        self.delta_bar = pg.ColorBarItem(values=(-1, 1), colorMap=cmap, interactive=False,
-                                         width=12, pen=FOREGROUND)
+        self.theta_bar = pg.ColorBarItem(
+            values=(-1, 1), colorMap=cmap, interactive=False, width=12, pen=FOREGROUND
+        )
+        self.theta_bar.setImageItem(
+            [self.filter_images["filters_0"], self.filter_images["filters_t"]]
+        )
+        self.delta_bar = pg.ColorBarItem(
+            values=(-1, 1), colorMap=cmap, interactive=False, width=12, pen=FOREGROUND
+        )
         self.delta_bar.setImageItem(self.filter_images["filters_delta"])
         sub.addItem(self.theta_bar, row=0, col=3)
         sub.addItem(self.delta_bar, row=0, col=4)
@@ -155,22 +217,38 @@ class ParameterInspector(PlotPanel):
         self.trace, self.channels = trace, channels
         layers = list(trace.layers)
         theta0 = trace.theta[0]
-        self._norms = np.stack([[np.linalg.norm(trace.theta[t, sl] - theta0[sl])
-                                 for sl in trace.layer_slices.values()]
-                                for t in range(trace.steps + 1)])  # (T+1, L)
+        self._norms = np.stack(
+            [
+                [
+                    np.linalg.norm(trace.theta[t, sl] - theta0[sl])
+                    for sl in trace.layer_slices.values()
+                ]
+                for t in range(trace.steps + 1)
+            ]
+        )  # (T+1, L)
         self._gate_means = {g: trace.gate_stats(g).mean.T for g in ("input", "forget")}  # (T, L)
         rng = np.random.default_rng(0)
-        self._subsets = {name: (np.sort(rng.choice(sl.stop - sl.start, SCATTER_MAX, replace=False))
-                                if sl.stop - sl.start > SCATTER_MAX else slice(None))
-                         for name, sl in trace.layer_slices.items()}
+        self._subsets = {
+            name: (
+                np.sort(rng.choice(sl.stop - sl.start, SCATTER_MAX, replace=False))
+                if sl.stop - sl.start > SCATTER_MAX
+                else slice(None)
+            )
+            for name, sl in trace.layer_slices.items()
+        }
         if list(self.norm_curves) != layers:  # layer items only when the layers change
             for c in list(self.norm_curves.values()) + list(self.gate_curves.values()):
                 c.getViewBox().removeItem(c) if c.getViewBox() else None
             self.plots["norm"].legend.clear()
-            self.norm_curves = {name: self.plots["norm"].plot(pen=pen(layer_color(k)), name=name)
-                                for k, name in enumerate(layers)}
-            self.gate_curves = {(g, name): self.plots[f"gate_{g}"].plot(pen=pen(layer_color(k)))
-                                for g in ("input", "forget") for k, name in enumerate(layers)}
+            self.norm_curves = {
+                name: self.plots["norm"].plot(pen=pen(layer_color(k)), name=name)
+                for k, name in enumerate(layers)
+            }
+            self.gate_curves = {
+                (g, name): self.plots[f"gate_{g}"].plot(pen=pen(layer_color(k)))
+                for g in ("input", "forget")
+                for k, name in enumerate(layers)
+            }
             for c in list(self.norm_curves.values()) + list(self.gate_curves.values()):
                 plain(c)
         x = np.arange(trace.steps + 1, dtype=float)
@@ -222,8 +300,11 @@ class ParameterInspector(PlotPanel):
         if "conv1" not in tr.layer_slices:
             return
         w0, wt = self.conv1_weights(0), self.conv1_weights(t)
-        imgs = {"filters_0": filter_mosaic(w0), "filters_t": filter_mosaic(wt),
-                "filters_delta": filter_mosaic(wt - w0)}
+        imgs = {
+            "filters_0": filter_mosaic(w0),
+            "filters_t": filter_mosaic(wt),
+            "filters_delta": filter_mosaic(wt - w0),
+        }
         for key, img in imgs.items():
             self.filter_images[key].setImage(img, autoLevels=False)
         vmax = float(max(np.abs(w0).max(), np.abs(wt).max())) or 1e-6
@@ -247,10 +328,17 @@ class ParameterInspector(PlotPanel):
             n0 = float(np.linalg.norm(th0))
             gi = self._gate_means["input"][t - 1, row] if t else float("nan")
             gf = self._gate_means["forget"][t - 1, row] if t else float("nan")
-            values = (name, str(sl.stop - sl.start), fmt(n0), fmt(float(np.linalg.norm(tht))),
-                      fmt(float(np.linalg.norm(d))), fmt(float(np.linalg.norm(d)) / (n0 or 1.0)),
-                      fmt(float(np.abs(d).max())), "–" if t == 0 else f"{gi:.4f}",
-                      "–" if t == 0 else f"{gf:.4f}")
+            values = (
+                name,
+                str(sl.stop - sl.start),
+                fmt(n0),
+                fmt(float(np.linalg.norm(tht))),
+                fmt(float(np.linalg.norm(d))),
+                fmt(float(np.linalg.norm(d)) / (n0 or 1.0)),
+                fmt(float(np.abs(d).max())),
+                "–" if t == 0 else f"{gi:.4f}",
+                "–" if t == 0 else f"{gf:.4f}",
+            )
             for col, text in enumerate(values):
                 item = self.table.item(row, col)
                 if item is None:
@@ -259,8 +347,10 @@ class ParameterInspector(PlotPanel):
                 item.setText(text)
 
     def table_values(self) -> list[list[str]]:
-        return [[self.table.item(r, c).text() for c in range(self.table.columnCount())]
-                for r in range(self.table.rowCount())]
+        return [
+            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
 
     # ------------------------------------------------------------------ export
     def export_npz(self, path: str | Path) -> Path:
@@ -271,11 +361,13 @@ class ParameterInspector(PlotPanel):
     def _ask_export_npz(self) -> None:
         if self.trace is None:
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export trace", "trace.npz",
-                                                        "NumPy archive (*.npz)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export trace", "trace.npz", "NumPy archive (*.npz)"
+        )
         if path:
             try:
                 self.export_npz(path)
             except OSError as exc:
-                QtWidgets.QMessageBox.warning(self, "Export failed",
-                                              html.escape(f"cannot write {path}: {exc}"))
+                QtWidgets.QMessageBox.warning(
+                    self, "Export failed", html.escape(f"cannot write {path}: {exc}")
+                )

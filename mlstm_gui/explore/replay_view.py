@@ -4,6 +4,7 @@ Support loss and accuracy at θ_t, query predictions at θ_t (frame green when r
 wrong, grey when every class ties; with the probability given to the predicted class), and per
 layer the mean input and forget gate of the update that produced θ_t. All values come from one
 AdaptationTrace computed in the replay thread; moving the slider only re-indexes arrays."""
+
 from __future__ import annotations
 
 from typing import Optional
@@ -13,11 +14,18 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED, ImageRows, display_image
+from mlstm_gui.common.plot_style import (
+    COLORS,
+    FOREGROUND,
+    PlotPanel,
+    add_legend,
+    brush,
+    layer_color,
+    pen,
+    set_curve,
+)
 from mlstm_gui.explore.inspector import plain
-from mlstm_gui.common.plot_style import (COLORS, FOREGROUND, PlotPanel, add_legend, brush, layer_color,
-                                  pen, set_curve)
-from mlstm_gui.explore.replay_worker import ReplayResult
-
+from mlstm_gui.explore.jobs import ReplayResult
 
 
 def gate_means(gate: str, trace: object, t: int) -> tuple[np.ndarray, np.ndarray]:
@@ -42,8 +50,10 @@ class ReplayView(PlotPanel):
         self.t = 0
         self.invert = False
         self.replay_button = QtWidgets.QPushButton("Replay episode")
-        self.replay_button.setToolTip("Run the inner loop on the chosen episode with the current "
-                                      "meta-learner (in the background) and step through it")
+        self.replay_button.setToolTip(
+            "Run the inner loop on the chosen episode with the current "
+            "meta-learner (in the background) and step through it"
+        )
         self.replay_button.clicked.connect(self.replay_requested.emit)
         self.controls.addWidget(self.replay_button)
         self.play_button = QtWidgets.QPushButton("Play")
@@ -75,8 +85,10 @@ class ReplayView(PlotPanel):
         box = QtWidgets.QGroupBox("Query predictions at θ_t")
         lay = QtWidgets.QVBoxLayout(box)
         lay.setContentsMargins(2, 2, 2, 2)
-        key = QtWidgets.QLabel("Under each image: [predicted class] and its probability. Frame "
-                               "green: right, red: wrong, grey: all classes tie.")
+        key = QtWidgets.QLabel(
+            "Under each image: [predicted class] and its probability. Frame "
+            "green: right, red: wrong, grey: all classes tie."
+        )
         key.setWordWrap(True)
         lay.addWidget(key)
         self.query_rows = ImageRows("Query", size=42)
@@ -88,10 +100,24 @@ class ReplayView(PlotPanel):
 
     # ------------------------------------------------------------------ plots
     def _build_plots(self) -> None:
-        loss = self.add_plot("loss", 0, 0, colspan=2, title="Loss at θ<sub>t</sub>",
-                             x_label="step t", y_label="cross-entropy")
-        acc = self.add_plot("accuracy", 1, 0, colspan=2, title="Accuracy at θ<sub>t</sub>",
-                            x_label="step t", y_label="accuracy")
+        loss = self.add_plot(
+            "loss",
+            0,
+            0,
+            colspan=2,
+            title="Loss at θ<sub>t</sub>",
+            x_label="step t",
+            y_label="cross-entropy",
+        )
+        acc = self.add_plot(
+            "accuracy",
+            1,
+            0,
+            colspan=2,
+            title="Accuracy at θ<sub>t</sub>",
+            x_label="step t",
+            y_label="accuracy",
+        )
         add_legend(loss)
         add_legend(acc, "bottom-right")
         acc.setYRange(0, 1.02)
@@ -103,13 +129,17 @@ class ReplayView(PlotPanel):
         }
         for c in self.curves.values():
             plain(c)
-        self.markers = {k: pg.ScatterPlotItem(size=8, pen=pen(COLORS["cross"]),
-                                              brush=brush(c.opts["pen"].color().name()))
-                        for k, c in self.curves.items()}
+        self.markers = {
+            k: pg.ScatterPlotItem(
+                size=8, pen=pen(COLORS["cross"]), brush=brush(c.opts["pen"].color().name())
+            )
+            for k, c in self.curves.items()
+        }
         for k, m in self.markers.items():
             (loss if "loss" in k else acc).addItem(m)
-        self.lines = [pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash"))
-                      for _ in range(2)]
+        self.lines = [
+            pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash")) for _ in range(2)
+        ]
         loss.addItem(self.lines[0], ignoreBounds=True)
         acc.addItem(self.lines[1], ignoreBounds=True)
         # Gates as mean ± sd points per layer, one plot per gate: the input gate (~0.01) and
@@ -117,13 +147,27 @@ class ReplayView(PlotPanel):
         self.gate_points: dict[str, pg.ScatterPlotItem] = {}
         self.gate_errors: dict[str, pg.ErrorBarItem] = {}
         self.gate_notes: dict[str, pg.TextItem] = {}
-        for col, (g, title) in enumerate((("input", "Input gate i<sub>t</sub> (learning rate)"),
-                                          ("forget", "Forget gate f<sub>t</sub>"))):
-            plot = self.add_plot(f"gate_{g}", 2, col, title=f"{title}, update θ<sub>t−1</sub> → "
-                                 "θ<sub>t</sub>", x_label="layer", y_label="mean ± sd")
-            self.gate_errors[g] = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0),
-                                                  height=np.zeros(0), beam=0.15,
-                                                  pen=pen(COLORS["cross"]))
+        for col, (g, title) in enumerate(
+            (
+                ("input", "Input gate i<sub>t</sub> (learning rate)"),
+                ("forget", "Forget gate f<sub>t</sub>"),
+            )
+        ):
+            plot = self.add_plot(
+                f"gate_{g}",
+                2,
+                col,
+                title=f"{title}, update θ<sub>t−1</sub> → θ<sub>t</sub>",
+                x_label="layer",
+                y_label="mean ± sd",
+            )
+            self.gate_errors[g] = pg.ErrorBarItem(
+                x=np.zeros(0),
+                y=np.zeros(0),
+                height=np.zeros(0),
+                beam=0.15,
+                pen=pen(COLORS["cross"]),
+            )
             self.gate_points[g] = pg.ScatterPlotItem(size=9, pen=pen(FOREGROUND))
             plot.addItem(self.gate_errors[g])
             plot.addItem(self.gate_points[g])
@@ -152,7 +196,8 @@ class ReplayView(PlotPanel):
             self.plots[plot].getAxis("bottom").setTicks(ticks)  # whole steps only
         for g in ("input", "forget"):
             self.plots[f"gate_{g}"].getAxis("bottom").setTicks(
-                [[(k, name) for k, name in enumerate(tr.layers)]])
+                [[(k, name) for k, name in enumerate(tr.layers)]]
+            )
             self.plots[f"gate_{g}"].setXRange(-0.6, len(tr.layers) - 0.4, padding=0)
         self._layer_brushes = [brush(layer_color(k)) for k in range(len(tr.layers))]
         for k in ("loss", "accuracy"):
@@ -160,9 +205,16 @@ class ReplayView(PlotPanel):
         ep = result.episode
         q = len(ep.query_y) // ep.way
         self.query_rows.set_rows(
-            [(f"[{i + 1}] {c}", [display_image(im, invert)
-                                 for im in ep.query_images[i * q:(i + 1) * q]],
-              [""] * q) for i, c in enumerate(ep.class_names)], max_columns=10)
+            [
+                (
+                    f"[{i + 1}] {c}",
+                    [display_image(im, invert) for im in ep.query_images[i * q : (i + 1) * q]],
+                    [""] * q,
+                )
+                for i, c in enumerate(ep.class_names)
+            ],
+            max_columns=10,
+        )
         self.slider.blockSignals(True)
         self.slider.setRange(0, steps)
         self.slider.setValue(steps)
@@ -181,9 +233,12 @@ class ReplayView(PlotPanel):
             self.slider.setValue(t)
             self.slider.blockSignals(False)
         self.step_label.setText(f"t = {t} / {tr.steps}")
-        values = {"support_loss": float(tr.support_loss[t]),
-                  "query_loss": float(self.query_loss[t]),
-                  "support_acc": float(tr.support_acc[t]), "query_acc": float(tr.query_acc[t])}
+        values = {
+            "support_loss": float(tr.support_loss[t]),
+            "query_loss": float(self.query_loss[t]),
+            "support_acc": float(tr.support_acc[t]),
+            "query_acc": float(tr.query_acc[t]),
+        }
         for k, v in values.items():
             self.markers[k].setData([float(t)], [v])
         for line in self.lines:
@@ -194,7 +249,8 @@ class ReplayView(PlotPanel):
             f"<b>{self.result.episode.origin}</b> with {self.result.model_label} — t = {t}: "
             f"support loss {values['support_loss']:.3f}, support accuracy "
             f"{100 * values['support_acc']:.0f}%, query accuracy {100 * values['query_acc']:.0f}%"
-            f" (replayed in {self.result.seconds:.2f} s)")
+            f" (replayed in {self.result.seconds:.2f} s)"
+        )
         self.step_changed.emit(t)
 
     def _set_gates(self, t: int) -> None:
@@ -222,14 +278,20 @@ class ReplayView(PlotPanel):
             if ties[i]:  # every class alike (θ_0 with the shared head): no real prediction
                 caption, color = f"= tie {probs[i, p]:.0%}", GREY
             else:
-                caption, color = f"{'✓' if ok else '✗'} [{p + 1}] {probs[i, p]:.0%}", (
-                    GREEN if ok else RED)
+                caption, color = (
+                    f"{'✓' if ok else '✗'} [{p + 1}] {probs[i, p]:.0%}",
+                    (GREEN if ok else RED),
+                )
             self.query_rows.set_state(i, color, caption)
             self.query_rows.tiles[i].setToolTip(
                 f"true: {tr.class_names[y]}\npredicted: {tr.class_names[p]} "
                 f"({100 * probs[i, p]:.1f}%)\np(true) = {100 * probs[i, y]:.1f}%"
-                + ("\nall classes tie: the argmax (counted in the accuracy) is class [1]"
-                   if ties[i] else ""))
+                + (
+                    "\nall classes tie: the argmax (counted in the accuracy) is class [1]"
+                    if ties[i]
+                    else ""
+                )
+            )
 
     def ties_at(self, t: int) -> np.ndarray:
         """Queries whose top two probabilities are equal at step t (grey, not right or wrong)."""
@@ -268,4 +330,3 @@ class ReplayView(PlotPanel):
     def set_busy(self, busy: bool) -> None:
         self.replay_button.setEnabled(not busy)
         self.replay_button.setText("Replaying…" if busy else "Replay episode")
-

@@ -1,1 +1,2 @@
-"""Watching training live: the training worker thread, the bounded history, the loss, accuracy and gate panels, following a run folder."""
+"""Watching training live: the training worker thread, the bounded history, the loss, accuracy and
+gate panels, following a run folder."""

@@ -1,14 +1,25 @@
 """Accuracy plot: meta-training query accuracy (raw and smoothed) with the validation accuracy and its
 95% confidence interval, the way few-shot results are reported (mean ± 1.96·sd/√n)."""
+
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtWidgets
 
+from mlstm_gui.common.plot_style import (
+    COLORS,
+    FOREGROUND,
+    PlotPanel,
+    SmoothingControl,
+    add_legend,
+    brush,
+    fmt,
+    nearest_value,
+    pen,
+    set_curve,
+)
 from mlstm_gui.monitor.history import MetricHistory, smoothed
-from mlstm_gui.common.plot_style import (COLORS, FOREGROUND, PlotPanel, SmoothingControl, add_legend, brush, fmt,
-                         nearest_value, pen, set_curve)
 
 
 class AccuracyPanel(PlotPanel):
@@ -30,28 +41,55 @@ class AccuracyPanel(PlotPanel):
         self.summary.setStyleSheet(f"color: {FOREGROUND}")
         self.controls.addWidget(self.summary)
 
-        plot = self.add_plot("accuracy", 0, 0, title="Query accuracy", x_label="episode",
-                             y_label="accuracy (%)", formatter=self._readout)
+        plot = self.add_plot(
+            "accuracy",
+            0,
+            0,
+            title="Query accuracy",
+            x_label="episode",
+            y_label="accuracy (%)",
+            formatter=self._readout,
+        )
         plot.setLimits(yMin=-5, yMax=105)
         self.legend = add_legend(plot, "bottom-right")  # top-left holds the read-out
         self.train_curve = plot.plot(pen=pen(COLORS["acc"], faded=0.72), name="meta-training (raw)")
         self.smooth_curve = plot.plot(pen=pen(COLORS["acc"]), name="meta-training (smoothed)")
         self.val_upper = plot.plot(pen=pen(COLORS["val"], faded=0.6))
         self.val_lower = plot.plot(pen=pen(COLORS["val"], faded=0.6))
-        self.val_band = pg.FillBetweenItem(self.val_lower, self.val_upper, brush=brush(COLORS["val"], 45))
+        self.val_band = pg.FillBetweenItem(
+            self.val_lower, self.val_upper, brush=brush(COLORS["val"], 45)
+        )
         plot.addItem(self.val_band)
-        self.val_curve = plot.plot(pen=pen(COLORS["val"]), symbol="o", symbolSize=6, symbolPen=None,
-                                   symbolBrush=brush(COLORS["val"]), name="validation ± 95% CI")
-        self.best_point = plot.plot(pen=None, symbol="star", symbolSize=14, symbolPen=pen(FOREGROUND),
-                                    symbolBrush=brush("#ffd23f"), name="best validation")
-        self.val_errors = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), height=np.zeros(0), beam=0,
-                                          pen=pen(COLORS["val"]))
+        self.val_curve = plot.plot(
+            pen=pen(COLORS["val"]),
+            symbol="o",
+            symbolSize=6,
+            symbolPen=None,
+            symbolBrush=brush(COLORS["val"]),
+            name="validation ± 95% CI",
+        )
+        self.best_point = plot.plot(
+            pen=None,
+            symbol="star",
+            symbolSize=14,
+            symbolPen=pen(FOREGROUND),
+            symbolBrush=brush("#ffd23f"),
+            name="best validation",
+        )
+        self.val_errors = pg.ErrorBarItem(
+            x=np.zeros(0), y=np.zeros(0), height=np.zeros(0), beam=0, pen=pen(COLORS["val"])
+        )
         plot.addItem(self.val_errors)
-        self.test_points = plot.plot(pen=None, symbol="s", symbolSize=8, symbolPen=None,
-                                     symbolBrush=brush(COLORS["test"]))  # in the legend once present
-        self.chance_line = pg.InfiniteLine(angle=0, movable=False, pen=pen(COLORS["chance"], style="dot"),
-                                           label="chance", labelOpts={"position": 0.5,
-                                                                      "color": COLORS["chance"]})
+        self.test_points = plot.plot(
+            pen=None, symbol="s", symbolSize=8, symbolPen=None, symbolBrush=brush(COLORS["test"])
+        )  # in the legend once present
+        self.chance_line = pg.InfiniteLine(
+            angle=0,
+            movable=False,
+            pen=pen(COLORS["chance"], style="dot"),
+            label="chance",
+            labelOpts={"position": 0.5, "color": COLORS["chance"]},
+        )
         self.chance_line.hide()
         plot.addItem(self.chance_line, ignoreBounds=True)
 
@@ -100,7 +138,9 @@ class AccuracyPanel(PlotPanel):
             self.chance_line.show()
         parts = []
         if acc.size:
-            parts.append(f"last validation {acc[-1]:.2f} ± {ci[-1]:.2f} % (episode {int(val.episode[-1])})")
+            parts.append(
+                f"last validation {acc[-1]:.2f} ± {ci[-1]:.2f} % (episode {int(val.episode[-1])})"
+            )
         if i >= 0:
             parts.append(f"best {acc[i]:.2f} ± {ci[i]:.2f} % (episode {int(val.episode[i])})")
         self.summary.setText("   ·   ".join(parts))
@@ -108,16 +148,22 @@ class AccuracyPanel(PlotPanel):
     def _readout(self, x: float, y: float) -> str:
         """Mouse position plus the nearest training value and validation point with its CI."""
         lines = [f"episode {fmt(x)} · accuracy {y:.2f} %"]
-        for curve, label, color in ((self.smooth_curve, "smoothed", COLORS["acc"]),
-                                    (self.train_curve, "raw", COLORS["acc"])):
+        for curve, label, color in (
+            (self.smooth_curve, "smoothed", COLORS["acc"]),
+            (self.train_curve, "raw", COLORS["acc"]),
+        ):
             near = nearest_value(curve, x)
             if near is not None:
-                lines.append(f"<span style='color:{color}'>{label}</span>: {near[1]:.2f} % "
-                             f"<span style='color:#888'>@ {near[0]:.0f}</span>")
+                lines.append(
+                    f"<span style='color:{color}'>{label}</span>: {near[1]:.2f} % "
+                    f"<span style='color:#888'>@ {near[0]:.0f}</span>"
+                )
         near = nearest_value(self.val_curve, x)
         if near is not None:
             xs = self.val_curve.getOriginalDataset()[0]
             ci = self._val_ci[int(np.argmin(np.abs(xs - near[0])))] if self._val_ci.size else 0.0
-            lines.append(f"<span style='color:{COLORS['val']}'>validation</span>: {near[1]:.2f} ± "
-                         f"{ci:.2f} % <span style='color:#888'>@ {near[0]:.0f}</span>")
+            lines.append(
+                f"<span style='color:{COLORS['val']}'>validation</span>: {near[1]:.2f} ± "
+                f"{ci:.2f} % <span style='color:#888'>@ {near[0]:.0f}</span>"
+            )
         return f"<div style='color:{FOREGROUND}; font-size:9pt'>" + "<br>".join(lines) + "</div>"

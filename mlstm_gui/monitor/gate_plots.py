@@ -1,5 +1,6 @@
 """Gate plots: what the meta-learner's input gate (a learned per-coordinate learning rate) and forget gate
 (a learned shrinkage; 1 would be plain SGD) do, over training and within the latest episode."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,24 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine.model.gates import GATE_BINS
-
+from mlstm_gui.common.plot_style import (
+    FOREGROUND,
+    HEATMAP_CMAP,
+    BandItem,
+    PlotPanel,
+    add_legend,
+    fmt,
+    layer_color,
+    pen,
+    set_curve,
+)
 from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
-from mlstm_gui.common.plot_style import (FOREGROUND, HEATMAP_CMAP, BandItem, PlotPanel, add_legend, fmt,
-                         layer_color, pen, set_curve)
 
-GATE_TITLES = {"input": "Input gate i<sub>t</sub> (learning rate)",
-               "forget": "Forget gate f<sub>t</sub> (shrinkage)"}
+GATE_TITLES = {
+    "input": "Input gate i<sub>t</sub> (learning rate)",
+    "forget": "Forget gate f<sub>t</sub> (shrinkage)",
+}
 LOG_FLOOR = -4.0  # log10 density shown for empty bins (one coordinate in 32,901 is about -4.5)
 
 
@@ -55,9 +66,15 @@ class GatePanel(PlotPanel):
         self._heat: dict[str, GateHeatmap] = {}
         cmap = pg.colormap.get(HEATMAP_CMAP)
         for col, gate in enumerate(GATES):
-            plot = self.add_plot(f"heat_{gate}", 0, col, title=f"{GATE_TITLES[gate]} over training",
-                                 x_label="episode", y_label="gate value",
-                                 formatter=lambda x, y, g=gate: self._heat_readout(g, x, y))
+            plot = self.add_plot(
+                f"heat_{gate}",
+                0,
+                col,
+                title=f"{GATE_TITLES[gate]} over training",
+                x_label="episode",
+                y_label="gate value",
+                formatter=lambda x, y, g=gate: self._heat_readout(g, x, y),
+            )
             img = pg.ImageItem(axisOrder="col-major")
             plot.addItem(img)
             plot.setYRange(0.0, 1.0, padding=0.02)
@@ -65,15 +82,29 @@ class GatePanel(PlotPanel):
             plot.setLimits(yMin=-0.05, yMax=1.05)
             self.heatmaps[gate] = img
             self._csv_writers[f"heat_{gate}"] = lambda path, g=gate: self._write_heat_csv(g, path)
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=cmap, label="density",
-                                        interactive=True, width=14, rounding=0.01, pen=FOREGROUND, hoverPen="#d1495b",
-                                        hoverBrush="#d1495b40")
+        self.colorbar = pg.ColorBarItem(
+            values=(0.0, 1.0),
+            colorMap=cmap,
+            label="density",
+            interactive=True,
+            width=14,
+            rounding=0.01,
+            pen=FOREGROUND,
+            hoverPen="#d1495b",
+            hoverBrush="#d1495b40",
+        )
         self.colorbar.setImageItem(list(self.heatmaps.values()))
         self.graphics.addItem(self.colorbar, row=0, col=2)
 
         for col, gate in enumerate(GATES):
-            plot = self.add_plot(f"steps_{gate}", 1, col, title=f"{GATE_TITLES[gate]} in the latest episode",
-                                 x_label="inner step t", y_label="gate value (layer mean)")
+            plot = self.add_plot(
+                f"steps_{gate}",
+                1,
+                col,
+                title=f"{GATE_TITLES[gate]} in the latest episode",
+                x_label="inner step t",
+                y_label="gate value (layer mean)",
+            )
             # y follows the data in whole grid steps (see _fit_y), so a new episode with similar
             # gates leaves the axis (and its cached rendering) unchanged
             plot.enableAutoRange(axis="y", enable=False)
@@ -159,21 +190,26 @@ class GatePanel(PlotPanel):
             std = np.asarray(stats.std, dtype=np.float64)
             steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
             recent = history.recent_gate_means(gate)  # (episodes, layers, T)
-            shown = [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)] \
-                if self.show_band.isChecked() else [mean]
+            shown = (
+                [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)]
+                if self.show_band.isChecked()
+                else [mean]
+            )
             if self.show_recent.isChecked() and recent.size:
                 shown.append(recent)
             self._fit_y(self.plots[f"steps_{gate}"], shown)
             for li, layer in enumerate(self._layers):
                 key = (gate, layer)
                 set_curve(self.step_curves[key], steps, mean[li])
-                self.step_bands[key].set_band(steps, np.maximum(mean[li] - std[li], 0.0),
-                                              np.minimum(mean[li] + std[li], 1.0))
+                self.step_bands[key].set_band(
+                    steps, np.maximum(mean[li] - std[li], 0.0), np.minimum(mean[li] + std[li], 1.0)
+                )
                 if recent.ndim == 3 and recent.shape[1] == len(self._layers):
                     x, y, connect = overlay_arrays(recent[:, li, :])
                     set_curve(self.step_recent[key], x, y, connect=connect)
             self.plots[f"steps_{gate}"].setTitle(
-                f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt")
+                f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt"
+            )
 
     @staticmethod
     def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray]) -> None:
@@ -205,12 +241,17 @@ class GatePanel(PlotPanel):
             if heat.density.shape[0] == 0:
                 img.clear()
                 continue
-            data = np.log10(np.maximum(heat.density, 10.0 ** LOG_FLOOR)) if log else heat.density
+            data = np.log10(np.maximum(heat.density, 10.0**LOG_FLOOR)) if log else heat.density
             img.setImage(data, autoLevels=False, levels=self.colorbar.levels())
             img.setRect(QtCore.QRectF(*heat.rect))
-            every = f", {heat.episodes_per_column} episodes per column" if heat.episodes_per_column > 1 else ""
-            self.plots[f"heat_{gate}"].setTitle(f"{GATE_TITLES[gate]} of {layer} over training{every}",
-                                                size="10pt")
+            every = (
+                f", {heat.episodes_per_column} episodes per column"
+                if heat.episodes_per_column > 1
+                else ""
+            )
+            self.plots[f"heat_{gate}"].setTitle(
+                f"{GATE_TITLES[gate]} of {layer} over training{every}", size="10pt"
+            )
 
     def _log_color_toggled(self, on: bool) -> None:
         self.colorbar.setLevels((LOG_FLOOR, 0.0) if on else (0.0, 1.0))
@@ -238,8 +279,10 @@ class GatePanel(PlotPanel):
             heat = self._heat[gate]
             a, z = int(heat.first_episode[col]), int(heat.last_episode[col])
             eps = f"episode {a}" if a == z else f"episodes {a}–{z}"
-            text = (f"{eps}<br>gate value in [{b / GATE_BINS:.2f}, {(b + 1) / GATE_BINS:.2f})"
-                    f"<br>density {heat.density[col, b]:.4f}")
+            text = (
+                f"{eps}<br>gate value in [{b / GATE_BINS:.2f}, {(b + 1) / GATE_BINS:.2f})"
+                f"<br>density {heat.density[col, b]:.4f}"
+            )
         return f"<div style='color:{FOREGROUND}; font-size:9pt'>{text}</div>"
 
     def _write_heat_csv(self, gate: str, path: Path) -> None:
@@ -249,9 +292,16 @@ class GatePanel(PlotPanel):
         first = heat.first_episode if heat is not None else np.zeros(0)
         last = heat.last_episode if heat is not None else np.zeros(0)
         edges = np.linspace(0.0, 1.0, GATE_BINS + 1)
-        header = ",".join(["first_episode", "last_episode"]
-                          + [f"bin_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])])
-        table = np.column_stack([first, last, density]) if density.size else np.zeros((0, GATE_BINS + 2))
+        header = ",".join(
+            ["first_episode", "last_episode"]
+            + [f"bin_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
+        )
+        table = (
+            np.column_stack([first, last, density])
+            if density.size
+            else np.zeros((0, GATE_BINS + 2))
+        )
         fmts = ["%d", "%d"] + ["%.6g"] * GATE_BINS
-        np.savetxt(path, table, delimiter=",", header=header, comments="", fmt=fmts,
-                   encoding="utf-8")
+        np.savetxt(
+            path, table, delimiter=",", header=header, comments="", fmt=fmts, encoding="utf-8"
+        )

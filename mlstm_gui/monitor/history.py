@@ -5,6 +5,7 @@ fixed size: scalars keep the most recent episodes at full resolution and an even
 everything older; gate heatmaps keep a fixed number of equally wide episode columns and merge pairs of
 columns when full. Views compare `version` with the one they last drew and skip work when unchanged.
 """
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,6 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.model.gates import GATE_BINS
-
 from engine.training.reports import EpisodeReport, ValidationReport
 
 GATES: tuple[str, ...] = ("input", "forget")
@@ -76,11 +76,11 @@ def smoothed(values: np.ndarray, weight: float) -> np.ndarray:
     ema = np.empty(n)
     last = 0.0
     for start in range(0, n, block):
-        seg = xf[start:start + block]
+        seg = xf[start : start + block]
         j = np.arange(1, seg.size + 1, dtype=np.float64)
         # ema_j = w^j·last + (1-w)·Σ_{k≤j} w^{j-k} x_k = w^j·(last + (1-w)·Σ_{k≤j} x_k w^{-k})
-        part = (w ** j) * (last + (1.0 - w) * np.cumsum(seg * w ** -j))
-        ema[start:start + seg.size] = part
+        part = (w**j) * (last + (1.0 - w) * np.cumsum(seg * w**-j))
+        ema[start : start + seg.size] = part
         last = float(part[-1])
     out[finite] = ema / (1.0 - w ** np.arange(1, n + 1, dtype=np.float64))
     return out
@@ -94,8 +94,13 @@ class MetricHistory:
 
     smoothed = staticmethod(smoothed)
 
-    def __init__(self, recent: int = 1024, archive: int = 2048, heat_columns: int = 512,
-                 recent_episodes: int = 32) -> None:
+    def __init__(
+        self,
+        recent: int = 1024,
+        archive: int = 2048,
+        heat_columns: int = 512,
+        recent_episodes: int = 32,
+    ) -> None:
         """`recent`..2·`recent` newest episodes stay complete; the archive holds `archive`/2..`archive`
         evenly spaced older ones; `heat_columns` (even) bounds each heatmap; `recent_episodes` bounds the
         faint within-episode overlays."""
@@ -142,7 +147,14 @@ class MetricHistory:
         last = float(inner[-1]) if inner.size else np.nan
         if self._n == len(self._buf):
             self._migrate()
-        self._buf[self._n] = (self._seq, report.episode, report.meta_loss, report.meta_acc, first, last)
+        self._buf[self._n] = (
+            self._seq,
+            report.episode,
+            report.meta_loss,
+            report.meta_acc,
+            first,
+            last,
+        )
         self._n += 1
         self._seq += 1
         if self.first_episode is None:
@@ -155,18 +167,18 @@ class MetricHistory:
         """Move all but the newest `recent` rows into the archive, keeping those on the stride; when the
         archive overflows, keep every other archived row and double the stride (even thinning)."""
         na, n, r = self._na, self._n, self._recent
-        block = self._buf[na:n - r]
+        block = self._buf[na : n - r]
         keep = block[block[:, _SEQ] % self._stride == 0]
-        newest = self._buf[n - r:n].copy()
-        self._buf[na:na + len(keep)] = keep
+        newest = self._buf[n - r : n].copy()
+        self._buf[na : na + len(keep)] = keep
         na += len(keep)
         while na > self._archive:
             self._stride *= 2
             arch = self._buf[:na]
             kept = arch[arch[:, _SEQ] % self._stride == 0]
-            self._buf[:len(kept)] = kept
+            self._buf[: len(kept)] = kept
             na = len(kept)
-        self._buf[na:na + r] = newest
+        self._buf[na : na + r] = newest
         self._na, self._n = na, na + r
 
     def _add_gates(self, report: EpisodeReport) -> None:
@@ -189,11 +201,13 @@ class MetricHistory:
         self._heat_count[col] += 1
         self._heat_last[col] = report.episode
         self._heat_reports += 1
-        self._recent_steps.append({
-            "input": np.array(report.input_gate.mean, dtype=np.float64),
-            "forget": np.array(report.forget_gate.mean, dtype=np.float64),
-            "inner_loss": np.array(report.inner_loss, dtype=np.float64),
-        })
+        self._recent_steps.append(
+            {
+                "input": np.array(report.input_gate.mean, dtype=np.float64),
+                "forget": np.array(report.forget_gate.mean, dtype=np.float64),
+                "inner_loss": np.array(report.inner_loss, dtype=np.float64),
+            }
+        )
 
     def _merge_columns(self) -> None:
         """Sum adjacent column pairs (all full, so the result is the episode-weighted average)."""
@@ -212,8 +226,16 @@ class MetricHistory:
 
     def add_validation(self, report: ValidationReport) -> None:
         """Record a validation (or test) result; there are few, so all are kept."""
-        self._val.append((int(report.episode), float(report.accuracy), float(report.ci95),
-                          float(report.loss), bool(report.best), str(report.split)))
+        self._val.append(
+            (
+                int(report.episode),
+                float(report.accuracy),
+                float(report.ci95),
+                float(report.loss),
+                bool(report.best),
+                str(report.split),
+            )
+        )
         self.version += 1
 
     # ------------------------------------------------------------------ reading
@@ -227,20 +249,34 @@ class MetricHistory:
 
     def series(self) -> EpisodeSeries:
         """Copies of the held per-episode scalars, oldest first (copies: the buffer is rewritten)."""
-        b = self._buf[:self._n]
-        return EpisodeSeries(b[:, _EP].copy(), b[:, _LOSS].copy(), b[:, _ACC].copy(),
-                             b[:, _FIRST].copy(), b[:, _LAST].copy())
+        b = self._buf[: self._n]
+        return EpisodeSeries(
+            b[:, _EP].copy(),
+            b[:, _LOSS].copy(),
+            b[:, _ACC].copy(),
+            b[:, _FIRST].copy(),
+            b[:, _LAST].copy(),
+        )
 
     def validation(self, split: str | None = None, exclude: str | None = None) -> ValidationSeries:
         """Validation points, optionally only one split or all but one (e.g. exclude="test")."""
-        rows = [v for v in self._val
-                if (split is None or v[5] == split) and (exclude is None or v[5] != exclude)]
+        rows = [
+            v
+            for v in self._val
+            if (split is None or v[5] == split) and (exclude is None or v[5] != exclude)
+        ]
         if not rows:
             e = np.zeros(0)
             return ValidationSeries(e, e, e, e, np.zeros(0, bool), ())
         ep, acc, ci, loss, best, sp = zip(*rows)
-        return ValidationSeries(np.asarray(ep, np.float64), np.asarray(acc), np.asarray(ci),
-                                np.asarray(loss), np.asarray(best, bool), tuple(sp))
+        return ValidationSeries(
+            np.asarray(ep, np.float64),
+            np.asarray(acc),
+            np.asarray(ci),
+            np.asarray(loss),
+            np.asarray(best, bool),
+            tuple(sp),
+        )
 
     def layer_index(self, layer: str | int) -> int:
         return layer if isinstance(layer, int) else self.layers.index(layer)
@@ -251,14 +287,20 @@ class MetricHistory:
         li = self.layer_index(layer)
         density = self._heat[gate][li, :n] / np.maximum(self._heat_count[:n], 1)[:, None]
         if n:
-            # Episodes per report: 1 unless the worker skipped episodes; keeps the x axis in episodes.
+            # Episodes per report: 1 unless the worker skipped episodes; keeps the x axis in
+            # episodes.
             span = int(self._heat_last[n - 1]) - self._heat_first_ep + 1
             per_report = span / self._heat_reports if self._heat_reports else 1.0
             rect = (self._heat_first_ep - 0.5, 0.0, n * self._heat_stride * per_report, 1.0)
         else:
             rect = (0.0, 0.0, 1.0, 1.0)
-        return GateHeatmap(density, self._heat_first[:n].copy(), self._heat_last[:n].copy(),
-                           self._heat_stride, rect)
+        return GateHeatmap(
+            density,
+            self._heat_first[:n].copy(),
+            self._heat_last[:n].copy(),
+            self._heat_stride,
+            rect,
+        )
 
     @property
     def heat_columns(self) -> int:
@@ -286,14 +328,32 @@ class MetricHistory:
         Older episodes are the evenly thinned archive, not every episode (metrics.jsonl has those)."""
         path = Path(path)
         s = self.series()
-        header = ["kind", "episode", "meta_loss", "meta_acc", "inner_loss_first", "inner_loss_last",
-                  "split", "accuracy", "ci95", "loss", "best"]
+        header = [
+            "kind",
+            "episode",
+            "meta_loss",
+            "meta_acc",
+            "inner_loss_first",
+            "inner_loss_last",
+            "split",
+            "accuracy",
+            "ci95",
+            "loss",
+            "best",
+        ]
         rows: list[tuple[float, int, list]] = []
-        for ep, lo, ac, fi, la in zip(s.episode.tolist(), s.meta_loss.tolist(), s.meta_acc.tolist(),
-                                      s.first_loss.tolist(), s.last_loss.tolist()):
+        for ep, lo, ac, fi, la in zip(
+            s.episode.tolist(),
+            s.meta_loss.tolist(),
+            s.meta_acc.tolist(),
+            s.first_loss.tolist(),
+            s.last_loss.tolist(),
+        ):
             rows.append((ep, 0, ["episode", int(ep), lo, ac, fi, la, "", "", "", "", ""]))
         for ep, acc, ci, loss, best, split in self._val:
-            rows.append((ep, 1, ["validation", ep, "", "", "", "", split, acc, ci, loss, int(best)]))
+            rows.append(
+                (ep, 1, ["validation", ep, "", "", "", "", split, acc, ci, loss, int(best)])
+            )
         rows.sort(key=lambda r: (r[0], r[1]))
         with path.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)

@@ -1,12 +1,21 @@
 """Loss plots: the meta (query) loss over training, the learner's support loss within the latest episode,
 and the support loss before and after the inner loop over training."""
+
 from __future__ import annotations
 
 import numpy as np
 from PySide6 import QtWidgets
 
+from mlstm_gui.common.plot_style import (
+    COLORS,
+    PlotPanel,
+    SmoothingControl,
+    add_legend,
+    brush,
+    pen,
+    set_curve,
+)
 from mlstm_gui.monitor.history import MetricHistory, smoothed
-from mlstm_gui.common.plot_style import COLORS, PlotPanel, SmoothingControl, add_legend, brush, pen, set_curve
 
 
 def overlay_arrays(traces: np.ndarray, x0: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -15,7 +24,7 @@ def overlay_arrays(traces: np.ndarray, x0: int = 1) -> tuple[np.ndarray, np.ndar
     n, t = traces.shape
     x = np.tile(np.arange(x0, x0 + t, dtype=np.float64), n)
     connect = np.ones(n * t, dtype=bool)
-    connect[t - 1::t] = False
+    connect[t - 1 :: t] = False
     return x, traces.astype(np.float64).ravel(), connect
 
 
@@ -40,25 +49,55 @@ class LossPanel(PlotPanel):
         self.controls.addWidget(self.log_y)
         self.controls.addStretch(1)
 
-        meta = self.add_plot("meta_loss", 0, 0, colspan=2, title="Meta-training loss (query set, at θ_T)",
-                             x_label="episode", y_label="query loss (nats)")
+        meta = self.add_plot(
+            "meta_loss",
+            0,
+            0,
+            colspan=2,
+            title="Meta-training loss (query set, at θ_T)",
+            x_label="episode",
+            y_label="query loss (nats)",
+        )
         add_legend(meta)
         self.raw_curve = meta.plot(pen=pen(COLORS["loss"], faded=0.72), name="raw")
         self.smooth_curve = meta.plot(pen=pen(COLORS["loss"]), name="smoothed")
 
-        inner = self.add_plot("inner", 1, 0, title="Learner's support loss in the latest episode",
-                              x_label="inner step t", y_label="support loss L_t (nats)")
+        inner = self.add_plot(
+            "inner",
+            1,
+            0,
+            title="Learner's support loss in the latest episode",
+            x_label="inner step t",
+            y_label="support loss L_t (nats)",
+        )
         legend = add_legend(inner, "bottom-left")
         self.recent_curve = inner.plot(pen=pen(COLORS["loss"], faded=0.82))
         legend.addItem(self.recent_curve, "recent episodes")  # unnamed: kept out of the read-out
-        self.inner_curve = inner.plot(pen=pen(COLORS["loss"]), symbol="o", symbolSize=5,
-                                      symbolPen=None, symbolBrush=brush(COLORS["loss"]),
-                                      name="latest episode")
-        self.query_point = inner.plot(pen=None, symbol="d", symbolSize=9, symbolPen=pen(COLORS["val"]),
-                                      symbolBrush=brush(COLORS["val"]), name="query loss at θ_T")
+        self.inner_curve = inner.plot(
+            pen=pen(COLORS["loss"]),
+            symbol="o",
+            symbolSize=5,
+            symbolPen=None,
+            symbolBrush=brush(COLORS["loss"]),
+            name="latest episode",
+        )
+        self.query_point = inner.plot(
+            pen=None,
+            symbol="d",
+            symbolSize=9,
+            symbolPen=pen(COLORS["val"]),
+            symbolBrush=brush(COLORS["val"]),
+            name="query loss at θ_T",
+        )
 
-        fl = self.add_plot("first_last", 1, 1, title="Support loss before and after the inner loop",
-                           x_label="episode", y_label="support loss (nats)")
+        fl = self.add_plot(
+            "first_last",
+            1,
+            1,
+            title="Support loss before and after the inner loop",
+            x_label="episode",
+            y_label="support loss (nats)",
+        )
         add_legend(fl)
         self.first_curve = fl.plot(pen=pen(COLORS["first"], faded=0.75))
         self.last_curve = fl.plot(pen=pen(COLORS["last"], faded=0.75))
@@ -96,8 +135,12 @@ class LossPanel(PlotPanel):
 
     def _redraw(self, history: MetricHistory) -> None:
         s = history.series()
-        self._episode, self._loss, self._first, self._last = (s.episode, s.meta_loss, s.first_loss,
-                                                              s.last_loss)
+        self._episode, self._loss, self._first, self._last = (
+            s.episode,
+            s.meta_loss,
+            s.first_loss,
+            s.last_loss,
+        )
         set_curve(self.raw_curve, s.episode, s.meta_loss)
         set_curve(self.first_curve, s.episode, s.first_loss)
         set_curve(self.last_curve, s.episode, s.last_loss)
@@ -110,12 +153,15 @@ class LossPanel(PlotPanel):
         inner = np.asarray(latest.inner_loss, dtype=np.float64)
         steps = np.arange(1, inner.size + 1, dtype=np.float64)
         set_curve(self.inner_curve, steps, inner)
-        set_curve(self.query_point, np.array([inner.size + 1.0]), np.array([float(latest.meta_loss)]))
+        set_curve(
+            self.query_point, np.array([inner.size + 1.0]), np.array([float(latest.meta_loss)])
+        )
         recent = history.recent_inner_losses()
         if recent.size:
             x, y, connect = overlay_arrays(recent)
             set_curve(self.recent_curve, x, y, connect=connect)
         else:
             self.recent_curve.setData([], [])
-        self.plots["inner"].setTitle(f"Learner's support loss in episode {latest.episode}",
-                                     size="10pt")
+        self.plots["inner"].setTitle(
+            f"Learner's support loss in episode {latest.episode}", size="10pt"
+        )

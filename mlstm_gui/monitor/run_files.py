@@ -2,6 +2,7 @@
 
 Kept apart from the window so it can be tested without widgets. Nothing here trains; the worker
 does that in its own thread."""
+
 from __future__ import annotations
 
 import shutil
@@ -11,14 +12,13 @@ from typing import Any, Optional
 
 import numpy as np
 
-from engine.io.checkpoint import read_checkpoint
-from engine.config import Config, from_dict
-from engine.errors import CheckpointError, ConfigError, EngineError
+from engine.config import Config
+from engine.errors import ConfigError, EngineError
+from engine.io.checkpoint import checkpoint_config, read_checkpoint
+from engine.io.runs import MetricsTail, RunDir, new_run_dir
 from engine.model.gates import GATE_BINS, GateStats
 from engine.training.reports import EpisodeReport, ValidationReport
-from engine.io.runs import MetricsTail, RunDir
 from mlstm_gui.monitor.history import MetricHistory
-from mlstm_gui.common.settings import new_run_dir
 
 _EDGES = np.linspace(0.0, 1.0, GATE_BINS + 1)
 
@@ -27,6 +27,7 @@ def _approx_hist(mean: np.ndarray, std: np.ndarray) -> np.ndarray:
     """(layers, 1, bins) normal approximation on [0, 1] from per-layer mean and std: metrics.jsonl
     keeps only these two numbers per gate and layer, not the full histogram."""
     from math import erf, sqrt
+
     out = np.zeros((len(mean), 1, GATE_BINS))
     for i, (m, s) in enumerate(zip(mean, std)):
         s = max(float(s), 1e-3)
@@ -41,8 +42,9 @@ def _gate_from_json(raw: dict[str, Any], steps: int) -> GateStats:
     std = np.asarray(raw.get("std", []), dtype=np.float64)
     m2 = np.repeat(mean[:, None], steps, axis=1)
     s2 = np.repeat(std[:, None], steps, axis=1)
-    return GateStats(m2, s2, np.clip(m2 - s2, 0, 1), np.clip(m2 + s2, 0, 1),
-                     _approx_hist(mean, std))
+    return GateStats(
+        m2, s2, np.clip(m2 - s2, 0, 1), np.clip(m2 + s2, 0, 1), _approx_hist(mean, std)
+    )
 
 
 def report_from_json(rec: dict[str, Any]) -> EpisodeReport:
@@ -50,22 +52,33 @@ def report_from_json(rec: dict[str, Any]) -> EpisodeReport:
     inner = np.asarray(rec.get("inner_loss", []), dtype=np.float64)
     steps = max(1, inner.size)
     return EpisodeReport(
-        episode=int(rec["episode"]), meta_loss=float(rec["meta_loss"]),
-        meta_acc=float(rec["meta_acc"]), inner_loss=inner,
+        episode=int(rec["episode"]),
+        meta_loss=float(rec["meta_loss"]),
+        meta_acc=float(rec["meta_acc"]),
+        inner_loss=inner,
         inner_acc=np.asarray(rec.get("inner_acc", []), dtype=np.float64),
         layers=tuple(rec.get("layers", ())),
         input_gate=_gate_from_json(rec.get("input_gate", {}), steps),
         forget_gate=_gate_from_json(rec.get("forget_gate", {}), steps),
-        learner_grad_norm=np.zeros(steps), meta_grad_norm=float(rec.get("meta_grad_norm", 0.0)),
-        meta_grad_norms={}, seconds=float(rec.get("seconds", 0.0)),
-        meta_lr=float(rec.get("meta_lr", 0.0)))
+        learner_grad_norm=np.zeros(steps),
+        meta_grad_norm=float(rec.get("meta_grad_norm", 0.0)),
+        meta_grad_norms={},
+        seconds=float(rec.get("seconds", 0.0)),
+        meta_lr=float(rec.get("meta_lr", 0.0)),
+    )
 
 
 def validation_from_json(rec: dict[str, Any]) -> ValidationReport:
-    return ValidationReport(int(rec["episode"]), str(rec.get("split", "val")),
-                            float(rec["accuracy"]), float(rec.get("ci95", 0.0)),
-                            float(rec.get("loss", 0.0)), int(rec.get("episodes", 0)),
-                            bool(rec.get("best", False)), float(rec.get("seconds", 0.0)))
+    return ValidationReport(
+        int(rec["episode"]),
+        str(rec.get("split", "val")),
+        float(rec["accuracy"]),
+        float(rec.get("ci95", 0.0)),
+        float(rec.get("loss", 0.0)),
+        int(rec.get("episodes", 0)),
+        bool(rec.get("best", False)),
+        float(rec.get("seconds", 0.0)),
+    )
 
 
 @dataclass(frozen=True)
@@ -76,8 +89,12 @@ class LoadedRun:
     config: Optional[Config]
 
 
-def load_run_folder(folder: Path | str, history: MetricHistory,
-                    upto: Optional[int] = None, tail: Optional[MetricsTail] = None) -> LoadedRun:
+def load_run_folder(
+    folder: Path | str,
+    history: MetricHistory,
+    upto: Optional[int] = None,
+    tail: Optional[MetricsTail] = None,
+) -> LoadedRun:
     """Replace the history with a run folder's metrics.jsonl. `upto`: keep only records up to
     that episode (resuming from a checkpoint re-runs the later ones). `tail`: read through it,
     so that a follower goes on from where this load stopped. Reads only."""
@@ -90,6 +107,7 @@ def load_run_folder(folder: Path | str, history: MetricHistory,
     if run.config_path.is_file():
         try:
             from engine.config import load_config
+
             config = load_config(run.config_path)
         except ConfigError:
             config = None
@@ -98,8 +116,9 @@ def load_run_folder(folder: Path | str, history: MetricHistory,
     return LoadedRun(n_ep, n_val, last, config)
 
 
-def apply_records(history: MetricHistory, records: list[dict[str, Any]],
-                  upto: Optional[int] = None) -> tuple[int, int, int]:
+def apply_records(
+    history: MetricHistory, records: list[dict[str, Any]], upto: Optional[int] = None
+) -> tuple[int, int, int]:
     """Add metrics.jsonl records to the history: (episodes, validations, last episode)."""
     n_ep = n_val = last = 0
     for rec in records:
@@ -134,14 +153,14 @@ def plan_resume(checkpoint: Path | str, runs_root: Path) -> ResumePlan:
     folder (a copy as its last.pt, its config.yaml, empty metrics), the trainer's resume layout."""
     path = Path(checkpoint)
     bundle = read_checkpoint(path)
-    try:
-        config = from_dict(bundle["config"], source=f"{path} (config)")
-    except ConfigError as exc:
-        raise CheckpointError(f"{path} has an unusable config: {exc}") from None
+    config = checkpoint_config(bundle, path)
     episode = int((bundle.get("trainer") or {}).get("episode", 0))
     run_root = path.parent.parent
-    if (path.name == "last.pt" and path.parent.name == "checkpoints"
-            and (run_root / "config.yaml").is_file()):
+    if (
+        path.name == "last.pt"
+        and path.parent.name == "checkpoints"
+        and (run_root / "config.yaml").is_file()
+    ):
         return ResumePlan(config, run_root, episode, True)
     target = new_run_dir(f"{config.name}-from-{path.stem}", runs_root)
     run = RunDir(target)

@@ -2,6 +2,7 @@
 job, a run on a mounted share or one being copied over): new metrics.jsonl lines and each new
 checkpoints/last.pt are reported within POLL_MS. Polling, not file-system notifications:
 those do not reach across network shares. Nothing here ever writes into the run."""
+
 from __future__ import annotations
 
 import os

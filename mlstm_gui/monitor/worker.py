@@ -10,6 +10,7 @@ Only immutable snapshots cross threads: EpisodeReport / ValidationReport / Check
 (NumPy copies, frozen dataclasses) and plain strings, through queued signals. The worker never
 touches a widget.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,15 +22,14 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import torch
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine.config import Config
 from engine.errors import EngineError, NonFiniteLossError
 from engine.training.events import Event
+from mlstm_gui.common.states import WorkerState
 
 log = logging.getLogger("mlstm.gui.worker")
-
-RUNNING, PAUSED, STOPPED, FINISHED = "running", "paused", "stopped", "finished"
 
 
 def default_worker_threads() -> int:
@@ -76,20 +76,32 @@ def prepare_engine() -> None:
     import torch._dynamo  # noqa: F401 - what Adam's first construction imports
     from PIL import Image
 
-    import engine.io.checkpoint  # noqa: F401
     import engine.data.datasets  # noqa: F401
-    import engine.training.evaluate  # noqa: F401
     import engine.data.omniglot  # noqa: F401
     import engine.data.synthetic  # noqa: F401
+    import engine.io.checkpoint  # noqa: F401
+    import engine.training.evaluate  # noqa: F401
     from engine.io.checkpoint import read_checkpoint
     from engine.training.trainer import MetaTrainer
+
     Image.init()  # all image plugins (folder datasets)
     try:
         import engine.data.miniimagenet  # noqa: F401
     except ImportError:  # pragma: no cover - optional reader
         pass
-    config = Config(name="prepare", dataset="synthetic", filters=1, hidden=1, inner_steps=1,
-                    way=2, shot=1, query=1, episodes=1, val_interval=1, val_episodes=1)
+    config = Config(
+        name="prepare",
+        dataset="synthetic",
+        filters=1,
+        hidden=1,
+        inner_steps=1,
+        way=2,
+        shot=1,
+        query=1,
+        episodes=1,
+        val_interval=1,
+        val_episodes=1,
+    )
     # One torch thread here: a multi-threaded op in this thread would leave an idle OpenMP team
     # behind, and with more OpenMP threads alive than cores libgomp stops spinning, which made
     # the training worker's 2-thread episodes as slow as 1-thread ones (docs/BENCHMARKS.md).
@@ -105,6 +117,7 @@ def prepare_engine() -> None:
 
 def _build_trainer(config: Config, run_dir: Optional[Path], resume: bool) -> object:
     from engine.training.trainer import MetaTrainer  # heavy imports happen in the worker thread
+
     return MetaTrainer(config, run_dir=run_dir, resume=resume)
 
 
@@ -118,16 +131,21 @@ class TrainingWorker(QObject):
     episode_done = Signal(object)  # EpisodeReport
     validated = Signal(object)  # ValidationReport
     checkpointed = Signal(object)  # CheckpointEvent
-    state_changed = Signal(str)  # running, paused, stopped, finished
+    state_changed = Signal(WorkerState)
     failed = Signal(str)  # the run ended on an error; readable message
     nonfinite = Signal(str)  # NaN/inf loss: training paused; message names the episode
     warning = Signal(str)  # a non-fatal problem (e.g. a checkpoint could not be written)
     finished = Signal()  # the loop has returned; the thread is about to end
 
-    def __init__(self, config: Config, run_dir: Optional[Path | str] = None,
-                 resume: bool = False, threads: Optional[int] = None,
-                 start_paused: bool = False,
-                 trainer_factory: Optional[TrainerFactory] = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        run_dir: Optional[Path | str] = None,
+        resume: bool = False,
+        threads: Optional[int] = None,
+        start_paused: bool = False,
+        trainer_factory: Optional[TrainerFactory] = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self.run_dir = Path(run_dir) if run_dir is not None else None
@@ -139,7 +157,7 @@ class TrainingWorker(QObject):
         self._steps = 0
         self._stop = False
         self._saves: list[Optional[str]] = []
-        self._state = ""
+        self._state: Optional[WorkerState] = None
         self._last_saved = -1
         self.trainer: Optional[object] = None  # only used in the worker thread while running
 
@@ -176,7 +194,8 @@ class TrainingWorker(QObject):
             self._cond.notify_all()
 
     @property
-    def state(self) -> str:
+    def state(self) -> Optional[WorkerState]:
+        """None until the loop has announced its first state."""
         return self._state
 
     # ------------------------------------------------------------------ the loop (worker thread)
@@ -191,7 +210,7 @@ class TrainingWorker(QObject):
             self.trainer = None  # free the models and data with the thread
             self.finished.emit()
 
-    def _announce(self, state: str) -> None:
+    def _announce(self, state: WorkerState) -> None:
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
@@ -200,10 +219,12 @@ class TrainingWorker(QObject):
         if isinstance(exc, EngineError):
             log.error("training failed: %s", exc)
         else:
-            log.error("training failed:\n%s", "".join(
-                traceback.format_exception(type(exc), exc, exc.__traceback__)))
+            log.error(
+                "training failed:\n%s",
+                "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            )
         self.failed.emit(describe_error(exc))
-        self._announce(STOPPED)
+        self._announce(WorkerState.STOPPED)
 
     def _next_action(self) -> tuple[str, Optional[str]]:
         """Block while paused with nothing to do; otherwise say what to do next."""
@@ -218,15 +239,15 @@ class TrainingWorker(QObject):
                 elif self._steps:
                     self._steps -= 1
                     return "step", None
-                elif self._state != PAUSED:
+                elif self._state is not WorkerState.PAUSED:
                     action = "announce-paused"
                 else:
                     self._cond.wait()
                     continue
             if action == "episode":
-                self._announce(RUNNING)
+                self._announce(WorkerState.RUNNING)
                 return action, None
-            self._announce(PAUSED)  # outside the lock: emitting never waits on the GUI
+            self._announce(WorkerState.PAUSED)  # outside the lock: emitting never waits on the GUI
 
     def _run(self) -> None:
         torch.set_num_threads(self.threads)
@@ -237,17 +258,24 @@ class TrainingWorker(QObject):
         trainer.add_listener(Event.CHECKPOINT, self._on_checkpoint)
         self._last_saved = trainer.episode if self.resume_run else -1
         run = getattr(trainer, "run", None)
-        self.ready.emit(RunInfo(trainer.episode, self.config.episodes, str(trainer.device),
-                                torch.get_num_threads(), trainer.best_accuracy,
-                                str(run.root) if run is not None else None))
+        self.ready.emit(
+            RunInfo(
+                trainer.episode,
+                self.config.episodes,
+                str(trainer.device),
+                torch.get_num_threads(),
+                trainer.best_accuracy,
+                str(run.root) if run is not None else None,
+            )
+        )
         while True:
             if trainer.done:
-                self._announce(FINISHED)
+                self._announce(WorkerState.FINISHED)
                 return
             action, path = self._next_action()
             if action == "stop":
                 self._save_on_stop(trainer)
-                self._announce(STOPPED)
+                self._announce(WorkerState.STOPPED)
                 return
             if action == "save":
                 self._save(trainer, path)
@@ -260,7 +288,8 @@ class TrainingWorker(QObject):
                     self._paused, self._steps = True, 0
                 self.nonfinite.emit(
                     f"Training paused: {exc}. Continuing would repeat the same episode: stop, "
-                    f"and start a new run with a lower meta learning rate.")
+                    f"and start a new run with a lower meta learning rate."
+                )
 
     def _on_checkpoint(self, event: object) -> None:
         if getattr(event, "kind", "") == "last":

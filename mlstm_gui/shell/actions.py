@@ -2,19 +2,21 @@
 
 Every command a user can give is one QAction (toolbar, menu and shortcut share it), so the tour
 and the tests press exactly what a user presses."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar
+
+from mlstm_gui.common.states import RunState
 
 if TYPE_CHECKING:  # pragma: no cover
     from mlstm_gui.shell.main_window import MainWindow
 
-IDLE, STARTING, RUNNING, PAUSED, STOPPING = "idle", "starting", "running", "paused", "stopping"
 
 ABOUT = """<h3>Meta-LSTM Explorer</h3>
 <p>Meta-Learner LSTM (Ravi &amp; Larochelle, ICLR 2017): an LSTM <i>is</i> the optimiser of a
@@ -42,10 +44,17 @@ class Actions:
     quit: QAction
     reset_layout: QAction
     about: QAction
+    toolbar: QToolBar = field(init=False)
+    view_menu: QMenu = field(init=False)
 
 
-def _action(window: "MainWindow", text: str, shortcut: str | QKeySequence.StandardKey,
-            tip: str, icon: QStyle.StandardPixmap | None = None) -> QAction:
+def _action(
+    window: "MainWindow",
+    text: str,
+    shortcut: str | QKeySequence.StandardKey,
+    tip: str,
+    icon: QStyle.StandardPixmap | None = None,
+) -> QAction:
     act = QAction(text, window)
     act.setShortcut(QKeySequence(shortcut))
     act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -60,29 +69,58 @@ def build_actions(window: "MainWindow") -> Actions:
     """Create the actions, connect them to the window's slots, fill toolbar and menus."""
     sp = QStyle.StandardPixmap
     a = Actions(
-        new_run=_action(window, "&New run…", QKeySequence.StandardKey.New,
-                        "Choose a preset and edit the run's config", sp.SP_FileDialogNewFolder),
-        start=_action(window, "&Start", "F5", "Start training (or continue when paused)",
-                      sp.SP_MediaPlay),
+        new_run=_action(
+            window,
+            "&New run…",
+            QKeySequence.StandardKey.New,
+            "Choose a preset and edit the run's config",
+            sp.SP_FileDialogNewFolder,
+        ),
+        start=_action(
+            window, "&Start", "F5", "Start training (or continue when paused)", sp.SP_MediaPlay
+        ),
         pause=_action(window, "&Pause", "F6", "Pause / resume training", sp.SP_MediaPause),
-        step=_action(window, "S&tep", "F10", "Train exactly one episode while paused",
-                     sp.SP_MediaSkipForward),
-        stop=_action(window, "St&op", "Shift+F5", "Stop training and keep the last checkpoint",
-                     sp.SP_MediaStop),
-        save_checkpoint=_action(window, "&Save checkpoint", QKeySequence.StandardKey.Save,
-                                "Save a checkpoint of the run now", sp.SP_DialogSaveButton),
-        open_checkpoint=_action(window, "&Open checkpoint…", QKeySequence.StandardKey.Open,
-                                "Continue training from a checkpoint", sp.SP_DialogOpenButton),
-        open_run=_action(window, "Open &run folder…", "Ctrl+Shift+O",
-                         "Show a run folder's metrics and follow it live while another "
-                         "process trains", sp.SP_DirOpenIcon),
-        stop_following=_action(window, "Stop &following run", "Ctrl+Shift+F",
-                               "Stop following the opened run folder"),
-        export_csv=_action(window, "&Export metrics CSV…", "Ctrl+E",
-                           "Write the metric history as CSV"),
+        step=_action(
+            window, "S&tep", "F10", "Train exactly one episode while paused", sp.SP_MediaSkipForward
+        ),
+        stop=_action(
+            window,
+            "St&op",
+            "Shift+F5",
+            "Stop training and keep the last checkpoint",
+            sp.SP_MediaStop,
+        ),
+        save_checkpoint=_action(
+            window,
+            "&Save checkpoint",
+            QKeySequence.StandardKey.Save,
+            "Save a checkpoint of the run now",
+            sp.SP_DialogSaveButton,
+        ),
+        open_checkpoint=_action(
+            window,
+            "&Open checkpoint…",
+            QKeySequence.StandardKey.Open,
+            "Continue training from a checkpoint",
+            sp.SP_DialogOpenButton,
+        ),
+        open_run=_action(
+            window,
+            "Open &run folder…",
+            "Ctrl+Shift+O",
+            "Show a run folder's metrics and follow it live while another process trains",
+            sp.SP_DirOpenIcon,
+        ),
+        stop_following=_action(
+            window, "Stop &following run", "Ctrl+Shift+F", "Stop following the opened run folder"
+        ),
+        export_csv=_action(
+            window, "&Export metrics CSV…", "Ctrl+E", "Write the metric history as CSV"
+        ),
         quit=_action(window, "&Quit", QKeySequence.StandardKey.Quit, "Quit (stops training)"),
-        reset_layout=_action(window, "&Reset layout", "Ctrl+Shift+R",
-                             "Put every panel back where it started"),
+        reset_layout=_action(
+            window, "&Reset layout", "Ctrl+Shift+R", "Put every panel back where it started"
+        ),
         about=_action(window, "&About", "F1", "What the Meta-Learner LSTM does"),
     )
     a.pause.setCheckable(True)
@@ -111,42 +149,53 @@ def build_actions(window: "MainWindow") -> Actions:
     for act in (a.save_checkpoint, a.open_checkpoint, a.open_run):
         bar.addAction(act)
     window.addToolBar(bar)
-    window.toolbar = bar
+    a.toolbar = bar
 
     menu = window.menuBar()
     file_menu = menu.addMenu("&File")
-    for act in (a.new_run, a.open_checkpoint, a.open_run, a.stop_following, a.save_checkpoint,
-                a.export_csv):
+    for act in (
+        a.new_run,
+        a.open_checkpoint,
+        a.open_run,
+        a.stop_following,
+        a.save_checkpoint,
+        a.export_csv,
+    ):
         file_menu.addAction(act)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     run_menu = menu.addMenu("&Run")
     for act in (a.start, a.pause, a.step, a.stop):
         run_menu.addAction(act)
-    window.view_menu = menu.addMenu("&View")
+    a.view_menu = menu.addMenu("&View")  # the window adds its docks' toggles
     help_menu = menu.addMenu("&Help")
     help_menu.addAction(a.about)
     return a
 
 
-def apply_state(a: Actions, state: str, has_run_dir: bool) -> None:
+def apply_state(a: Actions, state: RunState, has_run_dir: bool) -> None:
     """Enable what makes sense in `state`; keep the Pause toggle in step with the worker."""
-    idle = state == IDLE
-    live = state in (RUNNING, PAUSED)
+    idle = state is RunState.IDLE
+    live = state in (RunState.RUNNING, RunState.PAUSED)
     a.new_run.setEnabled(idle)
     a.open_checkpoint.setEnabled(idle)
     a.open_run.setEnabled(idle)
-    a.start.setEnabled(idle or state == PAUSED)
-    a.start.setText("&Continue" if state == PAUSED else "&Start")
+    a.start.setEnabled(idle or state is RunState.PAUSED)
+    a.start.setText("&Continue" if state is RunState.PAUSED else "&Start")
     a.pause.setEnabled(live)
     a.pause.blockSignals(True)
-    a.pause.setChecked(state == PAUSED)
+    a.pause.setChecked(state is RunState.PAUSED)
     a.pause.blockSignals(False)
-    a.pause.setText("&Resume" if state == PAUSED else "&Pause")
+    a.pause.setText("&Resume" if state is RunState.PAUSED else "&Pause")
     style = QApplication.style()
     if style is not None:
-        a.pause.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay if state == PAUSED
-                                           else QStyle.StandardPixmap.SP_MediaPause))
-    a.step.setEnabled(idle or state == PAUSED)
-    a.stop.setEnabled(live or state == STARTING)
+        a.pause.setIcon(
+            style.standardIcon(
+                QStyle.StandardPixmap.SP_MediaPlay
+                if state is RunState.PAUSED
+                else QStyle.StandardPixmap.SP_MediaPause
+            )
+        )
+    a.step.setEnabled(idle or state is RunState.PAUSED)
+    a.stop.setEnabled(live or state is RunState.STARTING)
     a.save_checkpoint.setEnabled(live and has_run_dir)

@@ -1,4 +1,5 @@
 """`python main.py [--config FILE]`: open the desktop app, ready to train the demo config."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,8 +9,8 @@ import sys
 from typing import TYPE_CHECKING, Optional
 
 from engine.errors import EngineError
-from mlstm_gui.shell.platform_check import choose_platform
 from mlstm_gui.common.settings import APP, ORG
+from mlstm_gui.shell.platform_check import choose_platform
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
@@ -61,6 +62,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         except EngineError as exc:
             QMessageBox.critical(None, "Cannot open config", str(exc))
     from mlstm_gui.monitor.worker import prepare_engine
+
     prepare_engine()  # ~3 s of imports now rather than GIL-heavy imports during the first run
     window = MainWindow(config)
     window.show()

@@ -4,6 +4,7 @@ Writes a .desktop file and the icon into the user's XDG data folder; no root, no
 folder touched. The entry starts the very command that wrote it (the wheel's script, or the
 checkout's Python with main.py), so it keeps working whichever way the app was installed.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,33 +34,35 @@ def launch_command(argv0: str = sys.argv[0]) -> list[str]:
 
 def _quote(arg: str) -> str:
     """An Exec= argument, quoted as the Desktop Entry Specification asks."""
-    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
-    escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`") \
-        .replace("$", "\\$")
+    escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
     return f'"{escaped}"'
 
 
 def desktop_file_text(command: Sequence[str]) -> str:
     exec_line = " ".join(_quote(a) for a in command).replace("%", "%%")
-    return "\n".join([
-        "[Desktop Entry]",
-        "Type=Application",
-        "Name=Meta-LSTM Explorer",
-        "GenericName=Learned optimizer explorer",
-        "Comment=Train, watch and probe the Meta-Learner LSTM for few-shot learning",
-        f"Exec={exec_line}",
-        f"Icon={APP_ID}",
-        "Terminal=false",
-        "Categories=Science;ArtificialIntelligence;",
-        "Keywords=meta-learning;few-shot;LSTM;optimizer;PyTorch;",
-        "StartupWMClass=Meta-LSTM Explorer",  # Qt's WM_CLASS class: the application name
-        "",
-    ])
+    return "\n".join(
+        [
+            "[Desktop Entry]",
+            "Type=Application",
+            "Name=Meta-LSTM Explorer",
+            "GenericName=Learned optimizer explorer",
+            "Comment=Train, watch and probe the Meta-Learner LSTM for few-shot learning",
+            f"Exec={exec_line}",
+            f"Icon={APP_ID}",
+            "Terminal=false",
+            "Categories=Science;ArtificialIntelligence;",
+            "Keywords=meta-learning;few-shot;LSTM;optimizer;PyTorch;",
+            "StartupWMClass=Meta-LSTM Explorer",  # Qt's WM_CLASS class: the application name
+            "",
+        ]
+    )
 
 
-def install_desktop(command: Optional[Sequence[str]] = None,
-                    env: Mapping[str, str] = os.environ) -> list[Path]:
+def install_desktop(
+    command: Optional[Sequence[str]] = None, env: Mapping[str, str] = os.environ
+) -> list[Path]:
     """Write the menu entry and the icons; returns the files written."""
     root = data_home(env)
     targets = {

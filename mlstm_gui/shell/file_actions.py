@@ -2,6 +2,7 @@
 
 A mixin so the window module stays about run control and drawing; these methods only prepare
 what the next Start does (config, run folder, resume) or load data into the history."""
+
 from __future__ import annotations
 
 import logging
@@ -12,10 +13,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from engine.config import Config
 from engine.errors import EngineError
+from mlstm_gui.common.settings import runs_root
 from mlstm_gui.monitor.run_files import apply_records, load_run_folder, plan_resume
 from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.shell.run_form import RunForm
-from mlstm_gui.common.settings import runs_root
 
 # While only following a run written elsewhere there is no training here to leave time for:
 # drawing may take a quarter of the GUI thread, and no panel waits over half a second.
@@ -46,9 +47,12 @@ class FileActions:
     def open_checkpoint(self: "MainWindow", path: Optional[str] = None) -> bool:
         """Prepare to continue training from a checkpoint (Start continues it)."""
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open checkpoint",
-                                                  self.folders.get("checkpoints"),
-                                                  "Checkpoints (*.pt);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                "Open checkpoint",
+                self.folders.get("checkpoints"),
+                "Checkpoints (*.pt);;All files (*)",
+            )
             if not path:
                 return False
         self.stop_following()
@@ -66,9 +70,13 @@ class FileActions:
         config = plan.config
         if plan.episode >= config.episodes:  # finished: ask how far to continue
             total, ok = QInputDialog.getInt(
-                self, "Continue training", f"This checkpoint finished its {config.episodes} "
-                f"episodes. Continue until episode:", plan.episode * 2, plan.episode + 1,
-                100_000_000)
+                self,
+                "Continue training",
+                f"This checkpoint finished its {config.episodes} episodes. Continue until episode:",
+                plan.episode * 2,
+                plan.episode + 1,
+                100_000_000,
+            )
             if not ok:
                 return False
             config = config.replace(episodes=total)
@@ -78,14 +86,16 @@ class FileActions:
         self._announce_config()
         return True
 
-    def open_run_folder(self: "MainWindow", path: Optional[str] = None,
-                        follow: bool = True) -> bool:
+    def open_run_folder(
+        self: "MainWindow", path: Optional[str] = None, follow: bool = True
+    ) -> bool:
         """Load a run folder's metrics into the plots and (by default) follow it live: lines
         that another process appends show up within a second, and its newest last.pt becomes
         a model for replay and try-it. Nothing is ever written into the folder."""
         if path is None:
-            path = QFileDialog.getExistingDirectory(self, "Open run folder",
-                                                    self.folders.get("runs"))
+            path = QFileDialog.getExistingDirectory(
+                self, "Open run folder", self.folders.get("runs")
+            )
             if not path:
                 return False
         self.stop_following()
@@ -100,9 +110,13 @@ class FileActions:
         self._first_draw = set(self.panels)  # draw the loaded run at once
         self.status.current = loaded.last_episode
         self.status.total = loaded.config.episodes if loaded.config else loaded.last_episode
-        log.info("loaded %s: %d episodes, %d validations (gate heatmaps approximated from the "
-                 "per-layer mean and std in metrics.jsonl)", path, loaded.episodes,
-                 loaded.validations)
+        log.info(
+            "loaded %s: %d episodes, %d validations (gate heatmaps approximated from the "
+            "per-layer mean and std in metrics.jsonl)",
+            path,
+            loaded.episodes,
+            loaded.validations,
+        )
         self.statusBar().showMessage(f"Loaded {path}: {loaded.episodes} episodes", 10000)
         if follow:
             self.follower = follower
@@ -111,7 +125,7 @@ class FileActions:
             follower.failed.connect(self._on_follow_failed)
             self.budget.relax(FOLLOW_DUTY, FOLLOW_MAX_WAIT)
             follower.start()
-            self.actions.stop_following.setEnabled(True)
+            self.commands.stop_following.setEnabled(True)
         else:
             follower.deleteLater()
         return True
@@ -125,7 +139,7 @@ class FileActions:
         follower.deleteLater()
         self.follower = None
         self.budget.restore()
-        self.actions.stop_following.setEnabled(False)
+        self.commands.stop_following.setEnabled(False)
         log.info("stopped following %s", follower.folder)
 
     def _on_followed_records(self: "MainWindow", records: list, restarted: bool) -> None:
@@ -152,8 +166,7 @@ class FileActions:
         """Write the whole metric history (held episodes and all validations) as CSV."""
         if path is None:
             start = str(Path(self.folders.get("exports")) / f"{self.config.name}-metrics.csv")
-            path, _ = QFileDialog.getSaveFileName(self, "Export metrics CSV", start,
-                                                  "CSV (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, "Export metrics CSV", start, "CSV (*.csv)")
             if not path:
                 return False
         try:

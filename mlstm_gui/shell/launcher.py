@@ -7,6 +7,7 @@
 
 Only what a command needs is imported: `--help` and the headless commands never load Qt.
 """
+
 from __future__ import annotations
 
 import sys
@@ -45,20 +46,27 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 0
     if argv and argv[0] == "--install-desktop":
         from mlstm_gui.shell.desktop_entry import main as install_main
+
         return install_main()
     if argv and argv[0] == "tour":
         from mlstm_gui.tour.driver import main as tour_main
+
         return tour_main(argv[1:])
     if argv and argv[0] in HEADLESS:
         from engine.cli import main as cli_main
+
         return cli_main(argv, prog=prog)
     if argv and argv[0] in ("gui", "app"):
         argv = argv[1:]
     if argv and not argv[0].startswith("-"):
-        print(f"{prog}: unknown command {argv[0]!r}; choose from {', '.join(HEADLESS)}, tour "
-              f"(or none, to open the app). See {prog} --help.", file=sys.stderr)
+        print(
+            f"{prog}: unknown command {argv[0]!r}; choose from {', '.join(HEADLESS)}, tour "
+            f"(or none, to open the app). See {prog} --help.",
+            file=sys.stderr,
+        )
         return 2
     from mlstm_gui.shell.app import main as gui_main
+
     return gui_main(argv)
 
 

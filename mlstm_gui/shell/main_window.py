@@ -3,6 +3,7 @@
 The window owns at most one `TrainingRun` (worker + QThread). Reports arrive by queued signals
 and only go into the bounded `MetricHistory`; a QTimer redraws the visible panels (one per 15 Hz tick) when
 the history changed, so drawing never runs once per episode."""
+
 from __future__ import annotations
 
 import logging
@@ -15,18 +16,21 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextE
 
 from engine.config import Config, load_config, preset_dir
 from engine.errors import EngineError
+from engine.io.runs import new_run_dir
 from engine.model.learner import LAYERS
-from mlstm_gui.shell import actions as act
+from mlstm_gui.common.settings import APP, Folders, make_settings, runs_root
+from mlstm_gui.common.states import RunState, WorkerState
+from mlstm_gui.explore.exploration import install_exploration
 from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
 from mlstm_gui.monitor.gate_plots import GatePanel
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.loss_plots import LossPanel
 from mlstm_gui.monitor.run_follow import RunFollower
-from mlstm_gui.explore.exploration import install_exploration
+from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
+from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_actions import FileActions
-from mlstm_gui.common.settings import APP, Folders, make_settings, new_run_dir
+from mlstm_gui.shell.session import RunSession
 from mlstm_gui.shell.status import DrawBudget, LogBridge, QtLogHandler, StatusPanel
-from mlstm_gui.monitor.worker import FINISHED, STOPPED, RunInfo, TrainingRun, TrainingWorker
 
 log = logging.getLogger("mlstm.gui")
 REDRAW_MS = 66  # 15 Hz ticks, one panel per tick, within DRAW_DUTY of the GUI thread's time
@@ -66,21 +70,24 @@ class MainWindow(FileActions, QMainWindow):
         self.run: Optional[TrainingRun] = None
         self.follower: Optional[RunFollower] = None  # a run folder followed live (File menu)
         self.run_dir: Optional[Path] = None
-        self.state = act.IDLE
+        self.session = RunSession()
         self.redraws = 0
         self._drawn: dict[str, int] = {}  # history version each panel last drew
         self._drawn_at: dict[str, int] = {}  # tick of each panel's last refresh
         self._ticks = 0
         self._closing = False
-        self._last_worker_state = ""
+        self._last_worker_state: Optional[WorkerState] = None
 
-        self.panels: dict[str, QWidget] = {"loss": LossPanel(), "accuracy": AccuracyPanel(),
-                                           "gates": GatePanel()}
+        self.panels: dict[str, QWidget] = {
+            "loss": LossPanel(),
+            "accuracy": AccuracyPanel(),
+            "gates": GatePanel(),
+        }
         self.panels["gates"].prepare(LAYERS)  # type: ignore[attr-defined]
         self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
-        self.actions = act.build_actions(self)
+        self.commands = act.build_actions(self)
         self.docks = self._build_docks()
         self.status = StatusPanel(self.statusBar())
         self._default_state: Optional[QByteArray] = None
@@ -105,31 +112,36 @@ class MainWindow(FileActions, QMainWindow):
         self.redraw_timer.setInterval(REDRAW_MS)
         self.redraw_timer.timeout.connect(self.redraw)
         self.redraw_timer.start()
-        self._set_state(act.IDLE)
+        self._set_state(RunState.IDLE)
         self._announce_config()
-        install_exploration(self)  # the Explore dock: episodes, replay, inspector, try it
+        # the Explore dock: episodes, replay, inspector, try it
+        self.exploration = install_exploration(
+            self, self.session, self.docks, self.commands.view_menu, self.message
+        )
 
     # ------------------------------------------------------------------ layout
     def _build_docks(self) -> dict[str, QDockWidget]:
         self.setDockNestingEnabled(True)
-        placement = {"loss": ("Loss", Qt.DockWidgetArea.LeftDockWidgetArea),
-                     "accuracy": ("Accuracy", Qt.DockWidgetArea.RightDockWidgetArea),
-                     "gates": ("Gates", Qt.DockWidgetArea.BottomDockWidgetArea),
-                     "log": ("Log", Qt.DockWidgetArea.BottomDockWidgetArea)}
+        placement = {
+            "loss": ("Loss", Qt.DockWidgetArea.LeftDockWidgetArea),
+            "accuracy": ("Accuracy", Qt.DockWidgetArea.RightDockWidgetArea),
+            "gates": ("Gates", Qt.DockWidgetArea.BottomDockWidgetArea),
+            "log": ("Log", Qt.DockWidgetArea.BottomDockWidgetArea),
+        }
         docks: dict[str, QDockWidget] = {}
         for key, (title, area) in placement.items():
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(self.panels.get(key, self.log_view))
             self.addDockWidget(area, dock)
-            self.view_menu.addAction(dock.toggleViewAction())
+            self.commands.view_menu.addAction(dock.toggleViewAction())
             docks[key] = dock
         self.tabifyDockWidget(docks["accuracy"], docks["log"])
         docks["accuracy"].raise_()
         self.resizeDocks([docks["loss"], docks["accuracy"]], [760, 640], Qt.Orientation.Horizontal)
         self.resizeDocks([docks["loss"], docks["gates"]], [430, 470], Qt.Orientation.Vertical)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.actions.reset_layout)
+        self.commands.view_menu.addSeparator()
+        self.commands.view_menu.addAction(self.commands.reset_layout)
         return docks
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -171,71 +183,90 @@ class MainWindow(FileActions, QMainWindow):
         what = "continue" if self.pending_resume else "train"
         self.statusBar().showMessage(
             f"Ready: {c.name} — {c.way}-way {c.shot}-shot on {data}, {c.episodes} episodes. "
-            f"Press Start (F5) to {what}.")
+            f"Press Start (F5) to {what}."
+        )
         self.setWindowTitle(f"{APP} — {c.name}")
 
     # ------------------------------------------------------------------ run control
-    def _set_state(self, state: str) -> None:
-        self.state = state
-        act.apply_state(self.actions, state, True)
+    @property
+    def state(self) -> RunState:
+        return self.session.state
+
+    def _set_state(self, state: RunState) -> None:
+        self.session.set_state(state)
+        act.apply_state(self.commands, state, True)
         self.status.set_state(state)
 
     def _launch(self, start_paused: bool) -> None:
         self.stop_following()  # the plots now show this run
         resume = self.pending_resume
-        run_dir = self.pending_run_dir or new_run_dir(self.config.name)
+        run_dir = self.pending_run_dir or new_run_dir(self.config.name, runs_root())
         if not resume:
             self.history.clear()
         self._first_draw = set(self.panels)
         self.run_dir = run_dir
-        worker = TrainingWorker(self.config, run_dir=run_dir, resume=resume,
-                                threads=self.worker_threads, start_paused=start_paused)
+        worker = TrainingWorker(
+            self.config,
+            run_dir=run_dir,
+            resume=resume,
+            threads=self.worker_threads,
+            start_paused=start_paused,
+        )
         # Queued, explicitly: these slots touch widgets and must run in the GUI thread, never
         # in the worker thread that emits them.
         queued = Qt.ConnectionType.QueuedConnection
-        for signal, slot in ((worker.ready, self._on_ready), (worker.episode_done, self._on_episode),
-                             (worker.validated, self._on_validated),
-                             (worker.checkpointed, self._on_checkpoint),
-                             (worker.state_changed, self._on_worker_state),
-                             (worker.failed, self._on_failed),
-                             (worker.nonfinite, self._on_nonfinite),
-                             (worker.warning, self._on_warning)):
+        for signal, slot in (
+            (worker.ready, self._on_ready),
+            (worker.episode_done, self._on_episode),
+            (worker.validated, self._on_validated),
+            (worker.checkpointed, self._on_checkpoint),
+            (worker.state_changed, self._on_worker_state),
+            (worker.failed, self._on_failed),
+            (worker.nonfinite, self._on_nonfinite),
+            (worker.warning, self._on_warning),
+        ):
             signal.connect(slot, queued)
         self.run = TrainingRun(worker)
         self.run.thread.finished.connect(self._on_thread_finished)
-        self._last_worker_state = ""
-        self._set_state(act.STARTING)
-        self.statusBar().showMessage(f"Loading data and building the models… (run folder "
-                                     f"{run_dir})")
+        self.session.started(worker)  # before the thread starts: followers get every report
+        self._last_worker_state: Optional[WorkerState] = None
+        self._set_state(RunState.STARTING)
+        self.statusBar().showMessage(
+            f"Loading data and building the models… (run folder {run_dir})"
+        )
         log.info("run %s: %s%s", run_dir, self.config.name, " (resumed)" if resume else "")
         self.run.start()
 
     def start(self) -> None:
         """Start a run when idle; continue when paused."""
-        if self.state == act.PAUSED and self.run is not None:
+        if self.state == RunState.PAUSED and self.run is not None:
             self.run.worker.resume()
-        elif self.state == act.IDLE:
+        elif self.state == RunState.IDLE:
             self._launch(start_paused=False)
 
     def toggle_pause(self, checked: bool = False) -> None:
         if self.run is None:
             return
-        if self.state == act.RUNNING:
+        if self.state == RunState.RUNNING:
             self.run.worker.pause()
-        elif self.state == act.PAUSED:
+        elif self.state == RunState.PAUSED:
             self.run.worker.resume()
 
     def step(self) -> None:
         """Exactly one episode: while paused, or as the first episode of a new paused run."""
-        if self.state == act.IDLE:
+        if self.state == RunState.IDLE:
             self._launch(start_paused=True)
-        if self.run is not None and self.state in (act.PAUSED, act.STARTING):
+        if self.run is not None and self.state in (RunState.PAUSED, RunState.STARTING):
             self.run.worker.step()
 
     def stop(self) -> None:
-        if self.run is not None and self.state in (act.RUNNING, act.PAUSED, act.STARTING):
+        if self.run is not None and self.state in (
+            RunState.RUNNING,
+            RunState.PAUSED,
+            RunState.STARTING,
+        ):
             self.run.worker.stop()
-            self._set_state(act.STOPPING)
+            self._set_state(RunState.STOPPING)
 
     def save_checkpoint(self) -> None:
         if self.run is not None:
@@ -243,10 +274,16 @@ class MainWindow(FileActions, QMainWindow):
 
     # ------------------------------------------------------------------ worker signals
     def _on_ready(self, info: RunInfo) -> None:
-        self.status.set_run(info.episode, info.episodes, info.device, info.threads,
-                            info.best_accuracy)
-        log.info("training on %s with %d torch thread(s), from episode %d of %d",
-                 info.device, info.threads, info.episode, info.episodes)
+        self.status.set_run(
+            info.episode, info.episodes, info.device, info.threads, info.best_accuracy
+        )
+        log.info(
+            "training on %s with %d torch thread(s), from episode %d of %d",
+            info.device,
+            info.threads,
+            info.episode,
+            info.episodes,
+        )
 
     def _on_episode(self, report: object) -> None:
         self.history.add_episode(report)  # type: ignore[arg-type]
@@ -256,19 +293,24 @@ class MainWindow(FileActions, QMainWindow):
         self.history.add_validation(report)  # type: ignore[arg-type]
         r = report
         self.status.on_validation(r.accuracy, r.ci95, r.episode)  # type: ignore[attr-defined]
-        log.info("validation @ episode %d: %.1f%% ± %.1f%s", r.episode, 100 * r.accuracy,
-                 100 * r.ci95, " (best)" if r.best else "")  # type: ignore[attr-defined]
+        log.info(
+            "validation @ episode %d: %.1f%% ± %.1f%s",
+            r.episode,
+            100 * r.accuracy,
+            100 * r.ci95,
+            " (best)" if r.best else "",
+        )  # type: ignore[attr-defined]
 
     def _on_checkpoint(self, event: object) -> None:
         self.statusBar().showMessage(f"Checkpoint saved: {event.path}", 5000)  # type: ignore
 
-    def _on_worker_state(self, state: str) -> None:
+    def _on_worker_state(self, state: WorkerState) -> None:
         self._last_worker_state = state
-        if state in (act.RUNNING, act.PAUSED) and self.state != act.STOPPING:
-            self._set_state(state)
-        elif state in (STOPPED, FINISHED):
-            self._set_state(act.STOPPING)  # until the thread has ended
-            if state == FINISHED:
+        if state in (WorkerState.RUNNING, WorkerState.PAUSED) and self.state != RunState.STOPPING:
+            self._set_state(RunState(state.value))
+        elif state in (WorkerState.STOPPED, WorkerState.FINISHED):
+            self._set_state(RunState.STOPPING)  # until the thread has ended
+            if state is WorkerState.FINISHED:
                 log.info("training finished")
 
     def _on_failed(self, text: str) -> None:
@@ -285,12 +327,12 @@ class MainWindow(FileActions, QMainWindow):
             return
         self.run = None
         last = self.run_dir / "checkpoints" / "last.pt" if self.run_dir else None
-        stopped = self._last_worker_state == STOPPED
+        stopped = self._last_worker_state is WorkerState.STOPPED
         done = self.status.current >= self.config.episodes
         # After a stop, Start continues the same run from its last checkpoint.
         self.pending_resume = bool(stopped and last and last.is_file() and not done)
         self.pending_run_dir = self.run_dir if self.pending_resume else None
-        self._set_state(act.IDLE)
+        self._set_state(RunState.IDLE)
         self.redraw_all()
         if not self._closing:
             self._announce_config()
@@ -302,8 +344,11 @@ class MainWindow(FileActions, QMainWindow):
         iteration short; the budget keeps drawing from taking the GIL away from training."""
         self.status.update()
         version = self.history.version
-        stale = [key for key, panel in self.panels.items()
-                 if self._drawn.get(key) != version and panel.isVisible()]
+        stale = [
+            key
+            for key, panel in self.panels.items()
+            if self._drawn.get(key) != version and panel.isVisible()
+        ]
         # A panel's first data since a clear is drawn at once (progress from the first episode).
         first = [key for key in stale if key in self._first_draw] if len(self.history) else []
         if not first and (not stale or not self.budget.ready()):

@@ -6,6 +6,7 @@ The check asks the dynamic linker which of the plugin's libraries are missing (`
 connects to the X server once through libxcb. It imports no Qt module, so it runs in
 milliseconds and names what to install instead of crashing.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -61,9 +62,11 @@ PACKAGES: dict[str, tuple[str, str]] = {
     "libICE.so.6": ("libice6", "libICE"),
 }
 
-OFFSCREEN_HINT = ("Without them the headless commands (train, eval, classify) work, and so "
-                  "does the scripted tour: QT_QPA_PLATFORM=offscreen python main.py tour "
-                  "--out DIR")
+OFFSCREEN_HINT = (
+    "Without them the headless commands (train, eval, classify) work, and so "
+    "does the scripted tour: QT_QPA_PLATFORM=offscreen python main.py tour "
+    "--out DIR"
+)
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,22 @@ def ldd_missing(library: Path) -> list[str]:
     if ldd is None:
         return []
     try:
-        out = subprocess.run([ldd, str(library)], capture_output=True, text=True, timeout=10,
-                             env={**os.environ, "LC_ALL": "C"}).stdout
+        out = subprocess.run(
+            [ldd, str(library)],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            env={**os.environ, "LC_ALL": "C"},
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     missing = [line.split("=>")[0].strip() for line in out.splitlines() if "not found" in line]
     return list(dict.fromkeys(missing))
 
 
-def _plugin_missing(name: str, folder: Optional[Path], finder: LibraryFinder
-                    ) -> Optional[list[str]]:
+def _plugin_missing(
+    name: str, folder: Optional[Path], finder: LibraryFinder
+) -> Optional[list[str]]:
     """Missing libraries of platform plugin `name` (xcb, wayland); None if the plugin itself
     is absent."""
     if folder is None:
@@ -130,8 +139,10 @@ def x_server_error(display: str) -> Optional[str]:
     if conn:
         xcb.xcb_disconnect(conn)
     if failed:
-        return (f"cannot connect to the X display {display!r} (DISPLAY): is the desktop "
-                f"session running, and is this user allowed to use it?")
+        return (
+            f"cannot connect to the X display {display!r} (DISPLAY): is the desktop "
+            f"session running, and is this user allowed to use it?"
+        )
     return None
 
 
@@ -142,8 +153,10 @@ def install_advice(missing: list[str]) -> str:
     fedora = " ".join(dict.fromkeys(f for _, f in known))
     lines = []
     if known:
-        lines += [f"  Debian/Ubuntu:  sudo apt install {debian}",
-                  f"  Fedora:         sudo dnf install {fedora}"]
+        lines += [
+            f"  Debian/Ubuntu:  sudo apt install {debian}",
+            f"  Fedora:         sudo dnf install {fedora}",
+        ]
     unknown = [s for s in missing if s not in PACKAGES]
     if unknown:
         lines.append(f"  (and whichever package provides {', '.join(unknown)})")
@@ -152,24 +165,32 @@ def install_advice(missing: list[str]) -> str:
 
 def _missing_message(missing: dict[str, list[str]]) -> str:
     """`missing`: platform plugin -> its missing sonames (one or two plugins were tried)."""
-    needs = "; ".join(f"Qt's {plugin} platform plugin needs {', '.join(libs)}"
-                      for plugin, libs in missing.items())
+    needs = "; ".join(
+        f"Qt's {plugin} platform plugin needs {', '.join(libs)}" for plugin, libs in missing.items()
+    )
     every = list(dict.fromkeys(lib for libs in missing.values() for lib in libs))
-    return (f"the app cannot open a window: system libraries are missing here ({needs}).\n"
-            f"Install them with\n{install_advice(every)}\n(README.md, 'System requirements', "
-            f"lists them all.)\n{OFFSCREEN_HINT}.")
+    return (
+        f"the app cannot open a window: system libraries are missing here ({needs}).\n"
+        f"Install them with\n{install_advice(every)}\n(README.md, 'System requirements', "
+        f"lists them all.)\n{OFFSCREEN_HINT}."
+    )
 
 
-NO_DISPLAY = ("no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app "
-              "cannot open a window here. Run it in a desktop session; on a server use the "
-              "headless commands (train, eval, classify; see README), or "
-              "QT_QPA_PLATFORM=offscreen python main.py tour --out DIR for screenshots.")
+NO_DISPLAY = (
+    "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the app "
+    "cannot open a window here. Run it in a desktop session; on a server use the "
+    "headless commands (train, eval, classify; see README), or "
+    "QT_QPA_PLATFORM=offscreen python main.py tour --out DIR for screenshots."
+)
 
 
-def choose_platform(env: Mapping[str, str] = os.environ, finder: LibraryFinder = ldd_missing,
-                    folder: Optional[Path] = None, platform: str = sys.platform,
-                    x_check: Callable[[str], Optional[str]] = x_server_error
-                    ) -> PlatformChoice:
+def choose_platform(
+    env: Mapping[str, str] = os.environ,
+    finder: LibraryFinder = ldd_missing,
+    folder: Optional[Path] = None,
+    platform: str = sys.platform,
+    x_check: Callable[[str], Optional[str]] = x_server_error,
+) -> PlatformChoice:
     """xcb when it loads and the X server answers (also under XWayland); Wayland when xcb
     cannot load in a Wayland session; otherwise the reason, with what to install. Outside
     Linux PySide6 brings everything it needs, and Qt decides."""
@@ -180,8 +201,11 @@ def choose_platform(env: Mapping[str, str] = os.environ, finder: LibraryFinder =
     if asked and asked not in ("xcb", "wayland"):
         return PlatformChoice()  # offscreen, vnc, eglfs, ...: the user's choice, Qt's check
     x_display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
-    if ((asked == "xcb" and not x_display) or (asked == "wayland" and not wayland)
-            or not (asked or x_display or wayland)):
+    if (
+        (asked == "xcb" and not x_display)
+        or (asked == "wayland" and not wayland)
+        or not (asked or x_display or wayland)
+    ):
         return PlatformChoice(problem=NO_DISPLAY)
     x_problem, xcb_missing, wayland_missing = None, None, None
     if asked != "wayland" and x_display:
@@ -196,12 +220,20 @@ def choose_platform(env: Mapping[str, str] = os.environ, finder: LibraryFinder =
             return PlatformChoice(platform="wayland")
     if x_problem:
         return PlatformChoice(problem=x_problem)
-    missing = {name: libs for name, libs in (("xcb", xcb_missing), ("wayland", wayland_missing))
-               if libs}
+    missing = {
+        name: libs for name, libs in (("xcb", xcb_missing), ("wayland", wayland_missing)) if libs
+    }
     if missing:
         return PlatformChoice(problem=_missing_message(missing))
     return PlatformChoice()  # the plugins are not where we look: let Qt try and say
 
 
-__all__ = ["PlatformChoice", "choose_platform", "ldd_missing", "install_advice", "plugin_dir",
-           "x_server_error", "NO_DISPLAY"]
+__all__ = [
+    "PlatformChoice",
+    "choose_platform",
+    "ldd_missing",
+    "install_advice",
+    "plugin_dir",
+    "x_server_error",
+    "NO_DISPLAY",
+]

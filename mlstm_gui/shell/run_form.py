@@ -3,14 +3,25 @@
 Numbers are typed into line edits rather than spin boxes on purpose: every value, however
 wrong, reaches `engine.config.from_dict`, whose ConfigError names the field, so the dialog and
 the CLI report bad values the same way."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Optional
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from engine.config import DATASETS, Config, from_dict, list_presets, load_config
 from engine.errors import ConfigError
@@ -47,8 +58,9 @@ def _parse(name: str, kind: str, text: str) -> Any:
 class RunForm(QDialog):
     """Edits a Config. `config()` and `run_dir()` hold the accepted values."""
 
-    def __init__(self, config: Config, folders: Optional[Folders] = None,
-                 parent: Optional[QWidget] = None) -> None:
+    def __init__(
+        self, config: Config, folders: Optional[Folders] = None, parent: Optional[QWidget] = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New run")
         self.setMinimumWidth(480)
@@ -99,8 +111,9 @@ class RunForm(QDialog):
         self.error.setStyleSheet("color: #c0392b;")
         self.error.hide()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use this config")
         save = buttons.addButton("Save as YAML…", QDialogButtonBox.ButtonRole.ActionRole)
         save.clicked.connect(self._save_dialog)
@@ -200,8 +213,9 @@ class RunForm(QDialog):
         data = self.preset.itemData(index)
         if data == OTHER_FILE:
             start = self.folders.get("configs") if self.folders else ""
-            path, _ = QFileDialog.getOpenFileName(self, "Open config", start,
-                                                  "YAML config (*.yaml *.yml);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open config", start, "YAML config (*.yaml *.yml);;All files (*)"
+            )
             if path:
                 self.load_file(path)
         elif data:
@@ -210,8 +224,9 @@ class RunForm(QDialog):
     def _save_dialog(self) -> None:
         start = self.folders.get("configs") if self.folders else ""
         name = str(Path(start) / f"{self._base.name}.yaml")
-        path, _ = QFileDialog.getSaveFileName(self, "Save config as YAML", name,
-                                              "YAML config (*.yaml *.yml)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save config as YAML", name, "YAML config (*.yaml *.yml)"
+        )
         if path:
             self.save_yaml(path)
 

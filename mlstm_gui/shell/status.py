@@ -3,6 +3,7 @@ best accuracy, device.
 
 The labels are updated from the redraw timer, not per episode, so a fast run costs the GUI
 thread the same as a slow one."""
+
 from __future__ import annotations
 
 import logging
@@ -12,6 +13,8 @@ from typing import Optional
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
+
+from mlstm_gui.common.states import RunState
 
 
 def format_duration(seconds: float) -> str:
@@ -57,12 +60,20 @@ class StatusPanel:
         self.rate = QLabel("– ep/s")
         self.eta = QLabel("ETA –")
         self.lr = QLabel("meta-lr –")
-        self.lr.setToolTip("Adam's rate for the last meta-update (config meta_lr, "
-                           "meta_lr_hold, meta_lr_halflife)")
+        self.lr.setToolTip(
+            "Adam's rate for the last meta-update (config meta_lr, meta_lr_hold, meta_lr_halflife)"
+        )
         self.best = QLabel("best val –")
         self.device = QLabel("cpu")
-        for label in (self.state, self.episode, self.rate, self.eta, self.lr, self.best,
-                      self.device):
+        for label in (
+            self.state,
+            self.episode,
+            self.rate,
+            self.eta,
+            self.lr,
+            self.best,
+            self.device,
+        ):
             label.setContentsMargins(6, 0, 6, 0)
             bar.addPermanentWidget(label)
         self.meter = RateMeter()
@@ -73,8 +84,9 @@ class StatusPanel:
         self.best_ci = 0.0
         self.best_episode = 0
 
-    def set_run(self, episode: int, total: int, device: str, threads: int,
-                best_accuracy: float = -1.0) -> None:
+    def set_run(
+        self, episode: int, total: int, device: str, threads: int, best_accuracy: float = -1.0
+    ) -> None:
         self.current, self.total = episode, total
         self.best_accuracy, self.best_ci, self.best_episode = best_accuracy, 0.0, 0
         self.device.setText(f"{device} · {threads} thread{'s' if threads != 1 else ''}")
@@ -89,9 +101,9 @@ class StatusPanel:
         if accuracy > self.best_accuracy:
             self.best_accuracy, self.best_ci, self.best_episode = accuracy, ci95, episode
 
-    def set_state(self, state: str) -> None:
-        self.state.setText(state)
-        if state != "running":
+    def set_state(self, state: RunState) -> None:
+        self.state.setText(state.value)
+        if state is not RunState.RUNNING:
             self.meter.reset()
 
     def update(self) -> None:

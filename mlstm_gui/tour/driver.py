@@ -7,6 +7,7 @@ meanwhile, saves PNGs of the window and of each panel, and writes DIR/tour.json.
 opens the parameter inspector and runs the try-it panel on images it builds from the embedded
 Omniglot (replay_s, classify_s). Exits 1 if anything failed (an error dialog, an empty plot, a
 wrong episode count, an empty exploration panel)."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Optional
+
+from mlstm_gui.common.states import RunState
 
 P99_TARGET_MS, MAX_TARGET_MS = 50.0, 150.0
 
@@ -34,20 +37,20 @@ class Tour:
     """Drives a MainWindow like a user; collects figures and errors."""
 
     def __init__(self, episodes: int, out: Path, timeout_s: float) -> None:
-        from PySide6.QtCore import QEventLoop, QTimer
-
         from mlstm_gui.common.latency import LatencyProbe
         from mlstm_gui.shell.main_window import MainWindow, default_config
-        self._QEventLoop, self._QTimer = QEventLoop, QTimer
+
         self.n, self.out, self.deadline = episodes, out, time.monotonic() + timeout_s
         self.errors: list[str] = []
         demo = default_config()
         # N + 10 so the run never ends by itself: the tour ends it with Stop at exactly N.
-        self.config = demo.replace(episodes=episodes + 10,
-                                   val_interval=min(demo.val_interval, max(1, episodes // 2)))
+        self.config = demo.replace(
+            episodes=episodes + 10, val_interval=min(demo.val_interval, max(1, episodes // 2))
+        )
         self.window = MainWindow(self.config)
         self.window.message_hook = lambda kind, title, text: self.errors.append(
-            f"{kind}: {title}: {text}")
+            f"{kind}: {title}: {text}"
+        )
         self.window.resize(1600, 1000)
         self.window.show()
         self.probe = LatencyProbe(10)
@@ -57,16 +60,9 @@ class Tour:
     # ------------------------------------------------------------------ waiting
     def wait(self, cond: Callable[[], bool], what: str) -> bool:
         """Run the event loop until cond() holds (checked every 5 ms) or the tour times out."""
-        if cond():
-            return True
-        loop = self._QEventLoop()
-        poll = self._QTimer()
-        poll.setInterval(5)
-        poll.timeout.connect(lambda: (cond() or time.monotonic() > self.deadline) and loop.quit())
-        poll.start()
-        loop.exec()
-        poll.stop()
-        if not cond():
+        from mlstm_gui.common.waiting import wait_until
+
+        if not wait_until(cond, self.deadline):
             self.errors.append(f"timed out waiting for {what}")
             return False
         return True
@@ -76,7 +72,7 @@ class Tour:
         return len(self.window.history)
 
     def press(self, name: str) -> None:
-        getattr(self.window.actions, name).trigger()
+        getattr(self.window.commands, name).trigger()
 
     def step_once(self) -> bool:
         before = self.done
@@ -88,6 +84,7 @@ class Tour:
         w, n = self.window, self.n
         # Like a user, press Start once the window is on screen: its first paint is start-up.
         from PySide6.QtTest import QTest
+
         QTest.qWaitForWindowExposed(w, 5000)
         settle = time.monotonic() + 0.5
         self.wait(lambda: time.monotonic() > settle, "the window to settle")
@@ -110,24 +107,28 @@ class Tour:
             ok = self.step_once()
         t_stop = time.perf_counter()
         self.press("stop")
-        self.wait(lambda: w.state == "idle" and w.run is None, "the thread to end")
+        self.wait(lambda: w.state is RunState.IDLE and w.run is None, "the thread to end")
         self.probe.stop()
         return self.report(t_start, t_stop)
 
     def _pause(self) -> bool:
         self.press("pause")
-        return self.wait(lambda: self.window.state == "paused", "the pause")
+        return self.wait(lambda: self.window.state is RunState.PAUSED, "the pause")
 
     # ------------------------------------------------------------------ results
     def check_plots(self) -> None:
         """Every plot must hold data (asserted on arrays, as the tests do)."""
         import numpy as np
+
         self.window.redraw_all()
         p = self.window.panels
-        curves = {"loss: meta-loss": p["loss"].raw_curve, "loss: inner loss": p["loss"].inner_curve,
-                  "loss: first/last step": p["loss"].first_curve,
-                  "accuracy: training": p["accuracy"].train_curve,
-                  "accuracy: validation": p["accuracy"].val_curve}
+        curves = {
+            "loss: meta-loss": p["loss"].raw_curve,
+            "loss: inner loss": p["loss"].inner_curve,
+            "loss: first/last step": p["loss"].first_curve,
+            "accuracy: training": p["accuracy"].train_curve,
+            "accuracy: validation": p["accuracy"].val_curve,
+        }
         for name, curve in curves.items():
             y = curve.getData()[1]
             if y is None or not np.size(y):
@@ -135,8 +136,10 @@ class Tour:
         for gate, img in p["gates"].heatmaps.items():
             if img.image is None or not img.image.size:
                 self.errors.append(f"plot empty: gates heatmap {gate}")
-        if not any(np.size(c.getData()[1] if c.getData()[1] is not None else [])
-                   for c in p["gates"].step_curves.values()):
+        if not any(
+            np.size(c.getData()[1] if c.getData()[1] is not None else [])
+            for c in p["gates"].step_curves.values()
+        ):
             self.errors.append("plot empty: gates within the latest episode")
 
     def screenshots(self) -> list[str]:
@@ -158,15 +161,23 @@ class Tour:
         if episodes != self.n:
             self.errors.append(f"trained {episodes} episodes, expected {self.n}")
         return {
-            "episodes": episodes, "episodes_per_s": round(episodes / active, 3),
-            "episode_seconds_mean": round(sum(self.episode_seconds) /
-                                          max(1, len(self.episode_seconds)), 4),
-            "redraws": self.window.redraws, "validations": len(self.window.history.validation()[0]),
-            "max_ui_stall_ms": lat["max_ms"], "p99_ui_stall_ms": lat["p99_ms"],
-            "p50_ui_stall_ms": lat["p50_ms"], "latency_ticks": lat["ticks"],
-            "targets_met": {"p99_ui_stall_ms<=50": lat["p99_ms"] <= P99_TARGET_MS,
-                            "max_ui_stall_ms<=150": lat["max_ms"] <= MAX_TARGET_MS},
-            "device": self.window.status.device.text(), "config": self.config.name,
+            "episodes": episodes,
+            "episodes_per_s": round(episodes / active, 3),
+            "episode_seconds_mean": round(
+                sum(self.episode_seconds) / max(1, len(self.episode_seconds)), 4
+            ),
+            "redraws": self.window.redraws,
+            "validations": len(self.window.history.validation()[0]),
+            "max_ui_stall_ms": lat["max_ms"],
+            "p99_ui_stall_ms": lat["p99_ms"],
+            "p50_ui_stall_ms": lat["p50_ms"],
+            "latency_ticks": lat["ticks"],
+            "targets_met": {
+                "p99_ui_stall_ms<=50": lat["p99_ms"] <= P99_TARGET_MS,
+                "max_ui_stall_ms<=150": lat["max_ms"] <= MAX_TARGET_MS,
+            },
+            "device": self.window.status.device.text(),
+            "config": self.config.name,
             "training_wall_s": round(t_stop - t_start, 2),
         }
 
@@ -184,9 +195,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     os.environ["MLSTM_SETTINGS_DIR"] = str(scratch / "settings")
     from PySide6.QtWidgets import QApplication
 
+    from mlstm_gui.monitor.worker import prepare_engine
     from mlstm_gui.shell.app import apply_identity
     from mlstm_gui.tour.explore import run_exploration
-    from mlstm_gui.monitor.worker import prepare_engine
+
     app = QApplication.instance() or QApplication(["mlstm-tour"])
     apply_identity(app)
     t0 = time.perf_counter()
@@ -204,6 +216,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         tour.window.close()
     except Exception as exc:  # noqa: BLE001 - the tour reports, never hangs
         import traceback
+
         traceback.print_exc()
         result.setdefault("errors", []).append(f"{type(exc).__name__}: {exc}")
     finally:

@@ -2,6 +2,7 @@
 replay it through every step, open the parameter inspector, and run the try-it panel on a small
 image set built from the embedded Omniglot test alphabets; a PNG of each panel, and figures for
 tour.json (replay_s, classify_s, the GUI thread's stalls meanwhile)."""
+
 from __future__ import annotations
 
 import time
@@ -24,6 +25,7 @@ def write_image_set(root: Path, classes: int = TRYIT_CLASSES) -> dict[str, int]:
     from PIL import Image
 
     from engine.data.omniglot import omniglot_splits
+
     test = omniglot_splits()["test"]
     rng = np.random.default_rng(0)
     picks = rng.choice(test.n_classes, classes + 1, replace=False)
@@ -50,6 +52,7 @@ def _grab(tour: "Tour", widget, name: str) -> str:
     for _ in range(3):
         tour.window.repaint()
         from PySide6.QtWidgets import QApplication
+
         QApplication.processEvents()
     if not widget.grab().save(str(tour.out / name)):
         tour.errors.append(f"could not save {name}")
@@ -59,6 +62,7 @@ def _grab(tour: "Tour", widget, name: str) -> str:
 def run_exploration(tour: "Tour", scratch: Path) -> dict:
     """Drive the Explore dock like a user; append problems to tour.errors."""
     from mlstm_gui.common.latency import LatencyProbe
+
     w = tour.window
     ctl = getattr(w, "exploration", None)
     if ctl is None:
@@ -139,8 +143,10 @@ def run_exploration(tour: "Tour", scratch: Path) -> dict:
     if len(panel.skipped) != 2:
         tour.errors.append(f"expected 2 skip notes (corrupt.png, readme.txt), got {panel.skipped}")
     if len(res.predictions) != counts["labelled"] - TRYIT_CLASSES + counts["unlabelled"]:
-        tour.errors.append(f"classified {len(res.predictions)} images, expected "
-                           f"{counts['labelled'] - TRYIT_CLASSES + counts['unlabelled']}")
+        tour.errors.append(
+            f"classified {len(res.predictions)} images, expected "
+            f"{counts['labelled'] - TRYIT_CLASSES + counts['unlabelled']}"
+        )
     panel.results.to_csv(tour.out / "tryit-results.csv")
     panel.preview(panel.cards[0].files[0])  # the image next to what the model sees
     shots.append(_grab(tour, ctl.widget, "panel-tryit.png"))

@@ -1,6 +1,7 @@
 """Class cards of the try-it panel: one card per class (name, counter, thumbnails, a flag when
 the class cannot be used), plus the card of unlabelled query images. Files and folders can be
 dropped onto a card (adds to that class) or onto the board (new classes)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,6 +10,8 @@ from typing import Optional
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from engine.data.images import visible_files
+from engine.errors import DataError
 from mlstm_gui.common.image_tiles import to_pixmap
 
 THUMBS_SHOWN = 40  # thumbnails drawn per card (the counter still counts them all)
@@ -26,8 +29,9 @@ class ClassCard(QtWidgets.QFrame):
     renamed = QtCore.Signal(object)
     thumb_clicked = QtCore.Signal(str)  # file path
 
-    def __init__(self, name: str, unlabelled: bool = False,
-                 parent: Optional[QtWidgets.QWidget] = None) -> None:
+    def __init__(
+        self, name: str, unlabelled: bool = False, parent: Optional[QtWidgets.QWidget] = None
+    ) -> None:
         super().__init__(parent)
         self.unlabelled = unlabelled
         self.files: list[str] = []
@@ -45,8 +49,9 @@ class ClassCard(QtWidgets.QFrame):
         self.counter = QtWidgets.QLabel()
         self.remove_button = QtWidgets.QToolButton()
         self.remove_button.setText("Remove")
-        self.remove_button.setToolTip("Remove this class" if not unlabelled
-                                      else "Remove all unlabelled queries")
+        self.remove_button.setToolTip(
+            "Remove this class" if not unlabelled else "Remove all unlabelled queries"
+        )
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         head.addWidget(self.name_edit, 1)
         head.addWidget(self.counter)
@@ -66,8 +71,9 @@ class ClassCard(QtWidgets.QFrame):
         self.strip.setMovement(QtWidgets.QListView.Movement.Static)
         self.strip.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.strip.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.strip.itemClicked.connect(lambda it: self.thumb_clicked.emit(
-            it.data(QtCore.Qt.ItemDataRole.UserRole)))
+        self.strip.itemClicked.connect(
+            lambda it: self.thumb_clicked.emit(it.data(QtCore.Qt.ItemDataRole.UserRole))
+        )
         lay.addWidget(self.strip)
 
     @property
@@ -100,19 +106,27 @@ class ClassCard(QtWidgets.QFrame):
             self.counter.setText(f"{n} image{'s' if n != 1 else ''}")
             return None
         queries = max(0, n - shot)
-        self.counter.setText(f"{n} image{'s' if n != 1 else ''} · {min(n, shot)} support · "
-                             f"{queries} query")
+        self.counter.setText(
+            f"{n} image{'s' if n != 1 else ''} · {min(n, shot)} support · {queries} query"
+        )
         problem = note = None
         if n == 0:
             problem = f"class '{self.name}' has no images: add some or remove the class"
         elif n < shot:  # unequal shots are fine: all of this class's images are support
-            note = (f"class '{self.name}' has only {n} image{'s' if n != 1 else ''}, fewer "
-                    f"than K = {shot}: all are support images, none a query")
+            note = (
+                f"class '{self.name}' has only {n} image{'s' if n != 1 else ''}, fewer "
+                f"than K = {shot}: all are support images, none a query"
+            )
         text = problem or note
         self.flag.setText(f"⚠ {text}" if text else "")
         self.flag.setVisible(text is not None)
-        self.setStyleSheet("ClassCard { border: 2px solid #d1495b; }" if problem else
-                           "ClassCard { border: 2px solid #e9a23b; }" if note else "")
+        self.setStyleSheet(
+            "ClassCard { border: 2px solid #d1495b; }"
+            if problem
+            else "ClassCard { border: 2px solid #e9a23b; }"
+            if note
+            else ""
+        )
         return problem
 
     def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
@@ -140,7 +154,8 @@ class CardBoard(QtWidgets.QScrollArea):
         self.column.setContentsMargins(2, 2, 2, 2)
         self.hint = QtWidgets.QLabel(
             "Drop image files or folders here: a folder becomes a class named after it, a folder "
-            "of class folders loads them all. Drop onto a card to add images to that class.")
+            "of class folders loads them all. Drop onto a card to add images to that class."
+        )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #777777; padding: 12px; border: 1px dashed #bbbbbb;")
         self.column.addWidget(self.hint)
@@ -168,6 +183,7 @@ def expand_drop(paths: list[str]) -> tuple[list[tuple[str, list[str]]], list[str
     """Dropped paths -> ([(class name, files)], loose files). A folder with sub-folders is a
     folder of class folders; a folder without is one class; files are loose."""
     from engine.data.images import class_folders
+
     classes: list[tuple[str, list[str]]] = []
     loose: list[str] = []
     for p in map(Path, paths):
@@ -181,11 +197,9 @@ def expand_drop(paths: list[str]) -> tuple[list[tuple[str, list[str]]], list[str
 
 
 def folder_files(folder: Path) -> list[str]:
-    """Visible files of a folder, sorted by name (as engine.data.images.scan_images sorts them):
-    non-images included, so that the loader can name them in its notes."""
+    """Visible files of a folder in the engine's order, non-images included, so that the
+    loader can name them in its notes; an unreadable folder gives none."""
     try:
-        entries = sorted((e for e in folder.iterdir()
-                          if e.is_file() and not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError:
+        return [str(p) for p in visible_files(folder)]
+    except DataError:
         return []
-    return [str(e) for e in entries]

@@ -1,7 +1,9 @@
 """Try a trained meta-learner on your own images: classes as cards, K support images per class,
 the rest as labelled queries, plus unlabelled queries; 'Adapt and classify' runs in the replay
-thread with `engine.inference.classify.classify_arrays` on images decoded by `engine.data.images` with the
-model's preprocessing, so it predicts exactly what `main.py classify` predicts."""
+thread through `engine.inference.classify.classify_files`, the path of `main.py classify`, so
+it predicts exactly what the command predicts. (Just over 400 lines: the panel's layout, its
+file dialogs and its job wiring; the cards and the results are modules of their own.)"""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +14,8 @@ from PySide6 import QtCore, QtWidgets
 from engine.errors import DataError
 from engine.inference.shipped import task_shape
 from mlstm_gui.common.image_tiles import to_pixmap
-from mlstm_gui.explore.replay_worker import (ClassifyOutcome, ClassifyRequest, ModelSnapshot,
-                                     ReplayService, Thumbnails)
+from mlstm_gui.explore.jobs import ClassifyOutcome, ClassifyRequest, ModelSnapshot, Thumbnails
+from mlstm_gui.explore.replay_worker import ReplayService
 from mlstm_gui.tryit.cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit.results import ResultsView
 
@@ -27,9 +29,13 @@ class TryItPanel(QtWidgets.QWidget):
 
     classified = QtCore.Signal(object)  # ClassifyOutcome shown
 
-    def __init__(self, service: ReplayService, model_provider: ModelProvider,
-                 pick_provider: Optional[Callable[[], Any]] = None,
-                 parent: Optional[QtWidgets.QWidget] = None) -> None:
+    def __init__(
+        self,
+        service: ReplayService,
+        model_provider: ModelProvider,
+        pick_provider: Optional[Callable[[], Any]] = None,
+        parent: Optional[QtWidgets.QWidget] = None,
+    ) -> None:
         """pick_provider: the engine.inference.shipped.ModelChoice behind the last provided model, when
         a default shipped pick chose it (its reasons are shown), else None."""
         super().__init__(parent)
@@ -51,13 +57,22 @@ class TryItPanel(QtWidgets.QWidget):
         lcol = QtWidgets.QVBoxLayout(left)
         lcol.setContentsMargins(0, 0, 0, 0)
         buttons = QtWidgets.QGridLayout()
-        for k, (text, slot, tip) in enumerate((
-                ("Add class from folder…", self._ask_class_folder,
-                 "A folder of images; its name becomes the class name"),
+        for k, (text, slot, tip) in enumerate(
+            (
+                (
+                    "Add class from folder…",
+                    self._ask_class_folder,
+                    "A folder of images; its name becomes the class name",
+                ),
                 ("Load folder of classes…", self._ask_root, "A folder of class folders"),
                 ("Add images as a class…", self._ask_images, "Pick image files for a new class"),
-                ("Add unlabelled queries…", self._ask_unlabelled,
-                 "Images to classify without a known class"))):
+                (
+                    "Add unlabelled queries…",
+                    self._ask_unlabelled,
+                    "Images to classify without a known class",
+                ),
+            )
+        ):
             b = QtWidgets.QPushButton(text)
             b.setToolTip(tip)
             b.clicked.connect(slot)
@@ -87,8 +102,9 @@ class TryItPanel(QtWidgets.QWidget):
         self.shot = QtWidgets.QSpinBox()
         self.shot.setRange(1, 1000)
         self.shot.setValue(1)
-        self.shot.setToolTip("The first K images of each class adapt the learner; the rest are "
-                             "labelled queries")
+        self.shot.setToolTip(
+            "The first K images of each class adapt the learner; the rest are labelled queries"
+        )
         self.shot.valueChanged.connect(lambda _: self.update_cards())
         row.addWidget(self.shot)
         self.classify_button = QtWidgets.QPushButton("Adapt and classify")
@@ -213,8 +229,9 @@ class TryItPanel(QtWidgets.QWidget):
             return
         self.skipped += fresh
         self.notes.appendPlainText("\n".join(f"skipped: {n}" for n in fresh))
-        self.notes_label.setText(f"⚠ {len(self.skipped)} file(s) skipped (not images, or "
-                                 f"unreadable):")
+        self.notes_label.setText(
+            f"⚠ {len(self.skipped)} file(s) skipped (not images, or unreadable):"
+        )
         self.notes_label.show()
         self.notes.show()
 
@@ -235,8 +252,10 @@ class TryItPanel(QtWidgets.QWidget):
             problems.append(f"add at least 2 classes (there {verb} {len(self.cards)})")
         queries = sum(max(0, len(c.files) - k) for c in self.cards) + len(self.unlabelled.files)
         if self.cards and not queries and not problems:
-            problems.append(f"no query images: every image is a support image at K = {k}; add "
-                            f"more images or unlabelled queries")
+            problems.append(
+                f"no query images: every image is a support image at K = {k}; add "
+                f"more images or unlabelled queries"
+            )
         self.problems = problems
         if self.loading:
             self._say("Loading images…", "#555555")
@@ -273,15 +292,21 @@ class TryItPanel(QtWidgets.QWidget):
             return False
         queries = [(f, c.name) for c in self.cards for f in c.files[k:]]
         queries += [(f, None) for f in self.unlabelled.files]
-        req = ClassifyRequest(tuple(c.name for c in self.cards),
-                              tuple(tuple(c.files[:k]) for c in self.cards),
-                              tuple(f for f, _ in queries), tuple(lab for _, lab in queries),
-                              pick)
+        req = ClassifyRequest(
+            tuple(c.name for c in self.cards),
+            tuple(tuple(c.files[:k]) for c in self.cards),
+            tuple(f for f, _ in queries),
+            tuple(lab for _, lab in queries),
+            pick,
+        )
         self._classify_token = self.service.classify(snap, req)
         self.classify_button.setEnabled(False)
         self.classify_button.setText("Classifying…")
-        self._say(f"Adapting {snap.label} to {len(self.cards)} classes and classifying "
-                  f"{len(queries)} images…", "#555555")
+        self._say(
+            f"Adapting {snap.label} to {len(self.cards)} classes and classifying "
+            f"{len(queries)} images…",
+            "#555555",
+        )
         return True
 
     def _done(self) -> None:
@@ -304,10 +329,21 @@ class TryItPanel(QtWidgets.QWidget):
     def show_explanation(self, why) -> None:
         """The same lines `main.py classify` prints: model, head rule, warnings (in orange)."""
         import html
+
         lines = why.lines() if why is not None else []
-        self.explanation.setText("<br>".join(
-            f"<span style='color:#b35c00'><b>{html.escape(t, quote=False)}</b></span>"
-            if t.startswith("warning:") else html.escape(t, quote=False) for t in lines))
+        self.explanation.setText(
+            "<br>".join(
+                f"<span style='color:#b35c00'><b>{html.escape(t, quote=False)}</b></span>"
+                if t.startswith("warning:")
+                else html.escape(t, quote=False)
+                for t in lines
+            )
+        )
+
+    def owns(self, token: int) -> bool:
+        """Whether a job of the shared worker is this panel's classification (its failures
+        are shown here, not by the dock)."""
+        return token == self._classify_token
 
     def _on_failed(self, token: int, text: str) -> None:
         if token == self._classify_token:
@@ -318,8 +354,10 @@ class TryItPanel(QtWidgets.QWidget):
     def preview(self, path: str) -> None:
         """The image next to what the model sees (resized, grey or colour, inverted or not)."""
         from engine.data.images import load_image
-        thumb = next((c.thumbs[path] for c in self.cards + [self.unlabelled]
-                      if path in c.thumbs), None)
+
+        thumb = next(
+            (c.thumbs[path] for c in self.cards + [self.unlabelled] if path in c.thumbs), None
+        )
         if thumb is not None:
             self.preview_original.setPixmap(to_pixmap(thumb, 96))
         snap, why = self.model_provider()
@@ -337,7 +375,8 @@ class TryItPanel(QtWidgets.QWidget):
             f"<b>{Path(path).name}</b><br>left: the image · right: what {snap.label} sees: "
             f"{p.size}×{p.size} {'grey' if p.channels == 1 else 'RGB'}"
             f"{', ink inverted (bright strokes)' if p.invert else ''}; "
-            f"values {int(seen.min())}–{int(seen.max())} / 255")
+            f"values {int(seen.min())}–{int(seen.max())} / 255"
+        )
         self.preview_array = seen
 
     # ------------------------------------------------------------------ dialogs
@@ -353,8 +392,12 @@ class TryItPanel(QtWidgets.QWidget):
 
     def _ask_images(self) -> None:
         files, _ = QtWidgets.QFileDialog.getOpenFileNames(
-            self, "Images of one class", "", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp "
-            "*.tif *.tiff *.ppm *.pgm *.pbm);;All files (*)")
+            self,
+            "Images of one class",
+            "",
+            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp "
+            "*.tif *.tiff *.ppm *.pgm *.pbm);;All files (*)",
+        )
         if files:
             self.new_class(Path(files[0]).parent.name, files)
 
@@ -364,11 +407,11 @@ class TryItPanel(QtWidgets.QWidget):
             self.add_unlabelled(files)
 
     def _ask_csv(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(self, "Export results", "results.csv",
-                                                        "CSV (*.csv)")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export results", "results.csv", "CSV (*.csv)"
+        )
         if path:
             try:
                 self.results.to_csv(path)
             except OSError as exc:
                 self._say(f"Cannot write {path}: {exc.strerror or exc}", "#d1495b")
-

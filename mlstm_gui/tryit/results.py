@@ -1,6 +1,7 @@
 """Results of 'Adapt and classify': each query with its image, what the model saw, and sorted
 confidence bars; for labelled queries the accuracy per class and a confusion matrix whose cells
 open the images behind them; CSV export."""
+
 from __future__ import annotations
 
 import csv
@@ -11,7 +12,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from mlstm_gui.common.image_tiles import GREEN, RED, ImageRows, to_pixmap
-from mlstm_gui.explore.replay_worker import ClassifyOutcome
+from mlstm_gui.explore.jobs import ClassifyOutcome
 
 BARS = 3  # classes drawn per query (highest first); the tooltip lists all
 ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -37,8 +38,12 @@ def labelled_confusion(outcome: ClassifyOutcome) -> tuple[np.ndarray, list[list[
 class BarsDelegate(QtWidgets.QStyledItemDelegate):
     """Paints a cell's sorted (class, probability) list as horizontal bars."""
 
-    def paint(self, painter: QtGui.QPainter, option: QtWidgets.QStyleOptionViewItem,
-              index: QtCore.QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: QtCore.QModelIndex,
+    ) -> None:
         items = index.data(ROLE) or []
         truth = index.data(ROLE + 1)
         rect = option.rect.adjusted(4, 3, -4, -3)
@@ -52,16 +57,23 @@ class BarsDelegate(QtWidgets.QStyledItemDelegate):
             font = painter.font()
             font.setBold(name == truth)
             painter.setFont(font)
-            elided = painter.fontMetrics().elidedText(name, QtCore.Qt.TextElideMode.ElideLeft,
-                                                      int(label_w - 4))
-            painter.drawText(text_rect, QtCore.Qt.AlignmentFlag.AlignVCenter
-                             | QtCore.Qt.AlignmentFlag.AlignRight, elided)
+            elided = painter.fontMetrics().elidedText(
+                name, QtCore.Qt.TextElideMode.ElideLeft, int(label_w - 4)
+            )
+            painter.drawText(
+                text_rect,
+                QtCore.Qt.AlignmentFlag.AlignVCenter | QtCore.Qt.AlignmentFlag.AlignRight,
+                elided,
+            )
             bar_w = (rect.width() - label_w - 48) * p
             color = QtGui.QColor(GREEN if (truth is None or name == truth) else RED)
             color = color if k == 0 else QtGui.QColor("#8fa9c4")
             painter.fillRect(QtCore.QRectF(rect.left() + label_w, y + 2, bar_w, row_h - 4), color)
-            painter.drawText(QtCore.QRectF(rect.left() + label_w + bar_w + 4, y, 48, row_h),
-                             QtCore.Qt.AlignmentFlag.AlignVCenter, f"{100 * p:.1f}%")
+            painter.drawText(
+                QtCore.QRectF(rect.left() + label_w + bar_w + 4, y, 48, row_h),
+                QtCore.Qt.AlignmentFlag.AlignVCenter,
+                f"{100 * p:.1f}%",
+            )
         painter.restore()
 
 
@@ -81,8 +93,9 @@ class ResultsView(QtWidgets.QWidget):
         lay.addWidget(self.summary)
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.queries = QtWidgets.QTableWidget(0, 6)
-        self.queries.setHorizontalHeaderLabels(["image", "model input", "file", "true class",
-                                                "predicted", "confidence (sorted)"])
+        self.queries.setHorizontalHeaderLabels(
+            ["image", "model input", "file", "true class", "predicted", "confidence (sorted)"]
+        )
         self.queries.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queries.setIconSize(QtCore.QSize(48, 48))
         self.queries.verticalHeader().setDefaultSectionSize(56)
@@ -101,15 +114,18 @@ class ResultsView(QtWidgets.QWidget):
         self.per_class.verticalHeader().setVisible(False)
         self.per_class.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.per_class.horizontalHeader().setSectionResizeMode(
-            QtWidgets.QHeaderView.ResizeMode.Stretch)
+            QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         self.confusion = QtWidgets.QTableWidget(0, 0)
         self.confusion.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.confusion.setToolTip("Rows: true class, columns: predicted class. Click a cell to "
-                                  "see its images.")
+        self.confusion.setToolTip(
+            "Rows: true class, columns: predicted class. Click a cell to see its images."
+        )
         self.confusion.cellClicked.connect(self.open_cell)
-        for title, w in (("Accuracy per class", self.per_class),
-                         ("Confusion (rows: true, columns: predicted) — click a cell",
-                          self.confusion)):
+        for title, w in (
+            ("Accuracy per class", self.per_class),
+            ("Confusion (rows: true, columns: predicted) — click a cell", self.confusion),
+        ):
             box = QtWidgets.QGroupBox(title)
             bl = QtWidgets.QVBoxLayout(box)
             bl.setContentsMargins(2, 2, 2, 2)
@@ -120,18 +136,24 @@ class ResultsView(QtWidgets.QWidget):
         lay.addWidget(split, 1)
 
     # ------------------------------------------------------------------ filling
-    def set_outcome(self, outcome: ClassifyOutcome, thumbs: Mapping[str, np.ndarray],
-                    shot: int) -> None:
+    def set_outcome(
+        self, outcome: ClassifyOutcome, thumbs: Mapping[str, np.ndarray], shot: int
+    ) -> None:
         self.outcome, self.thumbs = outcome, thumbs
         res = outcome.result
         labelled = [p for p in res.predictions if p.label is not None]
-        acc = (f"accuracy {100 * np.mean([p.label == p.predicted for p in labelled]):.1f}% on "
-               f"{len(labelled)} labelled queries" if labelled else "no labelled queries")
+        acc = (
+            f"accuracy {100 * np.mean([p.label == p.predicted for p in labelled]):.1f}% on "
+            f"{len(labelled)} labelled queries"
+            if labelled
+            else "no labelled queries"
+        )
         skipped = f" · {len(res.skipped)} file(s) skipped" if res.skipped else ""
         self.summary.setText(
             f"<b>{len(res.class_names)}-way {shot}-shot</b> with {outcome.model_label}: "
             f"{len(res.predictions)} queries classified in {outcome.seconds:.2f} s — "
-            f"{acc}{skipped}")
+            f"{acc}{skipped}"
+        )
         self._fill_queries()
         self._fill_metrics()
 
@@ -146,14 +168,21 @@ class ResultsView(QtWidgets.QWidget):
                 img.setIcon(QtGui.QIcon(to_pixmap(thumb, 48)))
             seen = QtWidgets.QTableWidgetItem()
             seen.setIcon(QtGui.QIcon(to_pixmap(out.query_inputs[q], 48)))
-            seen.setToolTip("What the model sees: the image resized, in grey or colour"
-                            f"{' and with ink inverted' if out.invert else ''}, as its "
-                            f"preprocessing says")
+            seen.setToolTip(
+                "What the model sees: the image resized, in grey or colour"
+                f"{' and with ink inverted' if out.invert else ''}, as its "
+                f"preprocessing says"
+            )
             ok = p.label is None or p.label == p.predicted
             mark = "" if p.label is None else (" ✓" if ok else " ✗")
-            cells = [img, seen, QtWidgets.QTableWidgetItem(Path(p.name).name),
-                     QtWidgets.QTableWidgetItem(p.label or "(unlabelled)"),
-                     QtWidgets.QTableWidgetItem(p.predicted + mark), QtWidgets.QTableWidgetItem()]
+            cells = [
+                img,
+                seen,
+                QtWidgets.QTableWidgetItem(Path(p.name).name),
+                QtWidgets.QTableWidgetItem(p.label or "(unlabelled)"),
+                QtWidgets.QTableWidgetItem(p.predicted + mark),
+                QtWidgets.QTableWidgetItem(),
+            ]
             cells[2].setToolTip(p.name)
             if p.label is not None:
                 cells[4].setForeground(QtGui.QColor(GREEN if ok else RED))
@@ -181,7 +210,8 @@ class ResultsView(QtWidgets.QWidget):
         for c, n in enumerate(names):
             self.confusion.horizontalHeaderItem(c).setToolTip(f"predicted {n}")
         self.confusion.horizontalHeader().setSectionResizeMode(
-            QtWidgets.QHeaderView.ResizeMode.Stretch)
+            QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
         peak = max(1, int(counts.max()) if counts.size else 1)
         for r in range(len(names)):
             for c in range(len(names)):
@@ -194,8 +224,10 @@ class ResultsView(QtWidgets.QWidget):
 
     def confusion_counts(self) -> np.ndarray:
         n = self.confusion.rowCount()
-        return np.array([[int(self.confusion.item(r, c).text()) for c in range(n)]
-                         for r in range(n)], dtype=np.int64)
+        return np.array(
+            [[int(self.confusion.item(r, c).text()) for c in range(n)] for r in range(n)],
+            dtype=np.int64,
+        )
 
     # ------------------------------------------------------------------ cells
     def open_cell(self, row: int, col: int) -> Optional[QtWidgets.QDialog]:
@@ -208,17 +240,27 @@ class ResultsView(QtWidgets.QWidget):
         dlg = QtWidgets.QDialog(self)
         dlg.setWindowTitle(f"true {names[row]} → predicted {names[col]}: {len(idx)} image(s)")
         lay = QtWidgets.QVBoxLayout(dlg)
-        lay.addWidget(QtWidgets.QLabel(f"<b>{len(idx)}</b> quer{'y' if len(idx) == 1 else 'ies'} "
-                                       f"of class <b>{names[row]}</b> predicted as "
-                                       f"<b>{names[col]}</b> (top: image, bottom: model input)"))
+        lay.addWidget(
+            QtWidgets.QLabel(
+                f"<b>{len(idx)}</b> quer{'y' if len(idx) == 1 else 'ies'} "
+                f"of class <b>{names[row]}</b> predicted as "
+                f"<b>{names[col]}</b> (top: image, bottom: model input)"
+            )
+        )
         grid = ImageRows(size=64)
         blank = np.full((8, 8, 3), 255, np.uint8)
-        captions = [f"{Path(res.predictions[q].name).name}\n"
-                    f"{100 * res.predictions[q].probabilities[names[col]]:.0f}%" for q in idx]
-        grid.set_rows([("image", [self.thumbs.get(res.predictions[q].name, blank) for q in idx],
-                        captions),
-                       ("model input", [out.query_inputs[q] for q in idx], [""] * len(idx))],
-                      max_columns=8)
+        captions = [
+            f"{Path(res.predictions[q].name).name}\n"
+            f"{100 * res.predictions[q].probabilities[names[col]]:.0f}%"
+            for q in idx
+        ]
+        grid.set_rows(
+            [
+                ("image", [self.thumbs.get(res.predictions[q].name, blank) for q in idx], captions),
+                ("model input", [out.query_inputs[q] for q in idx], [""] * len(idx)),
+            ],
+            max_columns=8,
+        )
         lay.addWidget(grid)
         dlg.resize(720, 360)
         dlg.setModal(False)
@@ -233,11 +275,13 @@ class ResultsView(QtWidgets.QWidget):
         res = self.outcome.result
         with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["image", "true", "predicted", "correct"] +
-                       [f"p({c})" for c in res.class_names])
+            w.writerow(
+                ["image", "true", "predicted", "correct"] + [f"p({c})" for c in res.class_names]
+            )
             for p in res.predictions:
                 correct = "" if p.label is None else int(p.label == p.predicted)
-                w.writerow([p.name, p.label or "", p.predicted, correct] +
-                           [f"{p.probabilities[c]:.6f}" for c in res.class_names])
+                w.writerow(
+                    [p.name, p.label or "", p.predicted, correct]
+                    + [f"{p.probabilities[c]:.6f}" for c in res.class_names]
+                )
         return path
-

@@ -4,6 +4,7 @@ and head rule at N = 10 and 20 score no lower with more shots. The old rule ("sh
 fails this at 20-way (the 5-shot 5-way model: 55 % at K = 5 against 72 % at K = 2).
 
 Uses the shipped models (the default path a user takes); skipped where they are absent."""
+
 import importlib.util
 from pathlib import Path
 
@@ -11,11 +12,11 @@ import numpy as np
 import pytest
 import torch
 
-from engine.io.checkpoint import load_model
 from engine.data.episodes import EpisodeSampler, episode_rng
-from engine.training.evaluate import episode_accuracy
 from engine.data.images import load_class_folders
 from engine.inference.shipped import choose_model, shipped_checkpoints
+from engine.io.checkpoint import load_model
+from engine.training.evaluate import episode_accuracy
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_glyph_dataset.py"
 
@@ -51,10 +52,19 @@ def test_more_shots_never_lower_accuracy(data, way):
     for shot in SHOTS:
         model = load_model(choose_model(way, shot).path)
         sampler = EpisodeSampler(data, way, shot, 3, split="test")
-        accs.append(np.mean([episode_accuracy(model.meta, model.learner,
-                                              sampler.sample(episode_rng(0, e, "mono")),
-                                              model.config.inner_steps)[0]
-                             for e in range(EPISODES)]))
+        accs.append(
+            np.mean(
+                [
+                    episode_accuracy(
+                        model.meta,
+                        model.learner,
+                        sampler.sample(episode_rng(0, e, "mono")),
+                        model.config.inner_steps,
+                    )[0]
+                    for e in range(EPISODES)
+                ]
+            )
+        )
     assert accs[0] > 2.0 / way  # far above chance, so a fall could show
     for a, b in zip(accs, accs[1:]):
         assert b >= a - 0.02, f"{way}-way accuracy fell with more shots: {accs}"

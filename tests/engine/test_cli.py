@@ -1,4 +1,5 @@
 """Headless commands: the documented outputs, and clear one-line errors for bad input."""
+
 import json
 
 import numpy as np
@@ -7,17 +8,28 @@ from PIL import Image
 
 from engine.cli import main
 from engine.config import Config, load_config
-from engine.errors import NonFiniteLossError
 from engine.data.synthetic import synthetic_splits
+from engine.errors import NonFiniteLossError
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     """A tiny synthetic run trained once through the CLI."""
     root = tmp_path_factory.mktemp("cli")
-    cfg = Config(name="tiny", dataset="synthetic", filters=8, inner_steps=2, way=3, shot=1,
-                 query=3, episodes=6, val_interval=3, val_episodes=4, test_episodes=5,
-                 rotations=False)
+    cfg = Config(
+        name="tiny",
+        dataset="synthetic",
+        filters=8,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=3,
+        episodes=6,
+        val_interval=3,
+        val_episodes=4,
+        test_episodes=5,
+        rotations=False,
+    )
     cfg.save(root / "tiny.yaml")
     out = root / "run"
     assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(out), "--quiet"]) == 0
@@ -35,8 +47,22 @@ def test_train_writes_run_dir(run):
 
 def test_resume_continues(run, capsys):
     root, out = run
-    assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(out), "--resume",
-                 "--episodes", "8", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--config",
+                str(root / "tiny.yaml"),
+                "--out",
+                str(out),
+                "--resume",
+                "--episodes",
+                "8",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     lines = [json.loads(x) for x in (out / "metrics.jsonl").read_text().splitlines()]
     assert [r["episode"] for r in lines if r["type"] == "episode"] == list(range(1, 9))
     assert "resuming with episodes 6 -> 8" in capsys.readouterr().err
@@ -44,16 +70,30 @@ def test_resume_continues(run, capsys):
 
 def test_resume_may_add_a_learning_rate_decay_and_says_so(run, capsys, tmp_path):
     root, out = run
-    cfg = load_config(root / "tiny.yaml").replace(episodes=10, meta_lr_hold=8,
-                                                  meta_lr_halflife=4)
+    cfg = load_config(root / "tiny.yaml").replace(episodes=10, meta_lr_hold=8, meta_lr_halflife=4)
     cfg.save(tmp_path / "decay.yaml")
-    assert main(["train", "--config", str(tmp_path / "decay.yaml"), "--out", str(out),
-                 "--resume", "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--config",
+                str(tmp_path / "decay.yaml"),
+                "--out",
+                str(out),
+                "--resume",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "meta_lr_halflife 0 -> 4" in err and "meta_lr_hold 0 -> 8" in err
     assert load_config(out / "config.yaml") == cfg
-    rates = [r["meta_lr"] for r in map(json.loads, (out / "metrics.jsonl").read_text()
-                                       .splitlines()) if r["type"] == "episode"]
+    rates = [
+        r["meta_lr"]
+        for r in map(json.loads, (out / "metrics.jsonl").read_text().splitlines())
+        if r["type"] == "episode"
+    ]
     assert rates[8:] == pytest.approx([cfg.meta_lr_at(8), cfg.meta_lr_at(9)], rel=1e-5)
 
 
@@ -65,20 +105,44 @@ def test_eval_json(run, capsys):
     assert res["episodes"] == 5 and 0 <= res["accuracy"] <= 1 and res["ci95"] >= 0
     assert (res["way"], res["shot"], res["split"]) == (3, 1, "test")
     # the figure is the engine's own evaluation of those seeded episodes, not any number
-    from engine.io.checkpoint import load_model
     from engine.data.datasets import load_splits
     from engine.data.episodes import EpisodeSampler
+    from engine.io.checkpoint import load_model
     from engine.training.evaluate import evaluate
+
     model = load_model(out / "checkpoints/best.pt")
     cfg = model.config
     splits, _ = load_splits(cfg)
-    direct = evaluate(model.meta, model.learner, EpisodeSampler(splits["test"], 3, 1, 3,
-                                                                split="test"),
-                      5, 0, cfg.inner_steps, cfg.inner_batch, stream="eval-test")
+    direct = evaluate(
+        model.meta,
+        model.learner,
+        EpisodeSampler(splits["test"], 3, 1, 3, split="test"),
+        5,
+        0,
+        cfg.inner_steps,
+        cfg.inner_batch,
+        stream="eval-test",
+    )
     assert res["accuracy"] == pytest.approx(direct.accuracy, abs=1e-9)
     assert res["ci95"] == pytest.approx(direct.ci95, abs=1e-9)
-    assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--episodes", "3",
-                 "--way", "2", "--shot", "2", "--split", "val"]) == 0
+    assert (
+        main(
+            [
+                "eval",
+                "--checkpoint",
+                str(out / "checkpoints/best.pt"),
+                "--episodes",
+                "3",
+                "--way",
+                "2",
+                "--shot",
+                "2",
+                "--split",
+                "val",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "2-way 2-shot" in text and "accuracy" in text and "95% CI" in text
 
@@ -89,8 +153,20 @@ def test_eval_with_query_batch_statistics_is_labelled_and_differs(run, capsys):
     capsys.readouterr()
     results = []
     for extra in ([], ["--transductive-bn"]):
-        assert main(["eval", "--checkpoint", str(out / "checkpoints/best.pt"), "--json",
-                     "--episodes", "5", *extra]) == 0
+        assert (
+            main(
+                [
+                    "eval",
+                    "--checkpoint",
+                    str(out / "checkpoints/best.pt"),
+                    "--json",
+                    "--episodes",
+                    "5",
+                    *extra,
+                ]
+            )
+            == 0
+        )
         results.append(json.loads(capsys.readouterr().out))
     assert [r["bn"] for r in results] == ["support running statistics", "query batch statistics"]
     assert results[0]["loss"] != results[1]["loss"]
@@ -120,8 +196,21 @@ def test_classify_json_labelled(run, image_sets, capsys):
     _, out = run
     sup, qry = image_sets
     capsys.readouterr()
-    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
-                 str(sup), "--query", str(qry), "--json"]) == 0
+    assert (
+        main(
+            [
+                "classify",
+                "--checkpoint",
+                str(out / "checkpoints/best.pt"),
+                "--support",
+                str(sup),
+                "--query",
+                str(qry),
+                "--json",
+            ]
+        )
+        == 0
+    )
     res = json.loads(capsys.readouterr().out)
     assert len(res["predictions"]) == 9 and 0 <= res["accuracy"] <= 1
     assert np.array(res["confusion"]).sum() == 9
@@ -144,8 +233,20 @@ def test_classify_unlabelled_text(run, image_sets, capsys, tmp_path):
     flat.mkdir()
     for f in (qry / "class2").iterdir():
         (flat / f.name).write_bytes(f.read_bytes())
-    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
-                 str(sup), "--query", str(flat)]) == 0
+    assert (
+        main(
+            [
+                "classify",
+                "--checkpoint",
+                str(out / "checkpoints/best.pt"),
+                "--support",
+                str(sup),
+                "--query",
+                str(flat),
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "q1.png" in text and "->" in text and "accuracy" not in text
 
@@ -157,15 +258,30 @@ def test_classify_empty_class_is_a_clear_error(run, image_sets, capsys, tmp_path
     for c in ("x", "y"):
         (bad / c).mkdir(parents=True)
     (bad / "x" / "a.png").write_bytes((sup / "class0" / "a.png").read_bytes())
-    assert main(["classify", "--checkpoint", str(out / "checkpoints/best.pt"), "--support",
-                 str(bad), "--query", str(qry / "class0")]) == 2
+    assert (
+        main(
+            [
+                "classify",
+                "--checkpoint",
+                str(out / "checkpoints/best.pt"),
+                "--support",
+                str(bad),
+                "--query",
+                str(qry / "class0"),
+            ]
+        )
+        == 2
+    )
     assert "no usable images" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args,needle", [
-    (["train", "--config", "nope.yaml"], "nope.yaml"),
-    (["eval", "--checkpoint", "missing.pt"], "missing.pt"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["train", "--config", "nope.yaml"], "nope.yaml"),
+        (["eval", "--checkpoint", "missing.pt"], "missing.pt"),
+    ],
+)
 def test_missing_files_are_one_line_errors(args, needle, capsys):
     assert main(args) == 2
     err = capsys.readouterr().err
@@ -193,8 +309,12 @@ def test_nan_loss_stops_with_message(run, monkeypatch, capsys, tmp_path):
         raise NonFiniteLossError(self.episode + 1)
 
     monkeypatch.setattr("engine.training.trainer.MetaTrainer.step", boom)
-    assert main(["train", "--config", str(root / "tiny.yaml"), "--out", str(tmp_path / "r"),
-                 "--quiet"]) == 1
+    assert (
+        main(
+            ["train", "--config", str(root / "tiny.yaml"), "--out", str(tmp_path / "r"), "--quiet"]
+        )
+        == 1
+    )
     assert "episode 1" in capsys.readouterr().err
 
 
@@ -207,20 +327,45 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
     from pathlib import Path
 
     from engine.io.checkpoint import read_checkpoint
+
     repo = Path(__file__).resolve().parents[2]
-    cfg = Config(name="term", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
-                 shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=1000,
-                 rotations=False, threads=1)
+    cfg = Config(
+        name="term",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=100000,
+        val_interval=100000,
+        checkpoint_interval=1000,
+        rotations=False,
+        threads=1,
+    )
     cfg.save(tmp_path / "term.yaml")
     out = tmp_path / "run"
-    proc = subprocess.Popen([sys.executable, str(repo / "main.py"), "train", "--config",
-                             str(tmp_path / "term.yaml"), "--out", str(out), "--quiet"],
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(repo / "main.py"),
+            "train",
+            "--config",
+            str(tmp_path / "term.yaml"),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
     metrics = out / "metrics.jsonl"
     deadline = time.monotonic() + 60
-    while (not metrics.exists() or metrics.read_text().count("\n") < 5) \
-            and time.monotonic() < deadline:
+    while (
+        not metrics.exists() or metrics.read_text().count("\n") < 5
+    ) and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
@@ -231,12 +376,14 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
 
 
 @pytest.mark.parametrize("shots, model", [(1, "omniglot-5w1s.pt"), (5, "omniglot-5w5s.pt")])
-def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(tmp_path, capsys, caplog,
-                                                                       shots, model):
+def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(
+    tmp_path, capsys, caplog, shots, model
+):
     """Characters of unseen alphabets, written as ordinary black-on-white PNGs: the shipped
     model for the task's shots is used, and it recognises them far above chance."""
     from engine.data.omniglot import load_omniglot
     from engine.inference.shipped import SHIPPED_DIR
+
     if not (SHIPPED_DIR / model).is_file():
         pytest.skip(f"{model} is not shipped in this checkout")
     test = load_omniglot(None)["evaluation"]
@@ -249,8 +396,19 @@ def test_classify_without_a_checkpoint_uses_the_matching_shipped_model(tmp_path,
             for i in picks:
                 Image.fromarray(255 - images[i, :, :, 0]).save(folder / f"{i}.png")
     caplog.set_level("INFO", logger="mlstm")
-    assert main(["classify", "--support", str(tmp_path / "support"), "--query",
-                 str(tmp_path / "query"), "--json"]) == 0
+    assert (
+        main(
+            [
+                "classify",
+                "--support",
+                str(tmp_path / "support"),
+                "--query",
+                str(tmp_path / "query"),
+                "--json",
+            ]
+        )
+        == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert model in caplog.text
     correct = [p["correct"] for p in out["predictions"]]
@@ -271,8 +429,9 @@ def test_a_second_signal_never_lands_inside_an_update():
     except inside an update of the saved state, where it waits for the update's end."""
     import signal as sig
 
-    from engine.cli import _StopOnSignal
-    stop = _StopOnSignal()
+    from engine.training.headless import StopOnSignal
+
+    stop = StopOnSignal()
     with pytest.raises(KeyboardInterrupt):
         stop._handle(sig.SIGINT, None)  # before training: nothing to save
     trainer = _FakeTrainer()
@@ -298,20 +457,45 @@ def test_two_quick_signals_save_a_consistent_last_pt(tmp_path):
     from pathlib import Path
 
     from engine.io.checkpoint import read_checkpoint
+
     repo = Path(__file__).resolve().parents[2]
-    cfg = Config(name="twice", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
-                 shot=1, query=2, episodes=100000, val_interval=100000, checkpoint_interval=7,
-                 rotations=False, threads=1)
+    cfg = Config(
+        name="twice",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=100000,
+        val_interval=100000,
+        checkpoint_interval=7,
+        rotations=False,
+        threads=1,
+    )
     cfg.save(tmp_path / "twice.yaml")
     out = tmp_path / "run"
-    proc = subprocess.Popen([sys.executable, str(repo / "main.py"), "train", "--config",
-                             str(tmp_path / "twice.yaml"), "--out", str(out), "--quiet"],
-                            stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "OMP_NUM_THREADS": "1"})
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(repo / "main.py"),
+            "train",
+            "--config",
+            str(tmp_path / "twice.yaml"),
+            "--out",
+            str(out),
+            "--quiet",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "OMP_NUM_THREADS": "1"},
+    )
     metrics = out / "metrics.jsonl"
     deadline = time.monotonic() + 60
-    while (not metrics.exists() or metrics.read_text().count("\n") < 9) \
-            and time.monotonic() < deadline:
+    while (
+        not metrics.exists() or metrics.read_text().count("\n") < 9
+    ) and time.monotonic() < deadline:
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     time.sleep(0.001)

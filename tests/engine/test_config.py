@@ -1,4 +1,5 @@
 """Config files: presets load; errors name the file, the field and what is allowed."""
+
 import pytest
 
 from engine.config import Config, from_dict, list_presets, load_config
@@ -7,12 +8,24 @@ from engine.errors import ConfigError
 
 def test_presets_load():
     names = {p.stem for p in list_presets()}
-    assert {"demo", "omniglot-5w1s", "omniglot-5w5s", "omniglot-20w1s", "miniimagenet-5w1s",
-            "miniimagenet-5w5s"} <= names
+    assert {
+        "demo",
+        "omniglot-5w1s",
+        "omniglot-5w5s",
+        "omniglot-20w1s",
+        "miniimagenet-5w1s",
+        "miniimagenet-5w5s",
+    } <= names
     for p in list_presets():
         assert isinstance(load_config(p), Config)
     mini = load_config([p for p in list_presets() if p.stem == "miniimagenet-5w1s"][0])
-    assert (mini.inner_steps, mini.image_size, mini.channels, mini.meta_lr, mini.grad_clip) == (12, 84, 3, 1e-3, 0.25)
+    assert (mini.inner_steps, mini.image_size, mini.channels, mini.meta_lr, mini.grad_clip) == (
+        12,
+        84,
+        3,
+        1e-3,
+        0.25,
+    )
 
 
 def test_unknown_key_names_file_and_field(tmp_path):
@@ -23,12 +36,19 @@ def test_unknown_key_names_file_and_field(tmp_path):
     assert str(f) in str(exc.value) and "'wya'" in str(exc.value) and "allowed" in str(exc.value)
 
 
-@pytest.mark.parametrize("text,field", [("way: five\n", "way"), ("meta_lr: -1\n", "meta_lr"),
-                                        ("dataset: imagenet\n", "dataset"),
-                                        ("rotations: 3\n", "rotations"), ("shot: 0\n", "shot"),
-                                        ("head: fancy\n", "head"),
-                                        ("meta_lr_halflife: -5\n", "meta_lr_halflife"),
-                                        ("meta_lr_hold: 100\n", "meta_lr_hold")])
+@pytest.mark.parametrize(
+    "text,field",
+    [
+        ("way: five\n", "way"),
+        ("meta_lr: -1\n", "meta_lr"),
+        ("dataset: imagenet\n", "dataset"),
+        ("rotations: 3\n", "rotations"),
+        ("shot: 0\n", "shot"),
+        ("head: fancy\n", "head"),
+        ("meta_lr_halflife: -5\n", "meta_lr_halflife"),
+        ("meta_lr_hold: 100\n", "meta_lr_hold"),
+    ],
+)
 def test_wrong_values_name_the_field(tmp_path, text, field):
     f = tmp_path / "c.yaml"
     f.write_text(text)

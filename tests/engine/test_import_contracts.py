@@ -1,5 +1,6 @@
 """Import contracts (napari-style guards): the engine never pulls Qt in, and its layers only
 import downwards: data <- model <- training, io, inference."""
+
 import pkgutil
 import subprocess
 import sys
@@ -10,9 +11,13 @@ import engine
 
 def test_engine_imports_no_qt():
     mods = [m.name for m in pkgutil.walk_packages(engine.__path__, "engine.")]
-    code = ("import sys\n" + "".join(f"import {m}\n" for m in mods) +
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'pyqtgraph', 'shiboken6')]\n"
-            "assert not bad, bad\n")
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in mods)
+        + "qt = ('PySide6', 'PyQt5', 'PyQt6', 'pyqtgraph', 'shiboken6')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in qt]\n"
+        "assert not bad, bad\n"
+    )
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -23,6 +28,7 @@ def _imports_of(package: str) -> dict[str, set[str]]:
     """Every module a package's files import (absolute names), by file, read from the source:
     lazy imports inside functions count too."""
     import ast
+
     root = Path(__file__).resolve().parents[2] / package.replace(".", "/")
     found: dict[str, set[str]] = {}
     for path in root.rglob("*.py"):
@@ -38,20 +44,33 @@ def _imports_of(package: str) -> dict[str, set[str]]:
 
 
 def _breaches(package: str, forbidden: tuple[str, ...]) -> list[str]:
-    return sorted(f"{file}: {name}" for file, names in _imports_of(package).items()
-                  for name in names if name.startswith(forbidden))
+    return sorted(
+        f"{file}: {name}"
+        for file, names in _imports_of(package).items()
+        for name in names
+        if name.startswith(forbidden)
+    )
 
 
 def test_the_model_knows_nothing_of_training_files_or_inference():
     """The learner and meta-learner are the core: what trains them, what writes them and what
     uses them may import the model, never the other way round."""
-    assert _breaches("engine.model", ("engine.training", "engine.io", "engine.inference",
-                                      "engine.cli")) == []
+    assert (
+        _breaches(
+            "engine.model", ("engine.training", "engine.io", "engine.inference", "engine.cli")
+        )
+        == []
+    )
 
 
 def test_the_data_layer_knows_nothing_above_it():
-    assert _breaches("engine.data", ("engine.model", "engine.training", "engine.io",
-                                     "engine.inference", "engine.cli")) == []
+    assert (
+        _breaches(
+            "engine.data",
+            ("engine.model", "engine.training", "engine.io", "engine.inference", "engine.cli"),
+        )
+        == []
+    )
 
 
 def test_the_contracts_can_fail():

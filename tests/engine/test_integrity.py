@@ -1,14 +1,13 @@
 """Checksums: what they tell apart, and that the decoded-image cache and the embedded asset
 refuse damaged bytes (a damaged cache is rebuilt, a damaged asset is named)."""
+
 import logging
 
 import numpy as np
 import pytest
 import torch
 
-from engine.data import datacache
-
-from engine.data import omniglot
+from engine.data import datacache, omniglot
 from engine.errors import DataError
 from engine.integrity import digest, seal, verify
 
@@ -17,10 +16,13 @@ def test_the_digest_tells_apart_what_a_loader_would_confuse():
     base = {"a": torch.zeros(3), "n": 1}
     same = {"n": 1, "a": torch.zeros(3)}  # key order does not matter
     assert digest(base) == digest(same)
-    for other in ({"a": torch.zeros(3), "n": 1.0}, {"a": torch.zeros(3), "n": True},
-                  {"a": torch.zeros(3, dtype=torch.float64), "n": 1},
-                  {"a": torch.zeros(1, 3), "n": 1}, {"a": torch.tensor([0.0, 0.0, 1e-45]),
-                                                     "n": 1}):
+    for other in (
+        {"a": torch.zeros(3), "n": 1.0},
+        {"a": torch.zeros(3), "n": True},
+        {"a": torch.zeros(3, dtype=torch.float64), "n": 1},
+        {"a": torch.zeros(1, 3), "n": 1},
+        {"a": torch.tensor([0.0, 0.0, 1e-45]), "n": 1},
+    ):
         assert digest(other) != digest(base), other
     assert digest([1, 2]) != digest((1, 2))
 
@@ -63,8 +65,8 @@ def test_a_damaged_embedded_asset_is_named(monkeypatch):
 
 
 def test_the_shipped_checkpoints_are_sealed_and_intact():
-    from engine.io.checkpoint import read_checkpoint
     from engine.inference.shipped import SHIPPED, SHIPPED_DIR
+    from engine.io.checkpoint import read_checkpoint
 
     for name in SHIPPED.values():
         bundle = read_checkpoint(SHIPPED_DIR / name)  # raises if damaged

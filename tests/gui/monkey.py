@@ -5,6 +5,7 @@ about an internal error, an action that does not return within 2 s.
 
 Used by tests/gui/test_monkey.py (a few seeds) and scripts/gui_monkey.py (many).
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,8 +42,12 @@ class _Recorder(logging.Handler):
             self.report.problems.append(f"logged exception: {record.getMessage()[:300]}")
 
 
-def answer_dialogs(patch: Callable[[Any, str, Any], None], report: MonkeyReport,
-                   files: dict[str, list[str]], rng: random.Random) -> None:
+def answer_dialogs(
+    patch: Callable[[Any, str, Any], None],
+    report: MonkeyReport,
+    files: dict[str, list[str]],
+    rng: random.Random,
+) -> None:
     """Replace every modal dialog by an immediate answer; `patch(obj, name, value)` is
     monkeypatch.setattr in tests (undone after) and setattr in the script."""
     Box = QtWidgets.QMessageBox
@@ -53,21 +58,27 @@ def answer_dialogs(patch: Callable[[Any, str, Any], None], report: MonkeyReport,
             if INTERNAL in text:
                 report.problems.append(f"internal-error dialog: {title}: {text[:300]}")
             return Box.StandardButton.No if kind == "question" else Box.StandardButton.Ok
+
         return staticmethod(show)
 
     for kind in ("critical", "warning", "information", "question", "about"):
         patch(Box, kind, box(kind))
     Dialog = QtWidgets.QFileDialog
-    patch(Dialog, "getOpenFileName", staticmethod(
-        lambda *a, **k: (rng.choice(files["checkpoint"]), "")))
-    patch(Dialog, "getOpenFileNames", staticmethod(
-        lambda *a, **k: (rng.choice(files["images"]), "")))
-    patch(Dialog, "getExistingDirectory", staticmethod(
-        lambda *a, **k: rng.choice(files["folder"])))
-    patch(Dialog, "getSaveFileName", staticmethod(
-        lambda *a, **k: (rng.choice(files["save"]), "")))
-    patch(QtWidgets.QInputDialog, "getInt", staticmethod(
-        lambda *a, **k: (rng.randint(1, 5000), rng.random() < 0.7)))
+    patch(
+        Dialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (rng.choice(files["checkpoint"]), "")),
+    )
+    patch(
+        Dialog, "getOpenFileNames", staticmethod(lambda *a, **k: (rng.choice(files["images"]), ""))
+    )
+    patch(Dialog, "getExistingDirectory", staticmethod(lambda *a, **k: rng.choice(files["folder"])))
+    patch(Dialog, "getSaveFileName", staticmethod(lambda *a, **k: (rng.choice(files["save"]), "")))
+    patch(
+        QtWidgets.QInputDialog,
+        "getInt",
+        staticmethod(lambda *a, **k: (rng.randint(1, 5000), rng.random() < 0.7)),
+    )
     patch(QtWidgets.QDialog, "exec", lambda self: QtWidgets.QDialog.DialogCode.Rejected)
     patch(QtWidgets.QMenu, "exec", lambda self, *a, **k: None)
 
@@ -75,8 +86,13 @@ def answer_dialogs(patch: Callable[[Any, str, Any], None], report: MonkeyReport,
 class Monkey:
     """Random but seeded: the same seed gives the same sequence of choices."""
 
-    def __init__(self, window: QtWidgets.QMainWindow, seed: int, report: MonkeyReport,
-                 rng: random.Random | None = None) -> None:
+    def __init__(
+        self,
+        window: QtWidgets.QMainWindow,
+        seed: int,
+        report: MonkeyReport,
+        rng: random.Random | None = None,
+    ) -> None:
         self.window, self.report = window, report
         self.rng = rng or random.Random(seed)
 
@@ -99,8 +115,11 @@ class Monkey:
         return list(dict.fromkeys(found))
 
     def _visible(self, kind: type) -> list[Any]:
-        return [w for w in self.window.findChildren(kind)
-                if w.isVisible() and w.isEnabled() and w.window() is self.window]
+        return [
+            w
+            for w in self.window.findChildren(kind)
+            if w.isVisible() and w.isEnabled() and w.window() is self.window
+        ]
 
     def _choices(self) -> list[tuple[str, Callable[[], None]]]:
         rng = self.rng
@@ -112,23 +131,35 @@ class Monkey:
             if isinstance(button, QtWidgets.QAbstractButton) and button.text() != "":
                 out.append((f"button {button.text()}", button.click))
         for slider in self._visible(QtWidgets.QAbstractSlider):
-            out.append((f"slider {slider.objectName() or type(slider).__name__}",
-                        lambda s=slider: s.setValue(rng.randint(s.minimum(), s.maximum()))))
+            out.append(
+                (
+                    f"slider {slider.objectName() or type(slider).__name__}",
+                    lambda s=slider: s.setValue(rng.randint(s.minimum(), s.maximum())),
+                )
+            )
         for spin in self._visible(QtWidgets.QSpinBox):
-            out.append(("spin box", lambda s=spin: s.setValue(
-                rng.randint(s.minimum(), min(s.maximum(), s.minimum() + 40)))))
+            out.append(
+                (
+                    "spin box",
+                    lambda s=spin: s.setValue(
+                        rng.randint(s.minimum(), min(s.maximum(), s.minimum() + 40))
+                    ),
+                )
+            )
         for combo in self._visible(QtWidgets.QComboBox):
             if combo.count():
-                out.append(("combo box", lambda c=combo: c.setCurrentIndex(
-                    rng.randrange(c.count()))))
+                out.append(
+                    ("combo box", lambda c=combo: c.setCurrentIndex(rng.randrange(c.count())))
+                )
         for tabs in self._visible(QtWidgets.QTabWidget) + self._visible(QtWidgets.QTabBar):
             if tabs.count():
                 out.append(("tab", lambda t=tabs: t.setCurrentIndex(rng.randrange(t.count()))))
         docks = self.window.findChildren(QtWidgets.QDockWidget)
         for dock in docks:
             out.append((f"toggle dock {dock.windowTitle()}", dock.toggleViewAction().trigger))
-        out.append(("resize", lambda: self.window.resize(rng.randint(700, 1920),
-                                                         rng.randint(450, 1100))))
+        out.append(
+            ("resize", lambda: self.window.resize(rng.randint(700, 1920), rng.randint(450, 1100)))
+        )
         return out
 
     # ------------------------------------------------------------------ running
@@ -144,9 +175,11 @@ class Monkey:
 
         def record(kind: type, exc: BaseException, tb: Any) -> None:
             import traceback
+
             where = traceback.extract_tb(tb)[-6:] if tb is not None else []
-            trail = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
-                                for f in reversed(where))
+            trail = " <- ".join(
+                f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(where)
+            )
             self.report.problems.append(f"exception: {kind.__name__}: {exc} [{trail}]")
 
         handler = _Recorder(self.report)
@@ -187,14 +220,16 @@ def monkey_files(root: Path, checkpoint: Path) -> dict[str, list[str]]:
         folder.mkdir(parents=True, exist_ok=True)
         for k in range(3):
             img = np.full((28, 28), 255, np.uint8)
-            img[4 + 6 * c:10 + 6 * c, 4:24] = 0
+            img[4 + 6 * c : 10 + 6 * c, 4:24] = 0
             img = np.clip(img + rng.integers(-30, 30, img.shape), 0, 255).astype(np.uint8)
             Image.fromarray(img).save(folder / f"{k}.png")
             images.append(str(folder / f"{k}.png"))
     broken = root / "broken.pt"
     broken.write_bytes(b"not a checkpoint")
     (root / "not-a-run").mkdir(exist_ok=True)
-    return {"checkpoint": [str(checkpoint), str(broken), ""],
-            "images": [images[:4], [str(broken)], []],
-            "folder": [str(classes), str(classes / "class0"), str(root / "not-a-run"), ""],
-            "save": [str(root / "out.csv"), str(root / "out.pt"), str(root / "out.npz"), ""]}
+    return {
+        "checkpoint": [str(checkpoint), str(broken), ""],
+        "images": [images[:4], [str(broken)], []],
+        "folder": [str(classes), str(classes / "class0"), str(root / "not-a-run"), ""],
+        "save": [str(root / "out.csv"), str(root / "out.pt"), str(root / "out.npz"), ""],
+    }

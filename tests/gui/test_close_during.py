@@ -1,6 +1,7 @@
 """Closing the window in the middle of things: during training, inside a validation, during
 a replay. Every thread ends (the conftest fails a test that leaves one), the last
 checkpoint verifies, and a validation cut short stays due for the resume."""
+
 from __future__ import annotations
 
 from engine.io.checkpoint import read_checkpoint
@@ -18,9 +19,11 @@ def _window(qtbot, config) -> MainWindow:
 
 
 def test_closing_during_training_keeps_a_checkpoint(qtbot, tiny_config):
-    win = _window(qtbot, tiny_config.replace(episodes=100_000, checkpoint_interval=10_000,
-                                             val_interval=100_000))
-    win.actions.start.trigger()
+    win = _window(
+        qtbot,
+        tiny_config.replace(episodes=100_000, checkpoint_interval=10_000, val_interval=100_000),
+    )
+    win.commands.start.trigger()
     qtbot.waitUntil(lambda: len(win.history) >= 3, timeout=TIMEOUT)
     run_dir = win.run_dir
     win.close()
@@ -30,9 +33,13 @@ def test_closing_during_training_keeps_a_checkpoint(qtbot, tiny_config):
 
 
 def test_closing_inside_a_validation_cuts_it_short_and_keeps_it_due(qtbot, tiny_config):
-    win = _window(qtbot, tiny_config.replace(episodes=100_000, val_interval=2,
-                                             val_episodes=100_000, checkpoint_interval=10_000))
-    win.actions.start.trigger()
+    win = _window(
+        qtbot,
+        tiny_config.replace(
+            episodes=100_000, val_interval=2, val_episodes=100_000, checkpoint_interval=10_000
+        ),
+    )
+    win.commands.start.trigger()
     qtbot.waitUntil(lambda: len(win.history) >= 2, timeout=TIMEOUT)  # validating now
     run_dir = win.run_dir
     win.close()  # a 100,000-episode validation: only the interrupt ends it in time
@@ -44,7 +51,7 @@ def test_closing_inside_a_validation_cuts_it_short_and_keeps_it_due(qtbot, tiny_
 def test_closing_during_a_replay(qtbot, tiny_config):
     win = _window(qtbot, tiny_config.replace(episodes=10_000, val_interval=10_000))
     ctl = win.exploration
-    win.actions.step.trigger()
+    win.commands.step.trigger()
     qtbot.waitUntil(lambda: win.state == "paused" and len(ctl.store) == 1, timeout=TIMEOUT)
     ctl.picker.refresh_list(force=True)
     assert ctl.picker.choose_latest() is not None
@@ -56,6 +63,7 @@ def test_closing_during_a_replay(qtbot, tiny_config):
 def _class_folders(root, classes=4, per_class=30):
     import numpy as np
     from PIL import Image
+
     rng = np.random.default_rng(0)
     for c in range(classes):
         folder = root / f"class{c}"
@@ -66,8 +74,7 @@ def _class_folders(root, classes=4, per_class=30):
     return root
 
 
-def test_closing_while_try_it_loads_images_and_while_it_classifies(qtbot, tiny_config,
-                                                                   tmp_path):
+def test_closing_while_try_it_loads_images_and_while_it_classifies(qtbot, tiny_config, tmp_path):
     win = _window(qtbot, tiny_config)
     tryit = win.exploration.tryit
     tryit.add_paths([str(_class_folders(tmp_path / "many"))])  # thumbnails load in a thread

@@ -2,6 +2,7 @@
 stop, replay, classify, opening checkpoints and run folders, closing and reopening docks,
 resizes). No exception, no internal-error dialog, every action back within 2 s, and (the
 conftest checks) no thread left running after the window closes."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,6 +16,7 @@ from .monkey import Monkey, MonkeyReport, answer_dialogs, monkey_files
 @pytest.mark.parametrize("seed", [1, 2])
 def test_five_hundred_random_actions(qtbot, tiny_config, monkeypatch, tmp_path, seed):
     import random
+
     rng = random.Random(seed)
     report = MonkeyReport()
     answer_dialogs(monkeypatch.setattr, report, monkey_files(tmp_path, DEFAULT), rng)

@@ -1,5 +1,6 @@
 """Exported tables are UTF-8 whatever the locale: a plot's CSV with θ and Chinese in its
 curve names, written by a process whose locale encoding is ASCII."""
+
 import csv
 import os
 import subprocess
@@ -23,11 +24,22 @@ export_csv(plot, sys.argv[1])
 
 def test_plot_csv_is_utf8_under_an_ascii_locale(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0",
-               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    env.update(
+        LC_ALL="C",
+        LANG="C",
+        PYTHONUTF8="0",
+        PYTHONCOERCECLOCALE="0",
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO),
+    )
     out = tmp_path / "plot.csv"
-    done = subprocess.run([sys.executable, "-c", SCRIPT, str(out)], env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert rows[0][:2] == ["loss at θ_T 训练_x", "loss at θ_T 训练_y"]

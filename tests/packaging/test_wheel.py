@@ -4,6 +4,7 @@ Omniglot, the presets and the shipped models inside the installed package.
 
 The new environment reuses this one's third-party packages (torch, PySide6, ...) through a
 .pth line, so nothing is downloaded; the project itself comes only from the wheel."""
+
 import json
 import subprocess
 import sys
@@ -18,10 +19,10 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _run(cmd: list[str], cwd: Path, env: dict | None = None, timeout: int = 180
-         ) -> subprocess.CompletedProcess:
-    out = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                         timeout=timeout)
+def _run(
+    cmd: list[str], cwd: Path, env: dict | None = None, timeout: int = 180
+) -> subprocess.CompletedProcess:
+    out = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert out.returncode == 0, f"{cmd}\n{out.stdout[-2000:]}\n{out.stderr[-3000:]}"
     return out
 
@@ -30,17 +31,46 @@ def _run(cmd: list[str], cwd: Path, env: dict | None = None, timeout: int = 180
 def installed(tmp_path_factory) -> Path:
     """The bin/ folder of a fresh venv with the wheel installed."""
     root = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-          "-w", str(root / "dist"), str(REPO)], cwd=root)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(root / "dist"),
+            str(REPO),
+        ],
+        cwd=root,
+    )
     wheel = next((root / "dist").glob("mlstm_explorer-*.whl"))
     env_dir = root / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()"
-                      "['purelib'])"], cwd=root).stdout.strip())
+    site = Path(
+        _run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            cwd=root,
+        ).stdout.strip()
+    )
     (site / "third_party.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-          str(wheel)], cwd=root)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            str(wheel),
+        ],
+        cwd=root,
+    )
     return env_dir / "bin"
 
 
@@ -48,6 +78,7 @@ def installed(tmp_path_factory) -> Path:
 def outside(tmp_path) -> tuple[Path, dict]:
     """A working folder outside the checkout, and an environment with a private cache."""
     import os
+
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH",)}
     env.update(MLSTM_CACHE_DIR=str(tmp_path / "cache"), HOME=str(tmp_path))
     work = tmp_path / "work"
@@ -57,8 +88,10 @@ def outside(tmp_path) -> tuple[Path, dict]:
 
 def test_the_installed_package_is_the_wheel_and_not_the_checkout(installed, outside):
     work, env = outside
-    code = ("import engine, mlstm_gui; from engine.resources import assets_dir, configs_dir; "
-            "print(engine.__file__); print(assets_dir()); print(configs_dir())")
+    code = (
+        "import engine, mlstm_gui; from engine.resources import assets_dir, configs_dir; "
+        "print(engine.__file__); print(assets_dir()); print(configs_dir())"
+    )
     lines = _run([str(installed / "python"), "-c", code], cwd=work, env=env).stdout.split()
     venv_root = str(installed.parent)
     assert all(line.startswith(venv_root) for line in lines), lines
@@ -76,8 +109,19 @@ def test_help(installed, outside):
 
 def test_eval_a_shipped_model_by_name(installed, outside):
     work, env = outside
-    out = _run([str(installed / "mlstm-explorer"), "eval", "--checkpoint", "omniglot-5w1s",
-                "--episodes", "5", "--json"], cwd=work, env=env).stdout
+    out = _run(
+        [
+            str(installed / "mlstm-explorer"),
+            "eval",
+            "--checkpoint",
+            "omniglot-5w1s",
+            "--episodes",
+            "5",
+            "--json",
+        ],
+        cwd=work,
+        env=env,
+    ).stdout
     res = json.loads(out.strip().splitlines()[-1])
     assert res["episodes"] == 5 and res["way"] == 5 and res["shot"] == 1
     assert res["accuracy"] > 0.5  # the shipped 5w1s model, far above 20 % chance
@@ -93,11 +137,22 @@ def test_classify_a_generated_folder_set(installed, outside):
             folder.mkdir(parents=True)
             for k in range(count):
                 img = np.full((28, 28), 255, np.uint8)
-                img[r0:r0 + 10, c0:c0 + 10] = 0  # a dark square, one place per class
+                img[r0 : r0 + 10, c0 : c0 + 10] = 0  # a dark square, one place per class
                 img = np.clip(img + rng.integers(-20, 20, img.shape), 0, 255).astype(np.uint8)
                 Image.fromarray(img).save(folder / f"{k}.png")
-    out = _run([str(installed / "mlstm-explorer"), "classify", "--support", "support",
-                "--query", "query", "--json"], cwd=work, env=env).stdout
+    out = _run(
+        [
+            str(installed / "mlstm-explorer"),
+            "classify",
+            "--support",
+            "support",
+            "--query",
+            "query",
+            "--json",
+        ],
+        cwd=work,
+        env=env,
+    ).stdout
     res = json.loads(out.strip().splitlines()[-1])
     assert len(res["predictions"]) == 6
     assert {p["predicted"] for p in res["predictions"]} <= {"class0", "class1", "class2"}

@@ -1,4 +1,5 @@
 """The learning-curve script's wall-clock axis, including runs continued from a checkpoint."""
+
 import importlib.util
 from pathlib import Path
 
@@ -11,8 +12,13 @@ spec.loader.exec_module(plc)
 
 
 def _val(episode, acc, seconds=6.0):
-    return {"type": "validation", "episode": episode, "accuracy": acc, "ci95": 0.01,
-            "seconds": seconds}
+    return {
+        "type": "validation",
+        "episode": episode,
+        "accuracy": acc,
+        "ci95": 0.01,
+        "seconds": seconds,
+    }
 
 
 def _ep(episode, seconds=0.5):
@@ -38,11 +44,24 @@ def test_the_script_writes_a_png_with_a_marked_episode(tmp_path):
     import json
     import subprocess
     import sys
+
     metrics = tmp_path / "metrics.jsonl"
     records = [_ep(1), _ep(2), _val(2, 0.5), _ep(3), _ep(4), _val(4, 0.7)]
     metrics.write_text("".join(json.dumps(r) + "\n" for r in records))
-    out = subprocess.run([sys.executable, str(SCRIPT), str(metrics), "--out",
-                          str(tmp_path / "curve.png"), "--mark", "3"],
-                         capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            str(metrics),
+            "--out",
+            str(tmp_path / "curve.png"),
+            "--mark",
+            "3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     assert (tmp_path / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "best 70.00% at episode 4" in out.stdout

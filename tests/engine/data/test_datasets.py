@@ -1,4 +1,5 @@
 """engine.data.datasets.load_splits dispatch, the folder dataset, and the synthetic dataset."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,8 @@ from PIL import Image
 from engine.config import Config
 from engine.data.datasets import folder_splits, load_splits
 from engine.data.episodes import EpisodeSampler, Preprocessing, episode_rng
-from engine.errors import DataError
 from engine.data.synthetic import synthetic_splits
+from engine.errors import DataError
 
 
 @pytest.fixture(autouse=True)
@@ -66,8 +67,9 @@ def test_miniimagenet_dispatch(tmp_path):
     from tests.engine.data.test_miniimagenet import make_set
 
     root = make_set(tmp_path / "mini", per_class=2)
-    splits, prep = load_splits(Config(dataset="miniimagenet", data_path=str(root),
-                                      image_size=20, channels=3))
+    splits, prep = load_splits(
+        Config(dataset="miniimagenet", data_path=str(root), image_size=20, channels=3)
+    )
     assert prep == Preprocessing(20, 3, False)
     assert splits["train"].images.shape == (6, 20, 20, 3)
 

@@ -1,4 +1,5 @@
 """engine.data.episodes: reproducible sampling, label/class consistency, rotations, error paths."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,14 @@ import numpy as np
 import pytest
 import torch
 
-from engine.data.episodes import (Episode, EpisodeSampler, Preprocessing, SplitData, episode_rng,
-                             to_float_tensor)
+from engine.data.episodes import (
+    Episode,
+    EpisodeSampler,
+    Preprocessing,
+    SplitData,
+    episode_rng,
+    to_float_tensor,
+)
 from engine.errors import DataError
 
 
@@ -23,10 +30,14 @@ def make_split(counts: list[int], size: int = 12, channels: int = 1, seed: int =
 
 
 def same(a: Episode, b: Episode) -> bool:
-    return (torch.equal(a.support_x, b.support_x) and torch.equal(a.query_x, b.query_x)
-            and torch.equal(a.support_y, b.support_y) and a.class_names == b.class_names
-            and np.array_equal(a.support_index, b.support_index)
-            and np.array_equal(a.query_index, b.query_index))
+    return (
+        torch.equal(a.support_x, b.support_x)
+        and torch.equal(a.query_x, b.query_x)
+        and torch.equal(a.support_y, b.support_y)
+        and a.class_names == b.class_names
+        and np.array_equal(a.support_index, b.support_index)
+        and np.array_equal(a.query_index, b.query_index)
+    )
 
 
 def test_preprocessing_roundtrip_and_bad_record():
@@ -65,8 +76,12 @@ def test_episode_rng_is_stable_and_stream_dependent():
     # Fixed values: a change in the derivation would silently change every run's episodes.
     assert episode_rng(0, 0, "train").integers(1 << 30) == 235957807
     assert episode_rng(5, 17, "val").integers(1 << 30) == 1041283543
-    draws = {episode_rng(s, i, st).integers(1 << 62) for s in (0, 1) for i in (0, 1)
-             for st in ("train", "val", "test")}
+    draws = {
+        episode_rng(s, i, st).integers(1 << 62)
+        for s in (0, 1)
+        for i in (0, 1)
+        for st in ("train", "val", "test")
+    }
     assert len(draws) == 12
 
 
@@ -95,8 +110,10 @@ def test_labels_and_classes_consistent(way, shot, query):
         assert torch.equal(torch.bincount(ep.support_y, minlength=way), torch.full((way,), shot))
         assert len(set(ep.class_names)) == way
         # every image's true class is the episode class its label points to
-        for x, y, idx in ((ep.support_x, ep.support_y, ep.support_index),
-                          (ep.query_x, ep.query_y, ep.query_index)):
+        for x, y, idx in (
+            (ep.support_x, ep.support_y, ep.support_index),
+            (ep.query_x, ep.query_y, ep.query_index),
+        ):
             names = [data.class_names[c] for c in data.labels[idx]]
             assert names == [ep.class_names[j] for j in y.tolist()]
             assert torch.equal(x, data.to_tensor(idx))

@@ -1,5 +1,6 @@
 """Property-based: the image loader on hostile bytes either decodes or raises DataError
 naming the input; never another exception (docs/RELIABILITY.md records the example counts)."""
+
 import io
 
 import numpy as np
@@ -8,11 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from engine.errors import DataError
 from engine.data.images import load_image
+from engine.errors import DataError
 
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORMATS = ["PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF"]
 MODES = ["1", "L", "P", "RGB", "RGBA", "CMYK", "I;16", "F"]
 
@@ -43,8 +43,14 @@ def test_random_bytes(data):
 
 
 @FUZZ
-@given(st.integers(0, 2**31), st.sampled_from(FORMATS), st.integers(1, 40), st.integers(1, 40),
-       st.floats(0, 1), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 7)), max_size=6))
+@given(
+    st.integers(0, 2**31),
+    st.sampled_from(FORMATS),
+    st.integers(1, 40),
+    st.integers(1, 40),
+    st.floats(0, 1),
+    st.lists(st.tuples(st.floats(0, 1), st.integers(0, 7)), max_size=6),
+)
 def test_truncated_and_bit_flipped_real_files(seed, fmt, width, height, cut, flips):
     raw = bytearray(_encoded(seed, fmt, width, height))
     for where, bit in flips:
@@ -58,8 +64,9 @@ def test_every_pillow_mode_decodes(mode, channels):
     rng = np.random.default_rng(0)
     base = Image.fromarray(rng.integers(0, 256, (17, 23, 3), dtype=np.uint8), "RGB")
     if mode == "I;16":
-        img = Image.frombytes("I;16", (23, 17),
-                              rng.integers(0, 65536, (17, 23)).astype("<u2").tobytes())
+        img = Image.frombytes(
+            "I;16", (23, 17), rng.integers(0, 65536, (17, 23)).astype("<u2").tobytes()
+        )
     elif mode == "F":
         img = Image.fromarray(rng.random((17, 23)).astype(np.float32), "F")
     else:
@@ -85,12 +92,20 @@ def _png_declaring(width: int, height: int) -> bytes:
     import zlib
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.mark.parametrize("width, height", [(1, 1), (20_000, 20_000)])

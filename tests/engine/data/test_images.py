@@ -1,4 +1,5 @@
 """engine.data.images: any format/mode/size decodes to uint8 (size, size, C); bad files -> DataError."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from engine.data.images import (
+    IMAGE_EXTENSIONS,
+    decode_many,
+    load_class_folders,
+    load_image,
+    prepare_image,
+    scan_images,
+)
 from engine.errors import DataError
-from engine.data.images import (IMAGE_EXTENSIONS, decode_many, load_class_folders, load_image,
-                           prepare_image, scan_images)
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +30,22 @@ def _pattern(w: int, h: int, seed: int = 0) -> np.ndarray:
 
 # (file name, mode, save kwargs)
 CASES = [
-    ("rgb.png", "RGB", {}), ("grey.png", "L", {}), ("bits.png", "1", {}), ("pal.png", "P", {}),
-    ("alpha.png", "RGBA", {}), ("la.png", "LA", {}), ("deep.png", "I;16", {}),
-    ("photo.jpg", "RGB", {"quality": 90}), ("grey.jpeg", "L", {}), ("cmyk.jpg", "CMYK", {}),
-    ("pic.bmp", "RGB", {}), ("anim.gif", "P", {}), ("pic.webp", "RGB", {}),
-    ("pic.tiff", "RGB", {}), ("cmyk.tif", "CMYK", {}), ("UPPER.PNG", "L", {}),
+    ("rgb.png", "RGB", {}),
+    ("grey.png", "L", {}),
+    ("bits.png", "1", {}),
+    ("pal.png", "P", {}),
+    ("alpha.png", "RGBA", {}),
+    ("la.png", "LA", {}),
+    ("deep.png", "I;16", {}),
+    ("photo.jpg", "RGB", {"quality": 90}),
+    ("grey.jpeg", "L", {}),
+    ("cmyk.jpg", "CMYK", {}),
+    ("pic.bmp", "RGB", {}),
+    ("anim.gif", "P", {}),
+    ("pic.webp", "RGB", {}),
+    ("pic.tiff", "RGB", {}),
+    ("cmyk.tif", "CMYK", {}),
+    ("UPPER.PNG", "L", {}),
 ]
 
 
@@ -113,11 +131,14 @@ def test_bytes_source(tmp_path):
     assert np.array_equal(load_image(path.read_bytes(), 9, 3, False), load_image(path, 9, 3, False))
 
 
-@pytest.mark.parametrize("name,content", [
-    ("garbage.png", b"\x00\x01 definitely not a png" * 10),
-    ("notes.jpg", b"hello, I am text\n"),
-    ("empty.bmp", b""),
-])
+@pytest.mark.parametrize(
+    "name,content",
+    [
+        ("garbage.png", b"\x00\x01 definitely not a png" * 10),
+        ("notes.jpg", b"hello, I am text\n"),
+        ("empty.bmp", b""),
+    ],
+)
 def test_non_image_raises_dataerror_naming_file(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
@@ -152,8 +173,12 @@ def test_scan_images_sorted_case_insensitive_no_hidden(tmp_path):
     for name in ["Delta.png", "alpha.png", "Charlie.png", "bravo.png"]:
         (mixed / name).write_bytes(b"x")
     # a case-sensitive sort would put the capitals first: Charlie, Delta, alpha, bravo
-    assert [p.name for p in scan_images(mixed)] == ["alpha.png", "bravo.png", "Charlie.png",
-                                                     "Delta.png"]
+    assert [p.name for p in scan_images(mixed)] == [
+        "alpha.png",
+        "bravo.png",
+        "Charlie.png",
+        "Delta.png",
+    ]
     assert {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp"} <= IMAGE_EXTENSIONS
     with pytest.raises(DataError, match="missing"):
         scan_images(tmp_path / "missing")

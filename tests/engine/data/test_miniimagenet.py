@@ -1,4 +1,5 @@
 """engine.data.miniimagenet on a small generated set in the authors' layout."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,12 +8,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from engine.errors import DataError
 from engine.data.images import load_image
 from engine.data.miniimagenet import miniimagenet_splits
+from engine.errors import DataError
 
-CLASSES = {"train": ["n01532829", "n01558993", "n01704323"], "val": ["n01855672", "n02091244"],
-           "test": ["n01930112"]}
+CLASSES = {
+    "train": ["n01532829", "n01558993", "n01704323"],
+    "val": ["n01855672", "n02091244"],
+    "test": ["n01930112"],
+}
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +36,8 @@ def make_set(root: Path, per_class: int = 8) -> Path:
                 name = f"{label}{i + 1:08d}{ext}"
                 w, h = rng.integers(40, 140, 2)
                 Image.fromarray(rng.integers(0, 256, (h, w, 3), dtype=np.uint8)).save(
-                    root / "images" / name)
+                    root / "images" / name
+                )
                 lines.append(f"{name},{label}")
         (root / f"{split}.csv").write_text("\n".join(lines) + "\n")
     return root

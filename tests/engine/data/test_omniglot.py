@@ -1,4 +1,5 @@
 """engine.data.omniglot: the embedded asset, reading the real zips / extracted folders, error paths."""
+
 from __future__ import annotations
 
 import io
@@ -78,8 +79,7 @@ def test_missing_asset_is_dataerror(tmp_path):
 def _copy_alphabets(src_zip: Path, alphabets: list[str], dest: Path, as_zip: bool) -> None:
     """Put the given alphabets of one real archive into dest (a new zip, or extracted files)."""
     with zipfile.ZipFile(src_zip) as zin:
-        members = [n for n in zin.namelist() if n.endswith(".png")
-                   and n.split("/")[1] in alphabets]
+        members = [n for n in zin.namelist() if n.endswith(".png") and n.split("/")[1] in alphabets]
         if as_zip:
             with zipfile.ZipFile(dest, "w") as zout:
                 for m in members:
@@ -150,8 +150,10 @@ def test_disk_cache_roundtrip(tmp_path, monkeypatch):
 @needs_zips
 def test_real_zip_pair_located_from_either_zip():
     found = omniglot.find_sets(ZIPS / "images_evaluation.zip")
-    assert found == {"background": ZIPS / "images_background.zip",
-                     "evaluation": ZIPS / "images_evaluation.zip"}
+    assert found == {
+        "background": ZIPS / "images_background.zip",
+        "evaluation": ZIPS / "images_evaluation.zip",
+    }
     assert omniglot.find_sets(ZIPS) == found
 
 
@@ -177,14 +179,23 @@ def _fake_set(path: Path, prefix: str, corrupt: str | None = None) -> None:
 
 
 def test_fake_archive_ordering_and_corrupt_png_skipped(tmp_path):
-    _fake_set(tmp_path / "images_background.zip", "images_background",
-              corrupt="Beta/character02/0002_03.png")
+    _fake_set(
+        tmp_path / "images_background.zip",
+        "images_background",
+        corrupt="Beta/character02/0002_03.png",
+    )
     _fake_set(tmp_path / "images_evaluation.zip", "images_evaluation")
     with pytest.warns(UserWarning, match="0002_03.png"):
         sets = omniglot.load_omniglot(tmp_path)
     bg = sets["background"]
-    assert bg.class_names == ["Alpha/character01", "Alpha/character02", "Alpha/character10",
-                              "Beta/character01", "Beta/character02", "Beta/character10"]
+    assert bg.class_names == [
+        "Alpha/character01",
+        "Alpha/character02",
+        "Alpha/character10",
+        "Beta/character01",
+        "Beta/character02",
+        "Beta/character10",
+    ]
     assert list(bg.class_counts()) == [3, 3, 3, 3, 2, 3]
     assert bg.images.mean() > 0 and bg.images[0, 0, 0, 0] == 0  # ink high, paper 0
     with pytest.warns(UserWarning, match="1 item"):  # reported again from the memory cache
@@ -192,8 +203,7 @@ def test_fake_archive_ordering_and_corrupt_png_skipped(tmp_path):
     assert len(skipped) == 1 and "images_background.zip" in skipped[0]
 
 
-def test_unwritable_cache_falls_back_to_a_temporary_one_with_a_note(tmp_path, monkeypatch,
-                                                                    caplog):
+def test_unwritable_cache_falls_back_to_a_temporary_one_with_a_note(tmp_path, monkeypatch, caplog):
     from engine.data import datacache
 
     _fake_set(tmp_path / "images_background.zip", "images_background")

@@ -1,5 +1,6 @@
 """`classify` names the model and head rule and why (text and --json), warns far from the
 training task, and takes classes with unequal numbers of shots."""
+
 import json
 
 import pytest
@@ -18,8 +19,19 @@ SHOTS = (1, 3, 2)  # unequal support images per class: K is the median class's, 
 def checkpoint(tmp_path_factory):
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    cfg = Config(name="tiny-explain", dataset="synthetic", filters=4, hidden=4, inner_steps=2,
-                 way=3, shot=1, query=2, episodes=4, val_interval=1000, seed=0)
+    cfg = Config(
+        name="tiny-explain",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=4,
+        val_interval=1000,
+        seed=0,
+    )
     trainer = MetaTrainer(cfg, run_dir=tmp_path_factory.mktemp("run"))
     for _ in range(3):
         trainer.step()
@@ -34,7 +46,7 @@ def folders(tmp_path_factory):
     test = synthetic_splits(size=28, channels=1, seed=0)["test"]
     for c, shots in enumerate(SHOTS):
         idx = test.indices_of(c)
-        for split, picks in (("support", idx[:shots]), ("query", idx[shots:shots + 2])):
+        for split, picks in (("support", idx[:shots]), ("query", idx[shots : shots + 2])):
             folder = root / split / f"class{c}"
             folder.mkdir(parents=True)
             for i in picks:
@@ -50,26 +62,49 @@ def run_json(capsys, *args):
 
 def test_json_names_model_head_and_task_with_unequal_shots(checkpoint, folders, capsys):
     sup, qry = folders
-    out = run_json(capsys, "--checkpoint", str(checkpoint), "--support", str(sup),
-                   "--query", str(qry))
+    out = run_json(
+        capsys, "--checkpoint", str(checkpoint), "--support", str(sup), "--query", str(qry)
+    )
     assert out["model"] == checkpoint.name and out["why_model"] == "chosen with --checkpoint"
     assert out["trained_for"] == {"way": 3, "shot": 1}
     assert out["task"] == {"way": 3, "shot": 2}
     assert out["head"]["rule"] == "grouped" and "one per class" in out["head"]["why"]
     assert out["warnings"] == [] and len(out["predictions"]) == 6
-    paper = run_json(capsys, "--checkpoint", str(checkpoint), "--support", str(sup),
-                     "--query", str(qry), "--head", "paper")
+    paper = run_json(
+        capsys,
+        "--checkpoint",
+        str(checkpoint),
+        "--support",
+        str(sup),
+        "--query",
+        str(qry),
+        "--head",
+        "paper",
+    )
     assert paper["head"]["rule"] == "paper"
     # at the training N the two rules are the same computation
     assert [p["probabilities"] for p in paper["predictions"]] == [
-        p["probabilities"] for p in out["predictions"]]
+        p["probabilities"] for p in out["predictions"]
+    ]
 
 
 def test_text_output_explains_the_choice(checkpoint, folders, capsys):
     sup, qry = folders
     capsys.readouterr()
-    assert main(["classify", "--checkpoint", str(checkpoint), "--support", str(sup),
-                 "--query", str(qry)]) == 0
+    assert (
+        main(
+            [
+                "classify",
+                "--checkpoint",
+                str(checkpoint),
+                "--support",
+                str(sup),
+                "--query",
+                str(qry),
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert f"model: {checkpoint.name} (trained for 3-way 1-shot; task 3-way 2-shot)" in text
     assert "head initialisation 'grouped'" in text
@@ -77,6 +112,7 @@ def test_text_output_explains_the_choice(checkpoint, folders, capsys):
 
 def test_default_shipped_model_is_named_with_its_reason(folders, capsys):
     from engine.inference.shipped import shipped_checkpoints
+
     if not shipped_checkpoints():
         pytest.skip("no shipped models in this checkout")
     sup, qry = folders
@@ -94,8 +130,15 @@ def test_a_task_far_from_the_model_is_warned(checkpoint, tmp_path, capsys):
             folder.mkdir(parents=True)
             i = test.indices_of(c)[k]
             Image.fromarray(255 - test.images[i][:, :, 0]).save(folder / "x.png")
-    out = run_json(capsys, "--checkpoint", str(checkpoint), "--support",
-                   str(tmp_path / "support"), "--query", str(tmp_path / "query"))
+    out = run_json(
+        capsys,
+        "--checkpoint",
+        str(checkpoint),
+        "--support",
+        str(tmp_path / "support"),
+        "--query",
+        str(tmp_path / "query"),
+    )
     assert any("8 classes is far" in w for w in out["warnings"])
     assert "3 groups" in out["head"]["why"]
     assert len(out["predictions"]) == 8

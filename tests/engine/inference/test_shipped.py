@@ -1,5 +1,6 @@
 """Which shipped model suits a task: the documented rule (engine/inference/shipped.py, README 'Any N
 at test time'), the shared (N, K) of a support set, and the warnings far from training."""
+
 import pytest
 
 from engine.inference.shipped import SHIPPED, choose_model, matching_checkpoint, task_shape
@@ -12,13 +13,25 @@ def shelf(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("way, shot, model", [
-    (5, 1, "5w1s"), (5, 5, "5w5s"), (20, 1, "20w1s"),  # each model's own task
-    (2, 1, "5w1s"), (3, 5, "5w1s"), (5, 2, "5w1s"), (5, 10, "5w1s"),  # N <= 5: 1-shot 5-way
-    (10, 1, "20w1s"), (10, 4, "20w1s"), (10, 5, "20w1s"),  # 5 < N <= 20: the 20-way model
-    (8, 1, "20w1s"), (20, 10, "20w1s"),
-    (30, 1, "20w1s"), (30, 10, "20w1s"),  # above every training N: the largest, grouped
-])
+@pytest.mark.parametrize(
+    "way, shot, model",
+    [
+        (5, 1, "5w1s"),
+        (5, 5, "5w5s"),
+        (20, 1, "20w1s"),  # each model's own task
+        (2, 1, "5w1s"),
+        (3, 5, "5w1s"),
+        (5, 2, "5w1s"),
+        (5, 10, "5w1s"),  # N <= 5: 1-shot 5-way
+        (10, 1, "20w1s"),
+        (10, 4, "20w1s"),
+        (10, 5, "20w1s"),  # 5 < N <= 20: the 20-way model
+        (8, 1, "20w1s"),
+        (20, 10, "20w1s"),
+        (30, 1, "20w1s"),
+        (30, 10, "20w1s"),  # above every training N: the largest, grouped
+    ],
+)
 def test_the_documented_model_is_chosen(shelf, way, shot, model):
     assert choose_model(way, shot, shelf).path.name == f"omniglot-{model}.pt"
     assert matching_checkpoint(way, shot, shelf).name == f"omniglot-{model}.pt"

@@ -7,6 +7,7 @@ even when every unit test passes. Each checkpoint's stored config also equals it
 Regenerate only after an intended change of a shipped model:
     .venv/bin/python -m tests.engine.inference.test_shipped_golden --write
 """
+
 from __future__ import annotations
 
 import json
@@ -18,13 +19,13 @@ import pytest
 import torch
 from PIL import Image
 
-from engine.io.checkpoint import load_model
-from engine.inference.classify import classify_folders
 from engine.config import load_config, preset_dir
 from engine.data.episodes import EpisodeSampler
 from engine.data.omniglot import load_omniglot
+from engine.inference.classify import classify_folders
 from engine.inference.shipped import SHIPPED, SHIPPED_DIR
 from engine.inference.trace import trace_episode
+from engine.io.checkpoint import load_model
 
 GOLDEN = Path(__file__).with_name("golden") / "shipped.json"
 QUERY = 2  # queries per class in the fixed episodes
@@ -53,8 +54,9 @@ def observed(name: str, root: Path) -> dict[str, list[list[float]]]:
     result = classify_folders(model, root / "support", root / "query")
     files = [p.probabilities for p in result.predictions]
     classified = [[row[c] for c in result.class_names] for row in files]
-    sampler = EpisodeSampler(load_omniglot(None)["evaluation"], cfg.way, cfg.shot, QUERY,
-                             split="test")
+    sampler = EpisodeSampler(
+        load_omniglot(None)["evaluation"], cfg.way, cfg.shot, QUERY, split="test"
+    )
     episode = sampler.sample(np.random.default_rng(2017))
     trace = trace_episode(model.meta, model.learner, episode, cfg.inner_steps)
     return {"classify": classified, "trace": trace.query_probs[-1].tolist()}
@@ -65,23 +67,33 @@ def test_a_shipped_model_gives_its_recorded_probabilities(name, tmp_path):
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))[name]
     got = observed(name, tmp_path)
     for path in ("classify", "trace"):
-        np.testing.assert_allclose(np.asarray(got[path]), np.asarray(golden[path]),
-                                   rtol=0, atol=1e-5, err_msg=f"{name} via {path}")
+        np.testing.assert_allclose(
+            np.asarray(got[path]),
+            np.asarray(golden[path]),
+            rtol=0,
+            atol=1e-5,
+            err_msg=f"{name} via {path}",
+        )
 
 
 @pytest.mark.parametrize("name", sorted(SHIPPED.values()))
 def test_a_shipped_checkpoint_was_trained_from_its_preset(name):
     """Every field of the recipe; only where it ran (threads, device) may differ."""
     where = ("threads", "device")
-    stored = {k: v for k, v in load_model(SHIPPED_DIR / name).config.to_dict().items()
-              if k not in where}
-    preset = {k: v for k, v in load_config(preset_dir() / name.replace(".pt", ".yaml"))
-              .to_dict().items() if k not in where}
+    stored = {
+        k: v for k, v in load_model(SHIPPED_DIR / name).config.to_dict().items() if k not in where
+    }
+    preset = {
+        k: v
+        for k, v in load_config(preset_dir() / name.replace(".pt", ".yaml")).to_dict().items()
+        if k not in where
+    }
     assert stored == preset
 
 
 if __name__ == "__main__" and "--write" in sys.argv:
     import tempfile
+
     out = {}
     for model_name in sorted(SHIPPED.values()):
         with tempfile.TemporaryDirectory() as tmp:

@@ -1,25 +1,37 @@
 """Checkpoints: atomic writes; corrupt, truncated, foreign, newer and damaged (bit-flipped)
 files are refused clearly; the previous version is kept; only CPU tensors are stored."""
+
 import logging
-import pickle
 import zipfile
 
 import pytest
 import torch
 
-from engine.io.checkpoint import FORMAT, VERSION, build_models, load_model, read_checkpoint, save_checkpoint
 from engine.config import Config
 from engine.data.episodes import Preprocessing
 from engine.errors import CheckpointError
 from engine.integrity import seal
+from engine.io.checkpoint import (
+    FORMAT,
+    VERSION,
+    build_models,
+    load_model,
+    read_checkpoint,
+    save_checkpoint,
+)
 
 
 @pytest.fixture()
 def ckpt(tmp_path):
     cfg = Config(filters=4, dataset="synthetic")
     learner, meta = build_models(cfg, torch.Generator().manual_seed(0))
-    path = save_checkpoint(tmp_path / "m.pt", config=cfg, preprocessing=Preprocessing(28, 1, True),
-                           meta=meta, trainer={"episode": 7})
+    path = save_checkpoint(
+        tmp_path / "m.pt",
+        config=cfg,
+        preprocessing=Preprocessing(28, 1, True),
+        meta=meta,
+        trainer={"episode": 7},
+    )
     return path, meta
 
 
@@ -94,12 +106,11 @@ def _flip_inside_tensor_data(path, member_suffix="/data/0", at=0.5):
     """Flip one bit in the middle of a stored tensor's bytes, leaving the zip itself valid
     (torch's reader does not check the data: this is the damage that went unnoticed)."""
     with zipfile.ZipFile(path) as z:
-        info = max((i for i in z.infolist() if "/data/" in i.filename),
-                   key=lambda i: i.file_size)
+        info = max((i for i in z.infolist() if "/data/" in i.filename), key=lambda i: i.file_size)
         assert info.compress_type == zipfile.ZIP_STORED
     raw = bytearray(path.read_bytes())
-    name_len = int.from_bytes(raw[info.header_offset + 26:info.header_offset + 28], "little")
-    extra_len = int.from_bytes(raw[info.header_offset + 28:info.header_offset + 30], "little")
+    name_len = int.from_bytes(raw[info.header_offset + 26 : info.header_offset + 28], "little")
+    extra_len = int.from_bytes(raw[info.header_offset + 28 : info.header_offset + 30], "little")
     start = info.header_offset + 30 + name_len + extra_len
     raw[start + int(info.file_size * at)] ^= 0x10
     path.write_bytes(bytes(raw))
@@ -124,8 +135,11 @@ def test_a_damaged_checkpoint_names_its_intact_previous_version(tmp_path):
     save_checkpoint(path, config=cfg, preprocessing=prep, meta=meta, trainer={"episode": 6})
     assert (tmp_path / "last.pt.bak").read_bytes() == first  # the previous version, kept
     _flip_inside_tensor_data(path)
-    with pytest.raises(CheckpointError, match=r"previous version is intact: use .*last\.pt\.bak"
-                                              r", episode 3"):
+    with pytest.raises(
+        CheckpointError,
+        match=r"previous version is intact: use .*last\.pt\.bak"
+        r", episode 3",
+    ):
         read_checkpoint(path)
 
 
@@ -138,8 +152,10 @@ def test_a_checkpoint_without_a_checksum_loads_with_a_note(ckpt, tmp_path, caplo
     with caplog.at_level(logging.WARNING):
         model = load_model(old)
     assert "has no checksum" in caplog.text and "old.pt" in caplog.text
-    assert all(torch.equal(a, b) for a, b in zip(meta.state_dict().values(),
-                                                 model.meta.state_dict().values()))
+    assert all(
+        torch.equal(a, b)
+        for a, b in zip(meta.state_dict().values(), model.meta.state_dict().values())
+    )
 
 
 def test_every_stored_tensor_is_on_the_cpu_optimizer_state_included(tmp_path):
@@ -148,8 +164,13 @@ def test_every_stored_tensor_is_on_the_cpu_optimizer_state_included(tmp_path):
     opt = torch.optim.Adam(meta.parameters(), lr=1e-3)
     sum(p.sum() for p in meta.parameters()).backward()
     opt.step()  # now Adam holds moment tensors
-    path = save_checkpoint(tmp_path / "m.pt", config=cfg, preprocessing=Preprocessing(28, 1, True),
-                           meta=meta, optimizer=opt)
+    path = save_checkpoint(
+        tmp_path / "m.pt",
+        config=cfg,
+        preprocessing=Preprocessing(28, 1, True),
+        meta=meta,
+        optimizer=opt,
+    )
     bundle = torch.load(path, weights_only=True)  # no map_location: the devices as stored
 
     def tensors(obj):

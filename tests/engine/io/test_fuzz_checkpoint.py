@@ -1,6 +1,7 @@
 """Property-based: the checkpoint loader on a real checkpoint truncated anywhere or with bits
 flipped anywhere, on foreign zip files and on pickles with hostile reducers, loads or raises
 CheckpointError naming the file; no reducer ever runs."""
+
 import io
 import os
 import pickle
@@ -11,14 +12,16 @@ import torch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.io.checkpoint import FORMAT, VERSION, build_models, load_model, save_checkpoint
 from engine.config import Config
 from engine.data.episodes import Preprocessing
 from engine.errors import CheckpointError
+from engine.io.checkpoint import FORMAT, VERSION, build_models, load_model, save_checkpoint
 
-FUZZ = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +31,14 @@ def real(tmp_path_factory) -> bytes:
     opt = torch.optim.Adam(meta.parameters())
     sum(p.sum() for p in meta.parameters()).backward()
     opt.step()
-    path = save_checkpoint(tmp_path_factory.mktemp("ck") / "real.pt", config=cfg,
-                           preprocessing=Preprocessing(28, 1, True), meta=meta, optimizer=opt,
-                           trainer={"episode": 1})
+    path = save_checkpoint(
+        tmp_path_factory.mktemp("ck") / "real.pt",
+        config=cfg,
+        preprocessing=Preprocessing(28, 1, True),
+        meta=meta,
+        optimizer=opt,
+        trainer={"episode": 1},
+    )
     return path.read_bytes()
 
 
@@ -67,8 +75,13 @@ def test_bits_flipped_anywhere(real, tmp_path_factory, flips):
 
 
 @FUZZ
-@given(st.dictionaries(st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1,
-                                max_size=12), st.binary(max_size=64), max_size=4))
+@given(
+    st.dictionaries(
+        st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=12),
+        st.binary(max_size=64),
+        max_size=4,
+    )
+)
 def test_foreign_zip_files(tmp_path_factory, members):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -90,12 +103,21 @@ class _Reducer:
 @pytest.mark.parametrize("call", [os.system, os.remove, eval, exec, __import__])
 def test_hostile_reducers_never_run(tmp_path, call):
     marker = tmp_path / "owned"
-    args = {os.system: (f"touch {marker}",), os.remove: (str(tmp_path / "victim"),),
-            eval: (f"open({str(marker)!r}, 'w')",), exec: (f"open({str(marker)!r}, 'w')",),
-            __import__: ("antigravity",)}[call]
+    args = {
+        os.system: (f"touch {marker}",),
+        os.remove: (str(tmp_path / "victim"),),
+        eval: (f"open({str(marker)!r}, 'w')",),
+        exec: (f"open({str(marker)!r}, 'w')",),
+        __import__: ("antigravity",),
+    }[call]
     (tmp_path / "victim").write_text("still here", encoding="utf-8")
-    bundle = {"format": FORMAT, "version": VERSION, "config": {}, "preprocessing": {},
-              "meta": {"w": _Reducer(call, args)}}
+    bundle = {
+        "format": FORMAT,
+        "version": VERSION,
+        "config": {},
+        "preprocessing": {},
+        "meta": {"w": _Reducer(call, args)},
+    }
     for writer in ("torch", "pickle"):
         path = tmp_path / f"evil-{writer}.pt"
         if writer == "torch":

@@ -1,6 +1,7 @@
 """Property-based: reading a run's metrics.jsonl (MetricsTail, read_metrics) on partial lines,
 random bytes, and a file replaced or truncated between reads returns the complete records
 and never raises anything but RunDirError; it never writes into the run."""
+
 import json
 import os
 
@@ -9,17 +10,27 @@ from hypothesis import strategies as st
 
 from engine.io.runs import MetricsTail, read_metrics
 
-FUZZ = settings(max_examples=200, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow,
-                                       HealthCheck.function_scoped_fixture])
-record = st.fixed_dictionaries({"type": st.sampled_from(["episode", "validation"]),
-                                "episode": st.integers(0, 10**6),
-                                "meta_loss": st.floats(allow_nan=False, allow_infinity=False)})
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+record = st.fixed_dictionaries(
+    {
+        "type": st.sampled_from(["episode", "validation"]),
+        "episode": st.integers(0, 10**6),
+        "meta_loss": st.floats(allow_nan=False, allow_infinity=False),
+    }
+)
 
 
 @FUZZ
-@given(st.lists(st.one_of(record.map(lambda r: json.dumps(r).encode()),
-                          st.binary(max_size=80)), max_size=12), st.binary(max_size=40))
+@given(
+    st.lists(
+        st.one_of(record.map(lambda r: json.dumps(r).encode()), st.binary(max_size=80)), max_size=12
+    ),
+    st.binary(max_size=40),
+)
 def test_partial_lines_and_random_bytes(tmp_path_factory, lines, tail):
     path = tmp_path_factory.mktemp("m") / "metrics.jsonl"
     path.write_bytes(b"\n".join(lines) + (b"\n" if lines else b"") + tail)
@@ -32,8 +43,13 @@ def test_partial_lines_and_random_bytes(tmp_path_factory, lines, tail):
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(["append", "truncate", "replace", "partial"]),
-                          record), min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["append", "truncate", "replace", "partial"]), record),
+        min_size=1,
+        max_size=10,
+    )
+)
 def test_a_file_changing_between_reads(tmp_path_factory, actions):
     """After any sequence of appends, truncations, replacements and half-written lines, a
     reader that starts over when told so holds exactly the file's complete records."""

@@ -1,4 +1,5 @@
 """Following a metrics.jsonl that another process is writing (MetricsTail)."""
+
 import json
 import os
 
@@ -57,8 +58,12 @@ def test_tail_notices_a_new_run_rewriting_the_file_in_place(tmp_path):
     tail = MetricsTail(path)
     assert len(tail.read()[0]) == 2
     with open(path, "w") as fh:  # same inode
-        fh.write("".join(json.dumps({"type": "episode", "episode": k, "run": "new"}) + "\n"
-                         for k in range(1, 6)))
+        fh.write(
+            "".join(
+                json.dumps({"type": "episode", "episode": k, "run": "new"}) + "\n"
+                for k in range(1, 6)
+            )
+        )
     records, restarted = tail.read()
     assert restarted and [r["episode"] for r in records] == [1, 2, 3, 4, 5]
     assert all(r["run"] == "new" for r in records)

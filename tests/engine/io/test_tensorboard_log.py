@@ -1,5 +1,6 @@
 """`main.py train --tensorboard`: scalars and gate histograms TensorBoard can read, and a clear
 message when the package is missing."""
+
 import builtins
 
 import pytest
@@ -9,8 +10,20 @@ from engine.config import Config
 
 
 def _config(tmp_path):
-    cfg = Config(name="tb", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
-                 shot=1, query=2, episodes=4, val_interval=2, val_episodes=2, rotations=False)
+    cfg = Config(
+        name="tb",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=4,
+        val_interval=2,
+        val_episodes=2,
+        rotations=False,
+    )
     cfg.save(tmp_path / "tb.yaml")
     return tmp_path / "tb.yaml"
 
@@ -18,11 +31,25 @@ def _config(tmp_path):
 def test_tensorboard_events_hold_scalars_and_gate_histograms(tmp_path, monkeypatch):
     pytest.importorskip("tensorboard")
     import tqdm
+
     monkeypatch.setattr(tqdm.tqdm, "monitor_interval", 0)  # no monitor thread left behind
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+
     out = tmp_path / "run"
-    assert main(["train", "--config", str(_config(tmp_path)), "--out", str(out), "--quiet",
-                 "--tensorboard"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--config",
+                str(_config(tmp_path)),
+                "--out",
+                str(out),
+                "--quiet",
+                "--tensorboard",
+            ]
+        )
+        == 0
+    )
     events = EventAccumulator(str(out / "tensorboard"))
     events.Reload()
     tags = events.Tags()
@@ -45,8 +72,20 @@ def test_missing_tensorboard_is_one_clear_line_before_any_work(tmp_path, monkeyp
 
     monkeypatch.setattr(builtins, "__import__", no_tensorboard)
     out = tmp_path / "run"
-    assert main(["train", "--config", str(_config(tmp_path)), "--out", str(out), "--quiet",
-                 "--tensorboard"]) == 2
+    assert (
+        main(
+            [
+                "train",
+                "--config",
+                str(_config(tmp_path)),
+                "--out",
+                str(out),
+                "--quiet",
+                "--tensorboard",
+            ]
+        )
+        == 2
+    )
     assert "pip install tensorboard" in capsys.readouterr().err
     assert not out.exists()
 
@@ -54,13 +93,38 @@ def test_missing_tensorboard_is_one_clear_line_before_any_work(tmp_path, monkeyp
 def test_gate_histograms_come_at_the_first_episode_and_every_50th(tmp_path):
     pytest.importorskip("tensorboard")
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-    cfg = Config(name="tb", dataset="synthetic", filters=4, hidden=4, inner_steps=2, way=3,
-                 shot=1, query=2, episodes=101, val_interval=1000, val_episodes=2,
-                 rotations=False, threads=1)
+
+    cfg = Config(
+        name="tb",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=101,
+        val_interval=1000,
+        val_episodes=2,
+        rotations=False,
+        threads=1,
+    )
     cfg.save(tmp_path / "tb.yaml")
     out = tmp_path / "run"
-    assert main(["train", "--config", str(tmp_path / "tb.yaml"), "--out", str(out), "--quiet",
-                 "--tensorboard"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--config",
+                str(tmp_path / "tb.yaml"),
+                "--out",
+                str(out),
+                "--quiet",
+                "--tensorboard",
+            ]
+        )
+        == 0
+    )
     events = EventAccumulator(str(out / "tensorboard"), size_guidance={"histograms": 0})
     events.Reload()
     for tag in ("gates/input/conv1", "gates/forget/fc"):

@@ -1,4 +1,5 @@
 """The fused step's hand-written backward equals autograd's, for every input and output."""
+
 import pytest
 import torch
 
@@ -16,8 +17,19 @@ def _inputs(first_step: bool, seed: int = 0):
     x, grad = r(2, P, grad=False), r(P, grad=False)
     h = None if first_step else r(HID, P)
     c = None if first_step else r(HID, P)
-    return (x, grad, r(P), h, c, r(2, P), r(4 * HID, 2), r(4 * HID, HID), r(4 * HID),
-            r(2, HID + 2), r(2))
+    return (
+        x,
+        grad,
+        r(P),
+        h,
+        c,
+        r(2, P),
+        r(4 * HID, 2),
+        r(4 * HID, HID),
+        r(4 * HID),
+        r(2, HID + 2),
+        r(2),
+    )
 
 
 @pytest.mark.parametrize("first_step", [True, False])
@@ -35,12 +47,14 @@ def test_unused_outputs_count_as_zero_gradient():
     """The last step's h, c, p get no gradient (None in backward): same as zeros."""
     inputs = _inputs(False, seed=1)
     theta = ThetaCellStep.apply(*inputs)[0]
-    got = torch.autograd.grad(theta.square().sum(), [t for t in inputs if t is not None
-                                                    and t.requires_grad])
+    got = torch.autograd.grad(
+        theta.square().sum(), [t for t in inputs if t is not None and t.requires_grad]
+    )
     outs = ThetaCellStep.apply(*inputs)
     zeros = sum((o * 0.0).sum() for o in outs[1:4])
-    want = torch.autograd.grad(outs[0].square().sum() + zeros,
-                               [t for t in inputs if t is not None and t.requires_grad])
+    want = torch.autograd.grad(
+        outs[0].square().sum() + zeros, [t for t in inputs if t is not None and t.requires_grad]
+    )
     for a, b in zip(got, want):
         assert torch.allclose(a, b, rtol=1e-12, atol=1e-14)
 

@@ -1,5 +1,6 @@
 """θ_0's classifier head at N below, equal to and above the training N, checked by value;
 the prototype rule's rows; the grouped rule's groups and probabilities."""
+
 import pytest
 import torch
 
@@ -43,7 +44,8 @@ def test_per_class_head_below_equal_and_above_the_training_n():
             assert torch.equal(w, w5[:way]) and torch.equal(b, b5[:way])
         else:  # every class the mean row
             assert torch.allclose(w, w5.mean(0).expand(way, -1)) and torch.allclose(
-                b, b5.mean().expand(way))
+                b, b5.mean().expand(way)
+            )
     # "c0" is the paper's layout, exactly
     x, y = support(8, [1] * 8)
     assert torch.equal(initial_theta(learner, c0, x, y, 8, "c0"), learner.expand(c0, 8))
@@ -115,8 +117,12 @@ def test_grouped_above_the_training_n_combines_the_groups_adaptations():
         local = torch.searchsorted(torch.as_tensor(classes), y[keep])
         with torch.no_grad():
             ad = adapt(meta, learner, x[keep], local, len(classes), 2)
-            blocks.append((classes, torch.softmax(
-                query_pass(learner, ad, q, None, len(classes), False)[0], 1)))
+            blocks.append(
+                (
+                    classes,
+                    torch.softmax(query_pass(learner, ad, q, None, len(classes), False)[0], 1),
+                )
+            )
     best = torch.stack([p.max(1).values for _, p in blocks], 1)
     for g, (classes, p) in enumerate(blocks):
         want = p * (best[:, g] / best.sum(1)).unsqueeze(1)
@@ -132,5 +138,4 @@ def test_head_reasons_name_the_layout():
     assert "2 groups" in head_reason(learner, 8, "grouped")
     assert "mean of the model's 5" in head_reason(learner, 8, "paper")
     with pytest.raises(ValueError, match="unknown head rule 'rows'"):
-        predict_probs(*model()[::-1], *support(3, [1] * 3), 3, 1, torch.zeros(1, 1, 28, 28),
-                      "rows")
+        predict_probs(*model()[::-1], *support(3, [1] * 3), 3, 1, torch.zeros(1, 1, 28, 28), "rows")

@@ -1,4 +1,5 @@
 """The learner's layout helper: channels-last all the way through, same numbers as NCHW."""
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -29,8 +30,9 @@ def test_learner_forward_and_gradient_match_plain_nchw_convolutions(channels):
     h = x
     for b in range(1, 5):
         h = F.conv2d(h, p[f"conv{b}.weight"], p[f"conv{b}.bias"], padding=1)
-        h = F.batch_norm(h, None, None, p[f"bn{b}.weight"], p[f"bn{b}.bias"], training=True,
-                         eps=learner.bn_eps)
+        h = F.batch_norm(
+            h, None, None, p[f"bn{b}.weight"], p[f"bn{b}.bias"], training=True, eps=learner.bn_eps
+        )
         h = F.max_pool2d(F.relu(h), 2)
     want = F.linear(h.flatten(1), p["fc.weight"], p["fc.bias"])
     assert torch.allclose(got, want, rtol=1e-4, atol=1e-5)
@@ -41,6 +43,7 @@ def test_learner_forward_and_gradient_match_plain_nchw_convolutions(channels):
 
 def test_every_learner_convolution_runs_channels_last_on_one_channel_images(monkeypatch):
     import engine.model.learner as learner_module
+
     seen = []
     real = learner_module.F.conv2d
 

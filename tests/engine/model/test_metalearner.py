@@ -1,4 +1,5 @@
 """The meta-learner computes what the paper says: Eq. 1 = Eq. 2, preprocessing, gradient flow."""
+
 import math
 
 import numpy as np
@@ -30,7 +31,8 @@ def batch(n, way=5, channels=1, size=28, seed=1):
 def force_gates(meta, alpha):
     """W = 0 so the gates ignore their inputs; σ(40) is exactly 1.0 in float32."""
     with torch.no_grad():
-        meta.W_F.zero_(); meta.W_I.zero_()
+        meta.W_F.zero_()
+        meta.W_I.zero_()
         meta.b_F.fill_(40.0)
         meta.b_I.fill_(math.log(alpha / (1 - alpha)))
 
@@ -42,8 +44,12 @@ class TorchNet(nn.Module):
         super().__init__()
         layers, cin = [], channels
         for _ in range(4):
-            layers += [nn.Conv2d(cin, filters, 3, padding=1), nn.BatchNorm2d(filters, eps=1e-3, momentum=0.9),
-                       nn.ReLU(), nn.MaxPool2d(2)]
+            layers += [
+                nn.Conv2d(cin, filters, 3, padding=1),
+                nn.BatchNorm2d(filters, eps=1e-3, momentum=0.9),
+                nn.ReLU(),
+                nn.MaxPool2d(2),
+            ]
             cin = filters
         self.body = nn.Sequential(*layers)
         self.fc = nn.Linear(feat, way)
@@ -57,9 +63,12 @@ class TorchNet(nn.Module):
         bns = [m for m in self.body if isinstance(m, nn.BatchNorm2d)]
         with torch.no_grad():
             for b, (c, bn) in enumerate(zip(convs, bns), start=1):
-                c.weight.copy_(p[f"conv{b}.weight"]); c.bias.copy_(p[f"conv{b}.bias"])
-                bn.weight.copy_(p[f"bn{b}.weight"]); bn.bias.copy_(p[f"bn{b}.bias"])
-            self.fc.weight.copy_(p["fc.weight"]); self.fc.bias.copy_(p["fc.bias"])
+                c.weight.copy_(p[f"conv{b}.weight"])
+                c.bias.copy_(p[f"conv{b}.bias"])
+                bn.weight.copy_(p[f"bn{b}.weight"])
+                bn.bias.copy_(p[f"bn{b}.bias"])
+            self.fc.weight.copy_(p["fc.weight"])
+            self.fc.bias.copy_(p["fc.bias"])
 
     def flat(self):
         convs = [m for m in self.body if isinstance(m, nn.Conv2d)]
@@ -97,7 +106,9 @@ def test_forced_gates_equal_one_sgd_step(head):
     assert torch.allclose(out, net2.train()(x), atol=1e-5)
     assert torch.allclose(bn.means[0], net2.body[1].running_mean, atol=1e-6)
     assert torch.allclose(bn.vars[3], net2.body[13].running_var, atol=1e-5)
-    assert torch.allclose(learner.forward(theta0, x, bn, way, training=False), net2.eval()(x), atol=1e-5)
+    assert torch.allclose(
+        learner.forward(theta0, x, bn, way, training=False), net2.eval()(x), atol=1e-5
+    )
 
 
 def test_several_forced_steps_are_sgd():
@@ -111,7 +122,9 @@ def test_several_forced_steps_are_sgd():
     net.load_flat(learner, meta.c0.detach(), way)
     opt = torch.optim.SGD(net.parameters(), lr=alpha)
     for _ in range(steps):
-        opt.zero_grad(); F.cross_entropy(net(x), y).backward(); opt.step()
+        opt.zero_grad()
+        F.cross_entropy(net(x), y).backward()
+        opt.step()
     assert torch.allclose(ad.theta, net.flat(), atol=1e-5, rtol=1e-4)
 
 
@@ -149,8 +162,11 @@ def test_initialisation_draws_the_original_ranges_over_many_seeds():
         learner, meta = make(seed=seed)
         b_f.append(meta.b_F.item())
         b_i.append(meta.b_I.item())
-        weights.append(torch.cat([q.detach().reshape(-1) for q in
-                                  (*meta.lstm.parameters(), meta.W_F, meta.W_I)]))
+        weights.append(
+            torch.cat(
+                [q.detach().reshape(-1) for q in (*meta.lstm.parameters(), meta.W_F, meta.W_I)]
+            )
+        )
         expected_c0 = learner.init_params(torch.Generator().manual_seed(seed))
         assert torch.equal(meta.c0.detach(), expected_c0)
     b_f, b_i, w = np.array(b_f), np.array(b_i), torch.cat(weights)
@@ -158,7 +174,7 @@ def test_initialisation_draws_the_original_ranges_over_many_seeds():
     assert b_i.min() >= -5.0 and b_i.max() <= -4.0 and b_i.max() - b_i.min() > 0.7
     assert abs(b_f.mean() - 4.5) < 0.15 and abs(b_i.mean() + 4.5) < 0.15
     assert w.abs().max() <= 0.01 and w.abs().max() > 0.0099
-    assert abs(w.mean().item()) < 5e-4 and abs(w.std().item() - 0.01 / 3 ** 0.5) < 5e-4
+    assert abs(w.mean().item()) < 5e-4 and abs(w.std().item() - 0.01 / 3**0.5) < 5e-4
 
 
 def test_meta_gradient_reaches_every_parameter():
@@ -212,6 +228,7 @@ def test_head_adapts_to_any_way(head, way):
 def _straightforward_steps(meta, theta0, grads, losses):
     """The textbook formulation: nn.LSTMCell over (P, 4) inputs, gates from [h, θ, prev]."""
     from engine.model.metalearner import preprocess
+
     hid, theta = meta.hidden, theta0
     hx, f_pre, i_pre, out = None, torch.zeros_like(theta0), torch.zeros_like(theta0), []
     for grad, loss in zip(grads, losses):
@@ -236,7 +253,7 @@ def test_fast_step_equals_the_textbook_lstm_cell_values_and_gradients():
     with torch.no_grad():  # livelier weights than the init, so every term matters
         for q in (*meta.lstm.parameters(), meta.W_F, meta.W_I):
             q.uniform_(-0.5, 0.5)
-    grads = [torch.randn(P, dtype=torch.float64) * 10.0 ** -k for k in range(T)]
+    grads = [torch.randn(P, dtype=torch.float64) * 10.0**-k for k in range(T)]
     grads[1][:10] = 1e-6  # the small-gradient branch of the preprocessing
     losses = [torch.tensor(2.0 - 0.3 * k, dtype=torch.float64) for k in range(T)]
 
@@ -244,14 +261,15 @@ def test_fast_step_equals_the_textbook_lstm_cell_values_and_gradients():
         meta.zero_grad()
         if fast:
             state, out = meta.start(meta.c0), []
-            for g, l in zip(grads, losses):
-                state, f, i = meta.step(state, g, l)
+            for g, loss in zip(grads, losses):
+                state, f, i = meta.step(state, g, loss)
                 out.append((state.theta, f, i))
         else:
             out = _straightforward_steps(meta, meta.c0, grads, losses)
         (out[-1][0] ** 2).sum().backward()
-        return [tuple(t.detach() for t in o) for o in out], \
-            {n: q.grad.clone() for n, q in meta.named_parameters()}
+        return [tuple(t.detach() for t in o) for o in out], {
+            n: q.grad.clone() for n, q in meta.named_parameters()
+        }
 
     fast, fast_grads = run(True)
     slow, slow_grads = run(False)

@@ -1,13 +1,14 @@
 """The engine on any torch device: one code path, exercised on CPU everywhere and on CUDA when
 a GPU is present (these CUDA cases are skipped on machines without one, such as CI)."""
+
 import pytest
 import torch
 
-from engine.io.checkpoint import load_model
 from engine.config import Config
 from engine.data.episodes import Preprocessing
-from engine.errors import ConfigError
 from engine.data.synthetic import synthetic_splits
+from engine.errors import ConfigError
+from engine.io.checkpoint import load_model
 from engine.training.trainer import MetaTrainer
 
 PREP = Preprocessing(28, 1, True)
@@ -16,9 +17,21 @@ DEVICES = ["cpu", pytest.param("cuda", marks=CUDA)]
 
 
 def tiny(**kw) -> Config:
-    base = dict(dataset="synthetic", filters=8, inner_steps=3, way=5, shot=1, query=5,
-                episodes=6, val_interval=3, val_episodes=4, checkpoint_interval=3,
-                rotations=False, seed=4, inner_batch=3)
+    base = dict(
+        dataset="synthetic",
+        filters=8,
+        inner_steps=3,
+        way=5,
+        shot=1,
+        query=5,
+        episodes=6,
+        val_interval=3,
+        val_episodes=4,
+        checkpoint_interval=3,
+        rotations=False,
+        seed=4,
+        inner_batch=3,
+    )
     return Config(**{**base, **kw})
 
 
@@ -38,8 +51,12 @@ def test_training_runs_on_the_device_and_saves_a_cpu_checkpoint(device, splits, 
     assert all(p.device.type == "cpu" for p in model.meta.parameters())
     # as stored, without map_location: Adam's moments included
     raw = torch.load(tmp_path / "run" / "checkpoints" / "last.pt", weights_only=True)
-    moments = [t for state in raw["optimizer"]["state"].values() for t in state.values()
-               if isinstance(t, torch.Tensor)]
+    moments = [
+        t
+        for state in raw["optimizer"]["state"].values()
+        for t in state.values()
+        if isinstance(t, torch.Tensor)
+    ]
     assert moments and {t.device.type for t in moments} == {"cpu"}
 
 
@@ -73,6 +90,7 @@ def test_cuda_inner_loop_never_waits_for_the_host(splits):
     """No .item(), no host copies inside the T inner steps: CUDA's sync debug mode raises on
     any synchronising call."""
     from engine.model.adapt import adapt
+
     tr = MetaTrainer(tiny(device="cuda", inner_batch=0), splits, PREP)
     ep = tr.sample_episode(0)
     x, y = ep.support_x.cuda(), ep.support_y.cuda()

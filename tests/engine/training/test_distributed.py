@@ -1,5 +1,6 @@
 """Meta-batches and data-parallel training: two Gloo processes started by torchrun hold
 identical meta-parameters and equal one process with the same meta-batch and seeds."""
+
 import json
 import os
 import subprocess
@@ -10,32 +11,63 @@ from pathlib import Path
 import pytest
 import torch
 
-from engine.io.checkpoint import read_checkpoint
 from engine.config import Config
-from engine.training.distributed import Ranks
 from engine.data.episodes import Preprocessing
-from engine.errors import ConfigError
-from engine.io.runs import read_metrics
 from engine.data.synthetic import synthetic_splits
+from engine.errors import ConfigError
+from engine.io.checkpoint import read_checkpoint
+from engine.io.runs import read_metrics
+from engine.training.distributed import Ranks
 from engine.training.trainer import MetaTrainer
 
 REPO = Path(__file__).resolve().parents[3]
 PREP = Preprocessing(28, 1, True)
-TINY = dict(name="tiny-dist", dataset="synthetic", filters=4, inner_steps=2, way=3, shot=1,
-            query=3, rotations=False, seed=5, meta_batch=2, episodes=4, val_interval=2,
-            val_episodes=3, checkpoint_interval=2, threads=1)
+TINY = dict(
+    name="tiny-dist",
+    dataset="synthetic",
+    filters=4,
+    inner_steps=2,
+    way=3,
+    shot=1,
+    query=3,
+    rotations=False,
+    seed=5,
+    meta_batch=2,
+    episodes=4,
+    val_interval=2,
+    val_episodes=3,
+    checkpoint_interval=2,
+    threads=1,
+)
 
 
 def _env() -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("RANK", "WORLD_SIZE", "LOCAL_RANK", "LOCAL_WORLD_SIZE", "MASTER_ADDR",
-                        "MASTER_PORT")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "RANK",
+            "WORLD_SIZE",
+            "LOCAL_RANK",
+            "LOCAL_WORLD_SIZE",
+            "MASTER_ADDR",
+            "MASTER_PORT",
+        )
+    }
     return {**env, "OMP_NUM_THREADS": "1", "PYTHONPATH": str(REPO)}
 
 
 def _torchrun(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
-           "2", *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc_per_node",
+        "2",
+        *args,
+    ]
     out = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-3000:]
     return out
@@ -84,6 +116,7 @@ def test_meta_batch_must_share_out_over_the_processes():
 
 def test_several_processes_each_take_their_own_gpu():
     from engine.training.distributed import rank_device
+
     with pytest.raises(ConfigError, match="each process takes the GPU of its local rank"):
         rank_device("cuda:1", Ranks(rank=0, world=2))
     assert rank_device("cuda:1", Ranks()) == "cuda:1"
@@ -100,7 +133,8 @@ def test_two_gloo_ranks_stay_identical_and_equal_one_process(tmp_path):
     """Each rank saves its own meta-parameters after three updates: bit-identical across the
     ranks, and equal to one process training the same meta-batch of 2 (float tolerance)."""
     script = tmp_path / "ranks.py"
-    script.write_text(textwrap.dedent(f"""
+    script.write_text(
+        textwrap.dedent(f"""
         import sys, torch
         sys.path.insert(0, {str(REPO)!r})
         from engine.config import Config
@@ -112,7 +146,8 @@ def test_two_gloo_ranks_stay_identical_and_equal_one_process(tmp_path):
             trainer.step()
         torch.save(trainer.meta.state_dict(), {str(tmp_path)!r} + f"/rank{{ranks.rank}}.pt")
         end_process(0)
-        """))
+        """)
+    )
     _torchrun(str(script), cwd=tmp_path)
     rank0 = torch.load(tmp_path / "rank0.pt", weights_only=True)
     rank1 = torch.load(tmp_path / "rank1.pt", weights_only=True)
@@ -130,15 +165,37 @@ def test_torchrun_run_directory_looks_like_a_single_process_run(tmp_path):
     checkpoint equals the one-process run's with --meta-batch 2."""
     config = tmp_path / "tiny.yaml"
     config.write_text(json.dumps({k: v for k, v in TINY.items() if k != "meta_batch"}))
-    multi_run = _torchrun(str(REPO / "main.py"), "train", "--config", str(config), "--out",
-                          str(tmp_path / "multi"), "--quiet", cwd=tmp_path)
+    multi_run = _torchrun(
+        str(REPO / "main.py"),
+        "train",
+        "--config",
+        str(config),
+        "--out",
+        str(tmp_path / "multi"),
+        "--quiet",
+        cwd=tmp_path,
+    )
     assert multi_run.stderr.count("meta_batch is not set") == 1
     assert "using 2, one episode per process" in multi_run.stderr
-    single = subprocess.run([sys.executable, str(REPO / "main.py"), "train", "--config",
-                             str(config), "--meta-batch", "2", "--out",
-                             str(tmp_path / "single"), "--quiet"],
-                            cwd=tmp_path, env=_env(), capture_output=True, text=True,
-                            timeout=120)
+    single = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "train",
+            "--config",
+            str(config),
+            "--meta-batch",
+            "2",
+            "--out",
+            str(tmp_path / "single"),
+            "--quiet",
+        ],
+        cwd=tmp_path,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert single.returncode == 0, single.stderr[-3000:]
 
     def listing(root: Path) -> list[str]:
@@ -161,15 +218,28 @@ def test_torchrun_run_directory_looks_like_a_single_process_run(tmp_path):
 def test_torchrun_with_a_meta_batch_that_does_not_share_out_says_so_once(tmp_path):
     config = tmp_path / "tiny.yaml"
     config.write_text(json.dumps({**TINY, "meta_batch": 3}))
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node",
-           "2", str(REPO / "main.py"), "train", "--config", str(config), "--out",
-           str(tmp_path / "run"), "--quiet"]
-    out = subprocess.run(cmd, cwd=tmp_path, env=_env(), capture_output=True, text=True,
-                         timeout=120)
+    cmd = [
+        sys.executable,
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        "--nproc_per_node",
+        "2",
+        str(REPO / "main.py"),
+        "train",
+        "--config",
+        str(config),
+        "--out",
+        str(tmp_path / "run"),
+        "--quiet",
+    ]
+    out = subprocess.run(cmd, cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=120)
     assert out.returncode != 0
     lines = [line for line in out.stderr.splitlines() if line.startswith("error:")]
-    assert lines == [f"error: meta_batch 3 (from {config}) must be a multiple of the 2 "
-                     "processes: each trains on an equal share"]
+    assert lines == [
+        f"error: meta_batch 3 (from {config}) must be a multiple of the 2 "
+        "processes: each trains on an equal share"
+    ]
     assert not (tmp_path / "run").exists()
 
 
@@ -177,4 +247,5 @@ def test_a_process_that_never_joined_ends_normally():
     """end_process only cuts short a process that joined a group; anything else returns to
     the caller (main.py then exits through sys.exit, atexit handlers included)."""
     from engine.training.distributed import end_process
+
     assert end_process(3) is None

@@ -1,4 +1,5 @@
 """MetaTrainer: learning, exact resume, NaN handling, checkpoints and events."""
+
 import json
 import math
 
@@ -6,13 +7,13 @@ import numpy as np
 import pytest
 import torch
 
-from engine.io.checkpoint import load_model, read_checkpoint
 from engine.config import Config, load_config
 from engine.data.episodes import Preprocessing
-from engine.errors import CheckpointError, NonFiniteLossError, RunDirError
-from engine.io.runs import read_metrics
 from engine.data.synthetic import synthetic_splits
+from engine.errors import CheckpointError, NonFiniteLossError, RunDirError
 from engine.inference.trace import trace_episode
+from engine.io.checkpoint import load_model, read_checkpoint
+from engine.io.runs import read_metrics
 from engine.training.evaluate import episode_accuracy
 from engine.training.events import Event
 from engine.training.trainer import MetaTrainer
@@ -21,9 +22,20 @@ PREP = Preprocessing(28, 1, True)
 
 
 def tiny(**kw):
-    base = dict(dataset="synthetic", filters=8, inner_steps=3, way=5, shot=1, query=5,
-                episodes=12, val_interval=6, val_episodes=5, checkpoint_interval=3,
-                rotations=False, seed=3)
+    base = dict(
+        dataset="synthetic",
+        filters=8,
+        inner_steps=3,
+        way=5,
+        shot=1,
+        query=5,
+        episodes=12,
+        val_interval=6,
+        val_episodes=5,
+        checkpoint_interval=3,
+        rotations=False,
+        seed=3,
+    )
     base.update(kw)
     return Config(**base)
 
@@ -56,8 +68,15 @@ def test_step_reports_everything(splits):
 
 def test_learns_synthetic_task_well_above_chance(splits):
     """A few hundred episodes lift 5-way query accuracy well above chance (20%)."""
-    cfg = tiny(episodes=400, val_interval=400, val_episodes=40, filters=16, inner_steps=5,
-               meta_lr=1e-2, seed=0)
+    cfg = tiny(
+        episodes=400,
+        val_interval=400,
+        val_episodes=40,
+        filters=16,
+        inner_steps=5,
+        meta_lr=1e-2,
+        seed=0,
+    )
     tr = MetaTrainer(cfg, splits, PREP)
     before = tr.validate().accuracy
     vals = []
@@ -99,8 +118,9 @@ def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits
         rates.append(full.optimizer.param_groups[0]["lr"])
     assert rates == pytest.approx([cfg.meta_lr_at(k) for k in range(12)])
     assert reported == rates
-    logged = [r["meta_lr"] for r in read_metrics(tmp_path / "a/metrics.jsonl")
-              if r["type"] == "episode"]
+    logged = [
+        r["meta_lr"] for r in read_metrics(tmp_path / "a/metrics.jsonl") if r["type"] == "episode"
+    ]
     assert logged == pytest.approx(rates, rel=1e-5)  # the run's record says which rate it used
     # a run trained at a constant rate can be extended with a decay from where it stopped:
     # the same numbers as a run that had that schedule from the start
@@ -109,12 +129,15 @@ def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits
         half.step()
     decayed = tiny(meta_lr=1e-2, meta_lr_hold=6, meta_lr_halflife=2, episodes=8)
     later = MetaTrainer(decayed, splits, PREP, run_dir=tmp_path / "b", resume=True)
-    assert later.resumed_changes == {"episodes": (6, 8), "meta_lr_hold": (0, 6),
-                                     "meta_lr_halflife": (0, 2)}
+    assert later.resumed_changes == {
+        "episodes": (6, 8),
+        "meta_lr_hold": (0, 6),
+        "meta_lr_halflife": (0, 2),
+    }
     assert load_config(tmp_path / "b/config.yaml") == decayed  # the record follows the run
     while not later.done:
         later.step()
-    assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2 * 0.5 ** 0.5)
+    assert later.optimizer.param_groups[0]["lr"] == pytest.approx(1e-2 * 0.5**0.5)
     outright = MetaTrainer(decayed, splits, PREP)
     constant = MetaTrainer(tiny(meta_lr=1e-2, episodes=8), splits, PREP)
     for tr in (outright, constant):
@@ -122,8 +145,9 @@ def test_meta_lr_schedule_holds_then_halves_and_resumes_on_the_same_curve(splits
             tr.step()
     for a, b in zip(later.meta.parameters(), outright.meta.parameters()):
         assert torch.equal(a, b)
-    assert any(not torch.equal(a, b) for a, b in zip(later.meta.parameters(),
-                                                      constant.meta.parameters()))
+    assert any(
+        not torch.equal(a, b) for a, b in zip(later.meta.parameters(), constant.meta.parameters())
+    )
 
 
 def test_resume_in_the_middle_of_a_decay_is_exact(splits, tmp_path):
@@ -223,24 +247,30 @@ def test_trace_matches_evaluation(splits):
     # every later step too: θ_t = f_t θ_{t−1} − i_t ∇_t, with ∇_t recomputed here by autograd
     # on the support set at the traced θ_{t−1} (batch statistics, as in the inner loop)
     from engine.model.learner import BNState
+
     for t in range(1, 4):
         theta = torch.tensor(trace.theta[t - 1], requires_grad=True)
-        logits = tr.learner.forward(theta, ep.support_x, BNState.fresh(tr.learner.filters), 5,
-                                    training=True)
-        grad, = torch.autograd.grad(torch.nn.functional.cross_entropy(logits, ep.support_y),
-                                    theta)
+        logits = tr.learner.forward(
+            theta, ep.support_x, BNState.fresh(tr.learner.filters), 5, training=True
+        )
+        (grad,) = torch.autograd.grad(
+            torch.nn.functional.cross_entropy(logits, ep.support_y), theta
+        )
         expected = trace.forget[t - 1] * trace.theta[t - 1] - trace.input[t - 1] * grad.numpy()
         assert np.allclose(trace.theta[t], expected, rtol=1e-4, atol=1e-6), t
         assert not np.allclose(trace.theta[t], trace.theta[t - 1])  # a real step was taken
 
 
 def test_interrupt_cuts_a_due_validation_short(splits, tmp_path):
-    tr = MetaTrainer(tiny(episodes=12, val_interval=3, val_episodes=50), splits, PREP,
-                     run_dir=tmp_path)
+    tr = MetaTrainer(
+        tiny(episodes=12, val_interval=3, val_episodes=50), splits, PREP, run_dir=tmp_path
+    )
     vals = []
     tr.add_listener(Event.VALIDATION, vals.append)
     tr.add_listener(Event.EPISODE, lambda r: tr.interrupt() if r.episode == 3 else None)
-    tr.step(); tr.step(); tr.step()  # validation due at 3, interrupted
+    tr.step()
+    tr.step()
+    tr.step()  # validation due at 3, interrupted
     assert vals == [] and tr.episode == 3 and tr.validation_due
     assert not (tmp_path / "checkpoints/best.pt").exists()
     assert tr.step() is None  # the cut-short validation is done first, alone
@@ -266,7 +296,6 @@ def test_a_stop_during_a_validation_is_redone_on_resume_exactly(splits, tmp_path
         tr.step()
     assert tr.validation_due
     tr.save("last")  # what a stop does (CLI, GUI): the state says the validation is due
-    del tr
     resumed = MetaTrainer(cfg, splits, PREP, run_dir=tmp_path / "cut", resume=True)
     assert resumed.validation_due and resumed.episode == 6
     _run_to_end(resumed)
@@ -296,8 +325,11 @@ def test_the_last_episode_always_ends_with_a_saved_last_pt(splits, tmp_path):
     assert not tr2.done and tr2.validation_due
     assert tr2.step() is None and tr2.done
     assert read_checkpoint(tmp_path / "b" / "checkpoints" / "last.pt")["trainer"] == {
-        "episode": 7, "best_accuracy": tr2.best_accuracy, "best_episode": tr2.best_episode,
-        "validation_due": False}
+        "episode": 7,
+        "best_accuracy": tr2.best_accuracy,
+        "best_episode": tr2.best_episode,
+        "validation_due": False,
+    }
 
 
 def test_a_listener_handle_takes_the_listener_back(splits):

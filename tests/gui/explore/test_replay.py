@@ -1,5 +1,6 @@
 """Episode picker, replay view and parameter inspector against the engine's own trace; the
 live-run copies of the meta-learner through the main window (pause, step, replay)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -7,11 +8,12 @@ import pytest
 
 from engine.inference.trace import trace_episode
 from engine.training.trainer import MetaTrainer
-from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED
+from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.inspector import ParameterInspector, filter_mosaic
+from mlstm_gui.explore.jobs import snapshot_of
 from mlstm_gui.explore.replay_view import ReplayView
-from mlstm_gui.explore.replay_worker import ReplayService, snapshot_of
+from mlstm_gui.explore.replay_worker import ReplayService
 
 TIMEOUT = 20_000
 
@@ -21,6 +23,7 @@ def _one_thread():
     """The trainer built in the test thread: one torch thread, as the app's worker uses on 2
     cores (two spinning threads on a busy machine make each tiny episode take seconds)."""
     import torch
+
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     yield
@@ -66,7 +69,8 @@ def test_picker_rebuilds_training_episodes_and_draws_reproducibly(qtbot, trained
     assert picker.recent_list.count() == 4
     assert len(picker.support_rows.tiles) == 4 and len(picker.query_rows.tiles) == 12
     assert [h.toolTip() for h in picker.query_rows.headers] == [
-        f"[{i + 1}] {c}" for i, c in enumerate(ep.class_names)]
+        f"[{i + 1}] {c}" for i, c in enumerate(ep.class_names)
+    ]
     picker.split_combo.setCurrentText("test")
     picker.seed.setValue(7)
     a = picker.draw()
@@ -84,8 +88,9 @@ def test_slider_positions_match_the_engine_trace(qtbot, service, trained, tmp_pa
     picker.set_data(trainer.splits, True, "run")
     picked = picker.choose_latest()
     result = replay(qtbot, service, snap, picked)
-    ref = trace_episode(trainer.meta, trainer.learner, picked.to_episode(),
-                        trainer.config.inner_steps)
+    ref = trace_episode(
+        trainer.meta, trainer.learner, picked.to_episode(), trainer.config.inner_steps
+    )
     np.testing.assert_allclose(result.trace.theta, ref.theta, rtol=1e-5, atol=1e-6)
 
     view, insp = ReplayView(), ParameterInspector()
@@ -99,8 +104,11 @@ def test_slider_positions_match_the_engine_trace(qtbot, service, trained, tmp_pa
     for t in range(tr.steps + 1):
         view.slider.setValue(t)
         assert view.t == insp.t == t
-        for key, expect in (("support_loss", ref.support_loss[t]),
-                            ("support_acc", ref.support_acc[t]), ("query_acc", ref.query_acc[t])):
+        for key, expect in (
+            ("support_loss", ref.support_loss[t]),
+            ("support_acc", ref.support_acc[t]),
+            ("query_acc", ref.query_acc[t]),
+        ):
             x, y = view.markers[key].getData()
             assert x[0] == t and y[0] == pytest.approx(float(expect), rel=1e-5, abs=1e-6)
         pred = ref.query_probs[t].argmax(1)
@@ -131,8 +139,9 @@ def test_slider_positions_match_the_engine_trace(qtbot, service, trained, tmp_pa
             norm = float(np.linalg.norm(ref.layer(name, t) - ref.layer(name, 0)))
             assert float(rows[name][4]) == pytest.approx(norm, rel=1e-3, abs=1e-9)
         w0, wt = insp.conv1_weights(0), insp.conv1_weights(t)
-        np.testing.assert_allclose(insp.filter_images["filters_delta"].image,
-                                   filter_mosaic(wt - w0), equal_nan=True)
+        np.testing.assert_allclose(
+            insp.filter_images["filters_delta"].image, filter_mosaic(wt - w0), equal_nan=True
+        )
     path = insp.export_npz(tmp_path / "trace.npz")
     with np.load(path) as z:
         np.testing.assert_array_equal(z["theta"], tr.theta)
@@ -145,8 +154,14 @@ def test_replay_rejects_an_episode_of_the_wrong_image_size(qtbot, service, train
     qtbot.addWidget(picker)
     picker.set_data(trainer.splits, True, "run")
     picked = picker.choose_latest()
-    other = snap.__class__(snap.label, snap.config, snap.preprocessing.__class__(32, 1, True),
-                           snap.state, snap.episode, "k2")
+    other = snap.__class__(
+        snap.label,
+        snap.config,
+        snap.preprocessing.__class__(32, 1, True),
+        snap.state,
+        snap.episode,
+        "k2",
+    )
     with qtbot.waitSignal(service.worker.failed, timeout=TIMEOUT) as blocker:
         service.replay(other, picked)
     assert "28x28x1" in blocker.args[0] and "32x32x1" in blocker.args[0]
@@ -154,24 +169,33 @@ def test_replay_rejects_an_episode_of_the_wrong_image_size(qtbot, service, train
 
 def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
     from mlstm_gui.shell.main_window import MainWindow
-    win = MainWindow(tiny_config.replace(episodes=10_000, val_interval=10_000,
-                                         checkpoint_interval=10_000))
+
+    win = MainWindow(
+        tiny_config.replace(episodes=10_000, val_interval=10_000, checkpoint_interval=10_000)
+    )
     seen: list[str] = []
     win.message_hook = lambda kind, title, text: seen.append(text)
     ctl = win.exploration  # installed by the window itself
     assert win.docks["explore"].widget() is ctl.widget
     qtbot.addWidget(win)
     win.show()
-    win.actions.step.trigger()  # a new run, paused after one episode
+    win.commands.step.trigger()  # a new run, paused after one episode
     qtbot.waitUntil(lambda: len(win.history) == 1 and win.state == "paused", timeout=TIMEOUT)
-    qtbot.waitUntil(lambda: len(ctl.store) == 1 and ctl.snapshots.latest() is not None
-                    and ctl.snapshots.latest().episode == 1, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: (
+            len(ctl.store) == 1
+            and ctl.snapshots.latest() is not None
+            and ctl.snapshots.latest().episode == 1
+        ),
+        timeout=TIMEOUT,
+    )
     live = win.run.worker.trainer.meta.state_dict()  # the worker waits: safe to read here
     for k, v in ctl.snapshots.latest().state.items():
         np.testing.assert_array_equal(v, live[k].numpy())
     win.step()
-    qtbot.waitUntil(lambda: ctl.snapshots.latest().episode == 2 and len(ctl.store) == 2,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: ctl.snapshots.latest().episode == 2 and len(ctl.store) == 2, timeout=TIMEOUT
+    )
     ctl.picker.refresh_list(force=True)
     picked = ctl.picker.choose_latest()
     assert picked is not None, ctl.picker.info.text()
@@ -181,7 +205,7 @@ def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
     qtbot.waitUntil(lambda: ctl.last_result is not None, timeout=TIMEOUT)
     assert ctl.replay.trace is ctl.last_result.trace and ctl.inspector.trace is not None
     assert "episode 2" in ctl.last_result.model_label
-    win.actions.pause.trigger()  # resume: the live meta-learner is not used while training
+    win.commands.pause.trigger()  # resume: the live meta-learner is not used while training
     qtbot.waitUntil(lambda: win.state == "running", timeout=TIMEOUT)
     assert not ctl.replay_current()
     assert "pause" in ctl.widget.status.text()
@@ -190,13 +214,15 @@ def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
     assert not seen
 
 
-def test_explore_dock_replays_with_the_shipped_or_an_opened_checkpoint(qtbot, trained, tmp_path,
-                                                                     monkeypatch):
+def test_explore_dock_replays_with_the_shipped_or_an_opened_checkpoint(
+    qtbot, trained, tmp_path, monkeypatch
+):
     """Without a run, the default checkpoint is opened with its data: draw a test episode from
     it and replay; the 'current run' choice says why it cannot be used."""
     from PySide6.QtWidgets import QMainWindow
 
     from mlstm_gui.explore import exploration
+
     trainer, _, _ = trained
     path = trainer.save("last", tmp_path / "model.pt")
     monkeypatch.setattr(exploration, "DEFAULT_CHECKPOINT", path)

@@ -1,4 +1,5 @@
 """MetricHistory without Qt: bounded memory, even thinning, debiased EMA, heatmap columns, CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,6 @@ import numpy as np
 import pytest
 
 from engine.model.gates import GATE_BINS, GateStats
-
 from engine.training.reports import EpisodeReport, ValidationReport
 from mlstm_gui.monitor.history import MetricHistory, smoothed
 
@@ -25,11 +25,17 @@ def gate_stats(rng: np.random.Generator, hist: np.ndarray | None = None) -> Gate
     return GateStats(mean, mean * 0.1, mean * 0.5, np.minimum(mean * 1.5, 1.0), hist)
 
 
-def report(episode: int, gate: GateStats, loss: float = 1.0, acc: float = 0.5,
-           inner: np.ndarray | None = None) -> EpisodeReport:
+def report(
+    episode: int,
+    gate: GateStats,
+    loss: float = 1.0,
+    acc: float = 0.5,
+    inner: np.ndarray | None = None,
+) -> EpisodeReport:
     inner = np.linspace(1.6, 0.4, T) if inner is None else inner
-    return EpisodeReport(episode, loss, acc, inner, np.zeros(T), LAYERS, gate, gate, np.zeros(T),
-                         0.1, {}, 0.01)
+    return EpisodeReport(
+        episode, loss, acc, inner, np.zeros(T), LAYERS, gate, gate, np.zeros(T), 0.1, {}, 0.01
+    )
 
 
 def one_hot_gate(bin_index: int) -> GateStats:
@@ -44,7 +50,7 @@ def ema_by_hand(values, w):
     out, last = [], 0.0
     for n, v in enumerate(values, 1):
         last = w * last + (1 - w) * v
-        out.append(last / (1 - w ** n))
+        out.append(last / (1 - w**n))
     return np.array(out)
 
 
@@ -197,8 +203,20 @@ def test_layers_change_resets_gate_views():
     rng = np.random.default_rng(6)
     h = MetricHistory()
     h.add_episode(report(1, gate_stats(rng)))
-    other = EpisodeReport(2, 1.0, 0.5, np.ones(T), np.zeros(T), ("a", "b", "c"), gate_stats(rng),
-                          gate_stats(rng), np.zeros(T), 0.1, {}, 0.01)
+    other = EpisodeReport(
+        2,
+        1.0,
+        0.5,
+        np.ones(T),
+        np.zeros(T),
+        ("a", "b", "c"),
+        gate_stats(rng),
+        gate_stats(rng),
+        np.zeros(T),
+        0.1,
+        {},
+        0.01,
+    )
     h.add_episode(other)
     assert h.layers == ("a", "b", "c")
     assert h.heat_columns == 1 and h.recent_gate_means("input").shape[0] == 1

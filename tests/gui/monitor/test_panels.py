@@ -1,4 +1,5 @@
 """The plot panels, offscreen: feed fabricated reports, assert on curve data and image arrays."""
+
 from __future__ import annotations
 
 import csv
@@ -10,7 +11,6 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from engine.model.gates import GATE_BINS, GateStats
-
 from engine.training.reports import EpisodeReport, ValidationReport  # noqa: E402
 from mlstm_gui.monitor.history import MetricHistory, smoothed  # noqa: E402
 
@@ -18,9 +18,11 @@ LAYERS = ("conv1", "conv2", "fc")
 T = 5
 
 
-def make_report(episode: int, rng: np.random.Generator, layers: tuple[str, ...] = LAYERS,
-                steps: int = T) -> EpisodeReport:
+def make_report(
+    episode: int, rng: np.random.Generator, layers: tuple[str, ...] = LAYERS, steps: int = T
+) -> EpisodeReport:
     """A real EpisodeReport with random but plausible arrays."""
+
     def gate(center: float) -> GateStats:
         values = np.clip(rng.normal(center, 0.05, (len(layers), steps, 200)), 0.0, 1.0)
         hist = np.stack([[np.histogram(v, GATE_BINS, (0.0, 1.0))[0] for v in lv] for lv in values])
@@ -28,11 +30,20 @@ def make_report(episode: int, rng: np.random.Generator, layers: tuple[str, ...] 
 
     inner = np.sort(rng.uniform(0.3, 1.6, steps))[::-1].copy()
     return EpisodeReport(
-        episode=episode, meta_loss=float(rng.uniform(0.5, 1.6)), meta_acc=float(rng.uniform(0.2, 0.7)),
-        inner_loss=inner, inner_acc=np.linspace(0.2, 0.9, steps), layers=layers,
-        input_gate=gate(0.1), forget_gate=gate(0.9), learner_grad_norm=rng.random(steps),
-        meta_grad_norm=0.3, meta_grad_norms={"lstm": 0.2}, seconds=0.05,
-        class_names=("a", "b", "c", "d", "e"))
+        episode=episode,
+        meta_loss=float(rng.uniform(0.5, 1.6)),
+        meta_acc=float(rng.uniform(0.2, 0.7)),
+        inner_loss=inner,
+        inner_acc=np.linspace(0.2, 0.9, steps),
+        layers=layers,
+        input_gate=gate(0.1),
+        forget_gate=gate(0.9),
+        learner_grad_norm=rng.random(steps),
+        meta_grad_norm=0.3,
+        meta_grad_norms={"lstm": 0.2},
+        seconds=0.05,
+        class_names=("a", "b", "c", "d", "e"),
+    )
 
 
 @pytest.fixture
@@ -42,8 +53,9 @@ def history() -> MetricHistory:
     for e in range(1, 41):
         h.add_episode(make_report(e, rng))
         if e % 20 == 0:
-            h.add_validation(ValidationReport(e, "val", 0.3 + e / 200, 0.01 * (1 + e / 40), 1.2, 100,
-                                              True, 1.0))
+            h.add_validation(
+                ValidationReport(e, "val", 0.3 + e / 200, 0.01 * (1 + e / 40), 1.2, 100, True, 1.0)
+            )
     return h
 
 
@@ -82,7 +94,9 @@ def test_loss_panel_draws_history(qtbot, history):
     assert ry.size == history.recent_inner_losses().size
     assert np.allclose(panel.first_curve.getData()[1], s.first_loss)
     assert np.allclose(panel.last_curve.getData()[1], s.last_loss)
-    assert np.allclose(panel.last_smooth.getData()[1], smoothed(s.last_loss, panel.smoothing.weight))
+    assert np.allclose(
+        panel.last_smooth.getData()[1], smoothed(s.last_loss, panel.smoothing.weight)
+    )
 
 
 def test_loss_panel_smoothing_and_log(qtbot, history):
@@ -132,7 +146,9 @@ def test_accuracy_panel(qtbot, history):
     panel.refresh(history)
     s = history.series()
     assert np.allclose(panel.train_curve.getData()[1], s.meta_acc * 100)
-    assert np.allclose(panel.smooth_curve.getData()[1], smoothed(s.meta_acc * 100, panel.smoothing.weight))
+    assert np.allclose(
+        panel.smooth_curve.getData()[1], smoothed(s.meta_acc * 100, panel.smoothing.weight)
+    )
     val = history.validation()
     vx, vy = panel.val_curve.getData()
     assert vx.tolist() == [20, 40] and np.allclose(vy, val.accuracy * 100)
@@ -165,7 +181,9 @@ def test_gate_panel_heatmaps(qtbot, history):
         assert np.allclose(img.image, heat.density)
         assert np.allclose(img.image.sum(axis=1), 1.0)
         rect = img.mapRectToParent(img.boundingRect())
-        assert (rect.x(), rect.y(), rect.width(), rect.height()) == pytest.approx((0.5, 0.0, 40.0, 1.0))
+        assert (rect.x(), rect.y(), rect.width(), rect.height()) == pytest.approx(
+            (0.5, 0.0, 40.0, 1.0)
+        )
     # input gate values near 0.1, forget gate near 0.9: mass in the matching bins
     assert panel.heatmaps["input"].image[:, 2].mean() > 0.3
     assert panel.heatmaps["forget"].image[:, 18].mean() > 0.3
@@ -215,7 +233,9 @@ def test_gate_panel_rebuilds_for_other_layers(qtbot, history):
     panel.refresh(history)
     history.add_episode(make_report(41, np.random.default_rng(3), layers=("a", "b")))
     panel.refresh(history)
-    assert set(panel.step_curves) == {(g, layer) for g in ("input", "forget") for layer in ("a", "b")}
+    assert set(panel.step_curves) == {
+        (g, layer) for g in ("input", "forget") for layer in ("a", "b")
+    }
     assert panel.layer_combo.count() == 2 and panel.heatmaps["input"].image.shape == (1, GATE_BINS)
 
 

@@ -1,4 +1,5 @@
 """Opening a checkpoint mid-run loads only the metrics up to its episode (no duplicates)."""
+
 from engine.training.trainer import MetaTrainer
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.run_files import load_run_folder

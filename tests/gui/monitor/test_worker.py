@@ -1,10 +1,11 @@
 """The training worker on its own: commands, episode counts, stop latency, errors, NaN."""
+
 from __future__ import annotations
 
 import pytest
 
-from engine.training import trainer as trainer_mod
 from engine.errors import DataError
+from engine.training import trainer as trainer_mod
 from engine.training.trainer import MetaTrainer
 from mlstm_gui.monitor.worker import TrainingRun, TrainingWorker
 
@@ -63,7 +64,7 @@ def test_start_pause_step_resume_stop_counts_episodes(qtbot, tiny_config):
 
     for k in (1, 2, 3):  # each Step trains exactly one episode and stays paused
         run.worker.step()
-        qtbot.waitUntil(lambda: len(rec.episodes) == paused_at + k, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda k=k: len(rec.episodes) == paused_at + k, timeout=TIMEOUT)
     assert rec.state == "paused"
     assert holder["trainer"].episode == paused_at + 3
 
@@ -89,8 +90,7 @@ def test_stop_takes_effect_within_one_episode(qtbot, tiny_config):
 
 
 def test_step_from_a_paused_start_and_finish(qtbot, tiny_config):
-    run, rec, holder = make_run(tiny_config.replace(episodes=4, val_interval=2),
-                                start_paused=True)
+    run, rec, holder = make_run(tiny_config.replace(episodes=4, val_interval=2), start_paused=True)
     run.worker.step(2)
     run.start()
     qtbot.waitUntil(lambda: len(rec.episodes) == 2 and rec.state == "paused", timeout=TIMEOUT)
@@ -138,6 +138,7 @@ def test_engine_error_message_reaches_the_user_as_is(qtbot, tiny_config, tmp_pat
     assert len(rec.failed) == 1
     with pytest.raises(DataError) as exc:
         from engine.data.datasets import load_splits
+
         load_splits(cfg)
     assert rec.failed[0] == str(exc.value)
 

@@ -1,6 +1,7 @@
 """`make run` where no window can open says why in a few lines and exits 2, never a Qt abort:
 no display, missing system libraries (with the apt and dnf commands), an X server that does
 not answer. Wayland is used when xcb cannot load in a Wayland session."""
+
 import functools
 import os
 import subprocess
@@ -10,8 +11,14 @@ from pathlib import Path
 import pytest
 
 from mlstm_gui.shell import app
-from mlstm_gui.shell.platform_check import (NO_DISPLAY, PACKAGES, choose_platform, install_advice,
-                                      ldd_missing, plugin_dir)
+from mlstm_gui.shell.platform_check import (
+    NO_DISPLAY,
+    PACKAGES,
+    choose_platform,
+    install_advice,
+    ldd_missing,
+    plugin_dir,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 UBUNTU_MISSING = ["libxcb-cursor.so.0", "libxcb-icccm.so.4", "libxcb-keysyms.so.1"]
@@ -31,8 +38,13 @@ def finder(missing: dict[str, list[str]]):
 
 
 def choose(env, plugins, missing, x_error=None):
-    return choose_platform(env, finder=finder(missing), folder=plugins, platform="linux",
-                           x_check=lambda display: x_error)
+    return choose_platform(
+        env,
+        finder=finder(missing),
+        folder=plugins,
+        platform="linux",
+        x_check=lambda display: x_error,
+    )
 
 
 def test_missing_xcb_libraries_are_named_with_the_commands_that_install_them(plugins):
@@ -46,11 +58,18 @@ def test_missing_xcb_libraries_are_named_with_the_commands_that_install_them(plu
     assert len(text.splitlines()) <= 6
 
 
-def test_main_prints_the_message_and_exits_2_before_any_qapplication(monkeypatch, capsys,
-                                                                     plugins):
-    monkeypatch.setattr(app, "choose_platform", functools.partial(
-        choose_platform, {"DISPLAY": ":0"}, finder=finder({"libqxcb.so": UBUNTU_MISSING}),
-        folder=plugins, platform="linux"))
+def test_main_prints_the_message_and_exits_2_before_any_qapplication(monkeypatch, capsys, plugins):
+    monkeypatch.setattr(
+        app,
+        "choose_platform",
+        functools.partial(
+            choose_platform,
+            {"DISPLAY": ":0"},
+            finder=finder({"libqxcb.so": UBUNTU_MISSING}),
+            folder=plugins,
+            platform="linux",
+        ),
+    )
     assert app.main([]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: the app cannot open a window")
@@ -61,8 +80,9 @@ def test_a_wayland_session_uses_wayland_when_xcb_cannot_load(plugins):
     env = {"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}
     assert choose(env, plugins, {"libqxcb.so": UBUNTU_MISSING}).platform == "wayland"
     assert choose(env, plugins, {}).platform == "xcb"  # XWayland, when xcb loads
-    both = choose(env, plugins, {"libqxcb.so": UBUNTU_MISSING,
-                                 "libqwayland.so": ["libwayland-cursor.so.0"]})
+    both = choose(
+        env, plugins, {"libqxcb.so": UBUNTU_MISSING, "libqwayland.so": ["libwayland-cursor.so.0"]}
+    )
     assert both.platform is None
     assert "libwayland-cursor0" in both.problem and "libxcb-cursor0" in both.problem
     assert choose({"WAYLAND_DISPLAY": "wayland-0"}, plugins, {}).platform == "wayland"
@@ -78,8 +98,14 @@ def test_no_display_and_explicit_platforms(plugins):
     assert choose({}, plugins, {}).problem == NO_DISPLAY
     assert choose({"QT_QPA_PLATFORM": "xcb"}, plugins, {}).problem == NO_DISPLAY
     assert choose({"QT_QPA_PLATFORM": "offscreen"}, plugins, {}).problem is None
-    assert choose({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}, plugins,
-                  {"libqxcb.so": ["libxcb-icccm.so.4"]}).problem is not None
+    assert (
+        choose(
+            {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"},
+            plugins,
+            {"libqxcb.so": ["libxcb-icccm.so.4"]},
+        ).problem
+        is not None
+    )
     assert choose_platform({}, platform="darwin").problem is None  # PySide6 brings all
 
 
@@ -102,12 +128,18 @@ def test_ldd_reads_the_real_plugin():
 def test_make_run_without_a_usable_display_exits_cleanly(tmp_path):
     """The real entry point in a subprocess, pointed at an X display nobody serves: whether
     this machine lacks the xcb libraries or not, the answer is a message and status 2."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env.update(DISPLAY=":987", MLSTM_SETTINGS_DIR=str(tmp_path))
-    out = subprocess.run([sys.executable, str(REPO / "main.py")], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(REPO / "main.py")],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 2, out.stderr[-2000:]
     assert out.stderr.startswith("error: ")
-    assert ("sudo apt install" in out.stderr) or ("cannot connect to the X display ':987'"
-                                                  in out.stderr)
+    assert ("sudo apt install" in out.stderr) or (
+        "cannot connect to the X display ':987'" in out.stderr
+    )

@@ -1,4 +1,5 @@
 """One entry point for main.py and the installed command: help, dispatch, the menu entry."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,14 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def test_help_names_every_command_without_loading_qt():
-    code = ("import sys; from mlstm_gui.shell.launcher import main; rc = main(['--help']); "
-            "assert 'PySide6.QtCore' not in sys.modules and 'torch' not in sys.modules; "
-            "sys.exit(rc)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                         text=True, timeout=60)
+    code = (
+        "import sys; from mlstm_gui.shell.launcher import main; rc = main(['--help']); "
+        "assert 'PySide6.QtCore' not in sys.modules and 'torch' not in sys.modules; "
+        "sys.exit(rc)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     for word in ("train", "eval", "classify", "tour", "--install-desktop"):
         assert word in out.stdout
@@ -28,8 +32,9 @@ def test_an_unknown_command_is_one_line(capsys):
 
 
 def test_install_desktop_writes_the_entry_and_icons_under_xdg_data_home(tmp_path):
-    written = install_desktop(["/opt/my apps/bin/mlstm-explorer"],
-                              env={"XDG_DATA_HOME": str(tmp_path)})
+    written = install_desktop(
+        ["/opt/my apps/bin/mlstm-explorer"], env={"XDG_DATA_HOME": str(tmp_path)}
+    )
     entry = tmp_path / "applications" / "mlstm-explorer.desktop"
     assert entry in written and entry.is_file()
     text = entry.read_text(encoding="utf-8")
@@ -43,8 +48,14 @@ def test_install_desktop_writes_the_entry_and_icons_under_xdg_data_home(tmp_path
 
 def test_install_desktop_from_the_command_line_says_where(tmp_path):
     env = {"XDG_DATA_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, str(REPO / "main.py"), "--install-desktop"],
-                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--install-desktop"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     entry = tmp_path / "applications" / "mlstm-explorer.desktop"
     assert str(entry) in out.stdout
@@ -55,8 +66,9 @@ def test_install_desktop_from_the_command_line_says_where(tmp_path):
 def test_exec_quoting_follows_the_desktop_entry_spec():
     text = desktop_file_text(['/a b/py"thon', "100%"])
     assert 'Exec="/a b/py\\"thon" 100%%' in text
-    assert launch_command("/venv/bin/mlstm-explorer") == [str(Path("/venv/bin/mlstm-explorer")
-                                                              .resolve())]
+    assert launch_command("/venv/bin/mlstm-explorer") == [
+        str(Path("/venv/bin/mlstm-explorer").resolve())
+    ]
 
 
 def test_the_app_carries_its_icon_and_desktop_name(qapp):

@@ -1,5 +1,6 @@
 """The main window end to end, offscreen: toolbar actions drive a real worker thread, the plots
 receive data, errors reach the user, closing joins the thread, the form names bad fields."""
+
 from __future__ import annotations
 
 import os
@@ -21,9 +22,11 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
     """Record QMessageBox calls instead of blocking on a modal dialog."""
     seen: list[tuple[str, str]] = []
     for kind in ("critical", "warning", "information"):
-        monkeypatch.setattr(QMessageBox, kind,
-                            staticmethod(lambda parent, title, text, *a, **k:
-                                         seen.append((title, text))))
+        monkeypatch.setattr(
+            QMessageBox,
+            kind,
+            staticmethod(lambda parent, title, text, *a, **k: seen.append((title, text))),
+        )
     return seen
 
 
@@ -37,17 +40,22 @@ def wait_idle(qtbot, win: MainWindow) -> None:
 
 
 def test_training_from_the_toolbar_fills_every_plot(qtbot, window, tiny_config):
-    window.actions.start.trigger()
-    qtbot.waitUntil(lambda: len(window.history) >= 12 and len(window.history.validation()[0]),
-                    timeout=TIMEOUT)
+    window.commands.start.trigger()
+    qtbot.waitUntil(
+        lambda: len(window.history) >= 12 and len(window.history.validation()[0]), timeout=TIMEOUT
+    )
     loss, acc, gates = (window.panels[k] for k in ("loss", "accuracy", "gates"))
 
     def plotted() -> bool:
-        return (data_of(loss.raw_curve).size >= 12 and data_of(loss.smooth_curve).size >= 12
-                and data_of(loss.inner_curve).size == tiny_config.inner_steps
-                and data_of(acc.train_curve).size >= 12 and data_of(acc.val_curve).size >= 1
-                and gates.heatmaps["input"].image is not None
-                and gates.heatmaps["forget"].image is not None)
+        return (
+            data_of(loss.raw_curve).size >= 12
+            and data_of(loss.smooth_curve).size >= 12
+            and data_of(loss.inner_curve).size == tiny_config.inner_steps
+            and data_of(acc.train_curve).size >= 12
+            and data_of(acc.val_curve).size >= 1
+            and gates.heatmaps["input"].image is not None
+            and gates.heatmaps["forget"].image is not None
+        )
 
     qtbot.waitUntil(plotted, timeout=TIMEOUT)  # drawn by the redraw timer, not per episode
     heat = gates.heatmaps["input"].image
@@ -64,7 +72,7 @@ def test_training_from_the_toolbar_fills_every_plot(qtbot, window, tiny_config):
 
 def test_pause_step_resume_stop_from_the_toolbar(qtbot, window, tiny_config):
     window.use_config(tiny_config.replace(episodes=10_000, val_interval=10_000))
-    a = window.actions
+    a = window.commands
     a.start.trigger()
     qtbot.waitUntil(lambda: len(window.history) >= 2, timeout=TIMEOUT)
     a.pause.trigger()
@@ -89,11 +97,12 @@ def test_pause_step_resume_stop_from_the_toolbar(qtbot, window, tiny_config):
 
 
 def test_closing_mid_training_joins_the_thread_and_keeps_a_checkpoint(qtbot, tiny_config):
-    win = MainWindow(tiny_config.replace(episodes=10_000, val_interval=10_000,
-                                         checkpoint_interval=10_000))
+    win = MainWindow(
+        tiny_config.replace(episodes=10_000, val_interval=10_000, checkpoint_interval=10_000)
+    )
     qtbot.addWidget(win)
     win.show()
-    win.actions.start.trigger()
+    win.commands.start.trigger()
     qtbot.waitUntil(lambda: len(win.history) >= 3, timeout=TIMEOUT)
     thread, run_dir = win.run.thread, win.run_dir
     win.close()
@@ -102,8 +111,9 @@ def test_closing_mid_training_joins_the_thread_and_keeps_a_checkpoint(qtbot, tin
     assert (run_dir / "checkpoints" / "last.pt").is_file()
 
 
-def test_engine_exception_shows_an_error_and_the_app_stays_usable(qtbot, window, dialogs,
-                                                                  monkeypatch):
+def test_engine_exception_shows_an_error_and_the_app_stays_usable(
+    qtbot, window, dialogs, monkeypatch
+):
     original = MetaTrainer.step
 
     def broken(self):
@@ -112,19 +122,19 @@ def test_engine_exception_shows_an_error_and_the_app_stays_usable(qtbot, window,
         return original(self)
 
     monkeypatch.setattr(MetaTrainer, "step", broken)
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=TIMEOUT)
     wait_idle(qtbot, window)
     title, text = dialogs[0]
     assert title == "Training failed" and "RuntimeError: the engine broke" in text
     assert "the engine broke" in window.log_view.toPlainText()
-    assert window.actions.start.isEnabled() and window.actions.new_run.isEnabled()
-    assert not window.actions.stop.isEnabled()
+    assert window.commands.start.isEnabled() and window.commands.new_run.isEnabled()
+    assert not window.commands.stop.isEnabled()
 
     monkeypatch.setattr(MetaTrainer, "step", original)
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     qtbot.waitUntil(lambda: len(window.history) >= 3, timeout=TIMEOUT)
-    window.actions.stop.trigger()
+    window.commands.stop.trigger()
     wait_idle(qtbot, window)
     assert len(dialogs) == 1
 
@@ -135,22 +145,24 @@ def test_worker_signals_reach_the_window_in_the_gui_thread(qtbot, window, dialog
     import threading
 
     from mlstm_gui.monitor.worker import TrainingWorker
+
     seen: set[int] = set()
     add = window.history.add_episode
     window.history.add_episode = lambda r: (seen.add(threading.get_ident()), add(r))[1]
     real_message = window.message
-    monkeypatch.setattr(window, "message",
-                        lambda *a: (seen.add(threading.get_ident()), real_message(*a))[1])
+    monkeypatch.setattr(
+        window, "message", lambda *a: (seen.add(threading.get_ident()), real_message(*a))[1]
+    )
 
     def save_fails(self, trainer, path):
         self.warning.emit("Checkpoint not saved: disk full")
 
     monkeypatch.setattr(TrainingWorker, "_save", save_fails)
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     qtbot.waitUntil(lambda: len(window.history) >= 3, timeout=TIMEOUT)
-    window.actions.save_checkpoint.trigger()
+    window.commands.save_checkpoint.trigger()
     qtbot.waitUntil(lambda: bool(dialogs), timeout=TIMEOUT)
-    window.actions.stop.trigger()
+    window.commands.stop.trigger()
     wait_idle(qtbot, window)
     assert dialogs[0] == ("Checkpoint", "Checkpoint not saved: disk full")
     assert seen == {threading.get_ident()}
@@ -180,6 +192,7 @@ def test_bad_config_in_the_form_names_the_field(qtbot, tiny_config):
 
 def test_form_saves_yaml_and_loads_presets(qtbot, tiny_config, tmp_path):
     from engine.config import load_config
+
     form = RunForm(tiny_config)
     qtbot.addWidget(form)
     form.edits["episodes"].setText("123")
@@ -193,7 +206,7 @@ def test_form_saves_yaml_and_loads_presets(qtbot, tiny_config, tmp_path):
 
 
 def test_open_checkpoint_continues_and_run_folder_loads(qtbot, window, tiny_config, tmp_path):
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     wait_idle(qtbot, window)
     run_dir = window.run_dir
     assert window.export_csv(str(tmp_path / "metrics.csv"))
@@ -207,14 +220,20 @@ def test_open_checkpoint_continues_and_run_folder_loads(qtbot, window, tiny_conf
     # A checkpoint copied elsewhere seeds a new run folder; Start continues from its episode.
     longer = tiny_config.replace(episodes=tiny_config.episodes + 4)
     from engine.io.checkpoint import read_checkpoint, save_checkpoint
+
     bundle = read_checkpoint(run_dir / "checkpoints" / "last.pt")
     trainer = MetaTrainer(longer)
     trainer.meta.load_state_dict(bundle["meta"])
-    save_checkpoint(tmp_path / "mine.pt", config=longer, preprocessing=trainer.preprocessing,
-                    meta=trainer.meta, trainer=bundle["trainer"])
+    save_checkpoint(
+        tmp_path / "mine.pt",
+        config=longer,
+        preprocessing=trainer.preprocessing,
+        meta=trainer.meta,
+        trainer=bundle["trainer"],
+    )
     assert window.open_checkpoint(str(tmp_path / "mine.pt"))
     assert window.pending_resume and window.config.episodes == longer.episodes
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     wait_idle(qtbot, window)
     assert len(window.history) == 4
     assert int(window.history.series().episode[0]) == tiny_config.episodes + 1
@@ -225,7 +244,7 @@ def test_open_bad_checkpoint_shows_a_readable_error(qtbot, window, dialogs, tmp_
     bad.write_bytes(b"not a checkpoint")
     assert not window.open_checkpoint(str(bad))
     assert dialogs and "broken.pt" in dialogs[0][1]
-    assert window.actions.start.isEnabled()
+    assert window.commands.start.isEnabled()
 
 
 def test_layout_is_remembered_in_the_private_settings(qtbot, tiny_config):
@@ -244,9 +263,11 @@ def test_layout_is_remembered_in_the_private_settings(qtbot, tiny_config):
     again.close()
 
 
-def test_nan_loss_pauses_with_a_message_and_stop_still_works(qtbot, window, dialogs,
-                                                             monkeypatch, tiny_config):
+def test_nan_loss_pauses_with_a_message_and_stop_still_works(
+    qtbot, window, dialogs, monkeypatch, tiny_config
+):
     from engine.training import trainer as trainer_mod
+
     original = trainer_mod.query_pass
     calls = {"n": 0}
 
@@ -257,10 +278,10 @@ def test_nan_loss_pauses_with_a_message_and_stop_still_works(qtbot, window, dial
 
     monkeypatch.setattr(trainer_mod, "query_pass", poisoned)
     window.use_config(tiny_config.replace(val_interval=1000))
-    window.actions.start.trigger()
+    window.commands.start.trigger()
     qtbot.waitUntil(lambda: bool(dialogs) and window.state == "paused", timeout=TIMEOUT)
     assert dialogs[0][0] == "Training paused" and "episode 4" in dialogs[0][1]
-    assert window.actions.stop.isEnabled() and window.actions.pause.text() == "&Resume"
-    window.actions.stop.trigger()
+    assert window.commands.stop.isEnabled() and window.commands.pause.text() == "&Resume"
+    window.commands.stop.trigger()
     wait_idle(qtbot, window)
     assert len(window.history) == 3

@@ -1,6 +1,7 @@
 """The try-it panel on a generated 3-way image set with a tiny trained checkpoint: the same
 predictions as `main.py classify`, visible notes for corrupt and non-image files, flags on
 under-filled classes that block classifying, confusion cells that open their images, CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -13,10 +14,12 @@ import pytest
 from PIL import Image
 
 from engine import cli
-from engine.io.checkpoint import load_model
 from engine.data.synthetic import synthetic_splits
+from engine.io.checkpoint import load_model
 from engine.training.trainer import MetaTrainer
-from mlstm_gui.explore.replay_worker import ReplayService, snapshot_of
+from mlstm_gui.common.states import RunState
+from mlstm_gui.explore.jobs import snapshot_of
+from mlstm_gui.explore.replay_worker import ReplayService
 from mlstm_gui.tryit.panel import TryItPanel
 
 TIMEOUT = 20_000
@@ -26,6 +29,7 @@ PER_CLASS = 4
 @pytest.fixture(autouse=True)
 def _one_thread():
     import torch
+
     before = torch.get_num_threads()
     torch.set_num_threads(1)
     yield
@@ -56,11 +60,24 @@ def images(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def checkpoint(tmp_path_factory) -> Path:
     import torch
+
     from engine.config import Config
+
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    cfg = Config(name="tiny-tryit", dataset="synthetic", filters=4, hidden=4, inner_steps=2,
-                 way=3, shot=1, query=2, episodes=10, val_interval=1000, seed=0)
+    cfg = Config(
+        name="tiny-tryit",
+        dataset="synthetic",
+        filters=4,
+        hidden=4,
+        inner_steps=2,
+        way=3,
+        shot=1,
+        query=2,
+        episodes=10,
+        val_interval=1000,
+        seed=0,
+    )
     trainer = MetaTrainer(cfg, run_dir=tmp_path_factory.mktemp("run"))
     for _ in range(4):
         trainer.step()
@@ -72,8 +89,9 @@ def checkpoint(tmp_path_factory) -> Path:
 @pytest.fixture
 def panel(qtbot, checkpoint):
     model = load_model(checkpoint)
-    snap = snapshot_of(model.meta, model.config, model.preprocessing, 4, checkpoint.name,
-                       "tiny", str(checkpoint))
+    snap = snapshot_of(
+        model.meta, model.config, model.preprocessing, 4, checkpoint.name, "tiny", str(checkpoint)
+    )
     service = ReplayService()
     widget = TryItPanel(service, lambda task=None: (snap, ""))
     qtbot.addWidget(widget)
@@ -94,8 +112,21 @@ def classify(qtbot, panel):
 
 
 def test_same_predictions_as_the_command_line(qtbot, panel, images, checkpoint, capsys):
-    assert cli.main(["classify", "--checkpoint", str(checkpoint), "--support",
-                     str(images["support"]), "--query", str(images["query"]), "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "classify",
+                "--checkpoint",
+                str(checkpoint),
+                "--support",
+                str(images["support"]),
+                "--query",
+                str(images["query"]),
+                "--json",
+            ]
+        )
+        == 0
+    )
     ref = json.loads(capsys.readouterr().out)
     panel.add_paths([str(images["all"])])  # a folder of class folders: all classes at once
     wait_loaded(qtbot, panel)
@@ -196,8 +227,13 @@ def test_dropping_folders_and_images_makes_classes(qtbot, panel, images):
     def drop(target, paths):
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-        event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
-                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event = QDropEvent(
+            QPointF(5, 5),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         target.dropEvent(event)
 
     names = sorted(p.name for p in images["all"].iterdir())
@@ -216,17 +252,17 @@ def test_try_it_uses_the_shipped_model_closest_to_the_task(monkeypatch, tmp_path
     """While a shipped model is the default choice, try-it with 20 classes gets the 20-way
     model and with 5 shots the 5-shot one; a model the user picked is never swapped."""
     from engine.inference import shipped
-    from mlstm_gui.explore.exploration import RUN, ModelChoice
-    from mlstm_gui.explore.replay_worker import LiveSnapshots
+    from mlstm_gui.explore.model_choice import RUN, ModelChoice
+    from mlstm_gui.explore.snapshots import LiveSnapshots
 
     monkeypatch.setattr(shipped, "SHIPPED_DIR", tmp_path)
     snaps = {}
-    for (way, shot), name in shipped.SHIPPED.items():
+    for name in shipped.SHIPPED.values():
         (tmp_path / name).write_bytes(b"x")
         snaps[str(tmp_path / name)] = SimpleNamespace(path=str(tmp_path / name), label=name)
     mine = str(tmp_path / "mine.pt")
     snaps[mine] = SimpleNamespace(path=mine, label="mine.pt")
-    choice = ModelChoice(LiveSnapshots(), lambda: "idle")
+    choice = ModelChoice(LiveSnapshots(), lambda: RunState.IDLE)
     for snap in snaps.values():
         choice.add_file(SimpleNamespace(snapshot=snap, splits=None), select=False)
     choice.select(str(tmp_path / "omniglot-5w1s.pt"))
@@ -248,15 +284,17 @@ def test_a_shipped_model_still_loading_is_loaded_not_silently_replaced():
     """Only the default 5w1s model has arrived from the background: a 20-way task still gets
     the 20-way model (loaded on the spot), never the 5w1s one in silence."""
     from engine.inference import shipped
-    from mlstm_gui.explore.exploration import ModelChoice
-    from mlstm_gui.explore.replay_worker import LiveSnapshots
+    from mlstm_gui.explore.model_choice import ModelChoice
+    from mlstm_gui.explore.snapshots import LiveSnapshots
+
     present = shipped.shipped_checkpoints()
     if (20, 1) not in present or (5, 1) not in present:
         pytest.skip("the shipped models are not in this checkout")
     first = str(present[(5, 1)])
-    choice = ModelChoice(LiveSnapshots(), lambda: "idle")
-    choice.add_file(SimpleNamespace(snapshot=SimpleNamespace(path=first, label="5w1s"),
-                                    splits=None))
+    choice = ModelChoice(LiveSnapshots(), lambda: RunState.IDLE)
+    choice.add_file(
+        SimpleNamespace(snapshot=SimpleNamespace(path=first, label="5w1s"), splits=None)
+    )
     snap, why = choice.provide((20, 1))
     pick = choice.last_pick
     assert why == "" and snap.label == "omniglot-20w1s.pt" and snap.config.way == 20
@@ -264,8 +302,9 @@ def test_a_shipped_model_still_loading_is_loaded_not_silently_replaced():
     assert choice.provide((20, 1))[0] is snap  # loaded once, then kept
 
 
-def test_unequal_shots_same_predictions_as_classify(qtbot, panel, images, checkpoint, capsys,
-                                                    tmp_path):
+def test_unequal_shots_same_predictions_as_classify(
+    qtbot, panel, images, checkpoint, capsys, tmp_path
+):
     """Support classes with 1, 3 and 2 images and a folder of unlabelled queries: try-it
     (K = 3, so every support image adapts) predicts what `main.py classify` predicts, and
     shows the same model and head explanation."""
@@ -279,8 +318,21 @@ def test_unequal_shots_same_predictions_as_classify(qtbot, panel, images, checkp
             (support / name / f.name).write_bytes(f.read_bytes())
         for f in files[shots:]:
             (flat / f"{name}-{f.name}").write_bytes(f.read_bytes())
-    assert cli.main(["classify", "--checkpoint", str(checkpoint), "--support", str(support),
-                     "--query", str(flat), "--json"]) == 0
+    assert (
+        cli.main(
+            [
+                "classify",
+                "--checkpoint",
+                str(checkpoint),
+                "--support",
+                str(support),
+                "--query",
+                str(flat),
+                "--json",
+            ]
+        )
+        == 0
+    )
     ref = json.loads(capsys.readouterr().out)
     for folder in sorted(support.iterdir()):
         panel.add_class_folder(folder)
