@@ -12,8 +12,9 @@ import logging
 import time
 import traceback
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 import numpy as np
 import torch
@@ -40,9 +41,19 @@ from mlstm_gui.explore.jobs import (
 log = logging.getLogger("mlstm.gui.replay")
 
 
-@dataclass
+class JobKind(Enum):
+    """The jobs the worker runs; each has one handler and one result signal."""
+
+    REPLAY = "replay"  # -> traced(ReplayResult)
+    CLASSIFY = "classify"  # -> classified(ClassifyOutcome)
+    THUMBS = "thumbs"  # -> thumbnails(Thumbnails)
+    OPEN = "open"  # -> loaded(LoadedData), with a snapshot
+    DATA = "data"  # -> loaded(LoadedData), data only
+
+
+@dataclass(frozen=True)
 class _Job:
-    kind: str
+    kind: JobKind
     token: int
     args: tuple = field(default_factory=tuple)
 
@@ -63,6 +74,13 @@ class ReplayWorker(QObject):
         super().__init__()
         self.threads = threads or 1
         self._models: dict[str, tuple[Any, Any]] = {}
+        self._handlers: dict[JobKind, Callable[..., None]] = {
+            JobKind.REPLAY: self._replay,
+            JobKind.CLASSIFY: self._classify,
+            JobKind.THUMBS: self._thumbs,
+            JobKind.OPEN: self._open,
+            JobKind.DATA: self._data,
+        }
 
     @Slot(object)
     def run_job(self, job: _Job) -> None:
@@ -71,12 +89,12 @@ class ReplayWorker(QObject):
             # One thread: replays take a fraction of a second, and a second OpenMP team alive
             # beside the training worker's would slow training (see prepare_engine).
             torch.set_num_threads(self.threads)
-            getattr(self, f"_{job.kind}")(job.token, *job.args)
+            self._handlers[job.kind](job.token, *job.args)
         except EngineError as exc:
             self._fail(job.token, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user, not kill the thread
-            log.error("%s failed:\n%s", job.kind, traceback.format_exc())
-            self._fail(job.token, f"{job.kind} failed: {type(exc).__name__}: {exc}")
+            log.error("%s failed:\n%s", job.kind.value, traceback.format_exc())
+            self._fail(job.token, f"{job.kind.value} failed: {type(exc).__name__}: {exc}")
         finally:
             self.busy.emit(False)
 
@@ -223,25 +241,25 @@ class ReplayService(QObject):
         self._token = 0
         self.thread.start()
 
-    def _job(self, kind: str, *args: Any) -> int:
+    def _job(self, kind: JobKind, *args: Any) -> int:
         self._token += 1
         self._submit.emit(_Job(kind, self._token, args))
         return self._token
 
     def replay(self, snap: ModelSnapshot, picked: PickedEpisode, transductive: bool = False) -> int:
-        return self._job("replay", snap, picked, transductive)
+        return self._job(JobKind.REPLAY, snap, picked, transductive)
 
     def classify(self, snap: ModelSnapshot, request: ClassifyRequest) -> int:
-        return self._job("classify", snap, request)
+        return self._job(JobKind.CLASSIFY, snap, request)
 
     def thumbs(self, files: Sequence[str]) -> int:
-        return self._job("thumbs", tuple(str(f) for f in files))
+        return self._job(JobKind.THUMBS, tuple(str(f) for f in files))
 
     def open_checkpoint(self, path: str, with_data: bool = True) -> int:
-        return self._job("open", str(path), with_data)
+        return self._job(JobKind.OPEN, str(path), with_data)
 
     def load_data(self, config: Config) -> int:
-        return self._job("data", config)
+        return self._job(JobKind.DATA, config)
 
     def close(self, timeout_ms: int = 30_000) -> bool:
         """Finish the current job, drop queued ones, and join the thread."""
