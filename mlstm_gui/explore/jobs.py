@@ -5,6 +5,7 @@ these types, never the worker module."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
@@ -54,6 +55,29 @@ def snapshot_of(
     """Copy a meta-learner's weights (call in the thread that owns it)."""
     state = {k: _frozen(v.detach().cpu().numpy().copy()) for k, v in meta.state_dict().items()}
     return ModelSnapshot(label, config, preprocessing, state, episode, key, path)
+
+
+def snapshot_of_file(path: str) -> tuple[ModelSnapshot, Config]:
+    """Load a checkpoint as a snapshot keyed by the file's version (its mtime, read before
+    loading: a followed run may replace the file meanwhile). Raises the engine's error."""
+    from engine.io.checkpoint import load_model
+
+    try:
+        version = Path(path).stat().st_mtime_ns
+    except OSError:
+        version = 0  # load_model says clearly what is wrong with the path
+    model = load_model(path)
+    episode = int((model.bundle.get("trainer") or {}).get("episode", 0))
+    snap = snapshot_of(
+        model.meta,
+        model.config,
+        model.preprocessing,
+        episode,
+        Path(path).name,
+        f"file:{path}:{version}",
+        path,
+    )
+    return snap, model.config
 
 
 @dataclass(frozen=True)

@@ -82,23 +82,12 @@ class ModelChoice(QtCore.QObject):
         if path in self.files:
             return self.files[path], ""
         from engine.errors import EngineError
-        from engine.io.checkpoint import load_model
-        from mlstm_gui.explore.jobs import snapshot_of
+        from mlstm_gui.explore.jobs import snapshot_of_file
 
         try:
-            model = load_model(path)
+            snap, _ = snapshot_of_file(path)
         except EngineError as exc:
             return None, f"the shipped model chosen for this task cannot be loaded: {exc}"
-        version = Path(path).stat().st_mtime_ns
-        snap = snapshot_of(
-            model.meta,
-            model.config,
-            model.preprocessing,
-            int((model.bundle.get("trainer") or {}).get("episode", 0)),
-            Path(path).name,
-            f"file:{path}:{version}",
-            path,
-        )
         self.files[path], self.file_data[path] = snap, None
         return snap, ""
 

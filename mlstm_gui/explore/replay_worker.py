@@ -35,7 +35,7 @@ from mlstm_gui.explore.jobs import (
     ReplayResult,
     Thumbnails,
     _frozen,
-    snapshot_of,
+    snapshot_of_file,
 )
 
 log = logging.getLogger("mlstm.gui.replay")
@@ -189,25 +189,10 @@ class ReplayWorker(QObject):
         self.thumbnails.emit(Thumbnails(token, tuple(good), tuple(images), tuple(notes)))
 
     def _open(self, token: int, path: str, with_data: bool) -> None:
-        from engine.io.checkpoint import load_model
-
-        try:  # before loading: a followed run may replace the file meanwhile
-            version = Path(path).stat().st_mtime_ns
-        except OSError:
-            version = 0  # load_model says clearly what is wrong with the path
-        model = load_model(path)
-        snap = snapshot_of(
-            model.meta,
-            model.config,
-            model.preprocessing,
-            int((model.bundle.get("trainer") or {}).get("episode", 0)),
-            Path(path).name,
-            f"file:{path}:{version}",
-            path,
-        )
+        snap, config = snapshot_of_file(path)
         splits, note = None, ""
         if with_data:
-            splits, note = self._splits(model.config)
+            splits, note = self._splits(config)
         self.loaded.emit(LoadedData(token, snap, splits, note))
 
     def _data(self, token: int, config: Config) -> None:
