@@ -28,7 +28,7 @@ from mlstm_gui.monitor.loss_plots import LossPanel
 from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
 from mlstm_gui.shell import actions as act
-from mlstm_gui.shell.file_actions import FileActions
+from mlstm_gui.shell.file_commands import FileCommands
 from mlstm_gui.shell.session import RunSession
 from mlstm_gui.shell.status import DrawBudget, LogBridge, QtLogHandler, StatusPanel
 
@@ -51,7 +51,7 @@ def default_config() -> Config:
         return Config()
 
 
-class MainWindow(FileActions, QMainWindow):
+class MainWindow(QMainWindow):
     """Meta-LSTM Explorer's window. `message_hook`, when set, receives errors instead of
     modal dialogs (used by the scripted tour)."""
 
@@ -68,7 +68,6 @@ class MainWindow(FileActions, QMainWindow):
         self.pending_run_dir: Optional[Path] = None  # chosen in the form or by a resume plan
         self.pending_resume = False
         self.run: Optional[TrainingRun] = None
-        self.follower: Optional[RunFollower] = None  # a run folder followed live (File menu)
         self.run_dir: Optional[Path] = None
         self.session = RunSession()
         self.redraws = 0
@@ -113,11 +112,44 @@ class MainWindow(FileActions, QMainWindow):
         self.redraw_timer.timeout.connect(self.redraw)
         self.redraw_timer.start()
         self._set_state(RunState.IDLE)
-        self._announce_config()
+        self.announce_config()
         # the Explore dock: episodes, replay, inspector, try it
         self.exploration = install_exploration(
             self, self.session, self.docks, self.commands.view_menu, self.message
         )
+        self.files = FileCommands(self)  # the File menu's commands
+
+    # ------------------------------------------------------------------ file commands
+    def new_run(self) -> None:
+        self.files.new_run()
+
+    def use_config(self, config: Config, run_dir: Optional[Path] = None) -> None:
+        self.files.use_config(config, run_dir)
+
+    def open_checkpoint(self, path: Optional[str] = None) -> bool:
+        return self.files.open_checkpoint(path)
+
+    def open_run_folder(self, path: Optional[str] = None, follow: bool = True) -> bool:
+        return self.files.open_run_folder(path, follow)
+
+    def stop_following(self) -> None:
+        self.files.stop_following()
+
+    def export_csv(self, path: Optional[str] = None) -> bool:
+        return self.files.export_csv(path)
+
+    @property
+    def follower(self) -> Optional[RunFollower]:
+        """The run folder followed live, if any (File → Open run folder)."""
+        return self.files.follower
+
+    # ------------------------------------------------------------------ what FileHost asks
+    def widget(self) -> QWidget:
+        return self
+
+    def draw_all_next(self) -> None:
+        """Draw every panel at the next ticks, ahead of the budget (after a clear or load)."""
+        self._first_draw = set(self.panels)
 
     # ------------------------------------------------------------------ layout
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -177,7 +209,7 @@ class MainWindow(FileActions, QMainWindow):
         else:
             QMessageBox.warning(self, title, text)
 
-    def _announce_config(self) -> None:
+    def announce_config(self) -> None:
         c = self.config
         data = c.data_path or ("embedded Omniglot" if c.dataset == "omniglot" else c.dataset)
         what = "continue" if self.pending_resume else "train"
@@ -203,7 +235,7 @@ class MainWindow(FileActions, QMainWindow):
         run_dir = self.pending_run_dir or new_run_dir(self.config.name, runs_root())
         if not resume:
             self.history.clear()
-        self._first_draw = set(self.panels)
+        self.draw_all_next()
         self.run_dir = run_dir
         worker = TrainingWorker(
             self.config,
@@ -229,7 +261,7 @@ class MainWindow(FileActions, QMainWindow):
         self.run = TrainingRun(worker)
         self.run.thread.finished.connect(self._on_thread_finished)
         self.session.started(worker)  # before the thread starts: followers get every report
-        self._last_worker_state: Optional[WorkerState] = None
+        self._last_worker_state = None
         self._set_state(RunState.STARTING)
         self.statusBar().showMessage(
             f"Loading data and building the models… (run folder {run_dir})"
@@ -335,7 +367,7 @@ class MainWindow(FileActions, QMainWindow):
         self._set_state(RunState.IDLE)
         self.redraw_all()
         if not self._closing:
-            self._announce_config()
+            self.announce_config()
 
     # ------------------------------------------------------------------ drawing
     def redraw(self) -> None:
