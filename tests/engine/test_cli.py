@@ -318,19 +318,18 @@ def test_nan_loss_stops_with_message(run, monkeypatch, capsys, tmp_path):
     assert "episode 1" in capsys.readouterr().err
 
 
-def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
+def _training_process(tmp_path, name: str, checkpoint_interval: int, lines: int):
+    """`main.py train` on an endless tiny config in a subprocess, once `lines` metrics lines
+    are written (the run is past start-up and training)."""
     import os
-    import signal
     import subprocess
     import sys
     import time
     from pathlib import Path
 
-    from engine.io.checkpoint import read_checkpoint
-
     repo = Path(__file__).resolve().parents[2]
     cfg = Config(
-        name="term",
+        name=name,
         dataset="synthetic",
         filters=4,
         hidden=4,
@@ -340,11 +339,11 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
         query=2,
         episodes=100000,
         val_interval=100000,
-        checkpoint_interval=1000,
+        checkpoint_interval=checkpoint_interval,
         rotations=False,
         threads=1,
     )
-    cfg.save(tmp_path / "term.yaml")
+    cfg.save(tmp_path / f"{name}.yaml")
     out = tmp_path / "run"
     proc = subprocess.Popen(
         [
@@ -352,7 +351,7 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
             str(repo / "main.py"),
             "train",
             "--config",
-            str(tmp_path / "term.yaml"),
+            str(tmp_path / f"{name}.yaml"),
             "--out",
             str(out),
             "--quiet",
@@ -363,10 +362,19 @@ def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
     )
     metrics = out / "metrics.jsonl"
     deadline = time.monotonic() + 60
-    while (
-        not metrics.exists() or metrics.read_text().count("\n") < 5
-    ) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    while (not metrics.exists() or metrics.read_text().count("\n") < lines) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.02)
+    return proc, out
+
+
+def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
+    import signal
+
+    from engine.io.checkpoint import read_checkpoint
+
+    proc, out = _training_process(tmp_path, "term", checkpoint_interval=1000, lines=5)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err[-2000:]
@@ -449,54 +457,12 @@ def test_a_second_signal_never_lands_inside_an_update():
 def test_two_quick_signals_save_a_consistent_last_pt(tmp_path):
     """Adam's step count in last.pt equals its episode count: the save never holds a state
     updated for an episode it does not count."""
-    import os
     import signal
-    import subprocess
-    import sys
     import time
-    from pathlib import Path
 
     from engine.io.checkpoint import read_checkpoint
 
-    repo = Path(__file__).resolve().parents[2]
-    cfg = Config(
-        name="twice",
-        dataset="synthetic",
-        filters=4,
-        hidden=4,
-        inner_steps=2,
-        way=3,
-        shot=1,
-        query=2,
-        episodes=100000,
-        val_interval=100000,
-        checkpoint_interval=7,
-        rotations=False,
-        threads=1,
-    )
-    cfg.save(tmp_path / "twice.yaml")
-    out = tmp_path / "run"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            str(repo / "main.py"),
-            "train",
-            "--config",
-            str(tmp_path / "twice.yaml"),
-            "--out",
-            str(out),
-            "--quiet",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "OMP_NUM_THREADS": "1"},
-    )
-    metrics = out / "metrics.jsonl"
-    deadline = time.monotonic() + 60
-    while (
-        not metrics.exists() or metrics.read_text().count("\n") < 9
-    ) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    proc, out = _training_process(tmp_path, "twice", checkpoint_interval=7, lines=9)
     proc.send_signal(signal.SIGINT)
     time.sleep(0.001)
     proc.send_signal(signal.SIGINT)
