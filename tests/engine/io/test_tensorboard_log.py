@@ -9,7 +9,7 @@ from engine.cli import main
 from engine.config import Config
 
 
-def _config(tmp_path):
+def _config(tmp_path, **changes):
     cfg = Config(
         name="tb",
         dataset="synthetic",
@@ -23,7 +23,7 @@ def _config(tmp_path):
         val_interval=2,
         val_episodes=2,
         rotations=False,
-    )
+    ).replace(**changes)
     cfg.save(tmp_path / "tb.yaml")
     return tmp_path / "tb.yaml"
 
@@ -94,29 +94,14 @@ def test_gate_histograms_come_at_the_first_episode_and_every_50th(tmp_path):
     pytest.importorskip("tensorboard")
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-    cfg = Config(
-        name="tb",
-        dataset="synthetic",
-        filters=4,
-        hidden=4,
-        inner_steps=2,
-        way=3,
-        shot=1,
-        query=2,
-        episodes=101,
-        val_interval=1000,
-        val_episodes=2,
-        rotations=False,
-        threads=1,
-    )
-    cfg.save(tmp_path / "tb.yaml")
+    config = _config(tmp_path, episodes=101, val_interval=1000, threads=1)
     out = tmp_path / "run"
     assert (
         main(
             [
                 "train",
                 "--config",
-                str(tmp_path / "tb.yaml"),
+                str(config),
                 "--out",
                 str(out),
                 "--quiet",
