@@ -6,16 +6,18 @@ without the window knowing about it."""
 from __future__ import annotations
 
 import logging
+from enum import Enum
 from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6 import QtCore, QtWidgets
 
 from engine.inference import shipped
+from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.inspector import ParameterInspector
-from mlstm_gui.explore.jobs import LoadedData, ReplayResult
+from mlstm_gui.explore.jobs import LoadedData, OpenJob, ReplayJob, ReplayResult
 from mlstm_gui.explore.model_choice import RUN, ModelChoice
 from mlstm_gui.explore.replay_view import ReplayView
 from mlstm_gui.explore.replay_worker import ReplayService
@@ -27,8 +29,19 @@ log = logging.getLogger("mlstm.gui.explore")
 DEFAULT_CHECKPOINT = shipped.DEFAULT
 
 
+class Opened(Enum):
+    """Why a checkpoint was opened, which decides what its model does in the list."""
+
+    DEFAULT = "default"  # the shipped default: chosen unless a run started meanwhile
+    SHIPPED = "shipped"  # the other shipped models: listed, not chosen
+    FOLLOWED = "followed"  # a followed run's new last.pt
+    USER = "user"  # a file the user opened
+
+
 class ExploreWidget(QtWidgets.QWidget):
     """Model chooser on top of the tabs Episode, Replay, Inspector, Try it."""
+
+    open_requested = QtCore.Signal(str)  # a checkpoint's path, for the controller to open
 
     def __init__(
         self,
@@ -106,9 +119,9 @@ class ExploreWidget(QtWidgets.QWidget):
         if path:
             self.open_checkpoint(path)
 
-    def open_checkpoint(self, path: str) -> int:
+    def open_checkpoint(self, path: str) -> None:
         self.status.setText(f"Opening {Path(path).name} and its data…")
-        return self.service.open_checkpoint(path)
+        self.open_requested.emit(path)
 
 
 class ExplorationController(QtCore.QObject):
@@ -134,30 +147,23 @@ class ExplorationController(QtCore.QObject):
         self.inspector, self.tryit = self.widget.inspector, self.widget.tryit
         self.last_result: Optional[ReplayResult] = None
         self._attached: Optional[QtCore.QObject] = None
-        self._replay_token = -1
-        w = self.service.worker
-        queued = QtCore.Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
-        w.traced.connect(self._on_traced, queued)
-        w.loaded.connect(self._on_loaded, queued)
-        w.job_failed.connect(self._on_failed, queued)
+        self._replay_job: Optional[JobHandle[ReplayResult]] = None
+        self.widget.open_requested.connect(lambda path: self._open(path, Opened.USER))
         self.replay.replay_requested.connect(self.replay_current)
         self.widget.replay_here.clicked.connect(lambda: self.replay_current(show=True))
         self.replay.step_changed.connect(self.inspector.set_step)
         window.installEventFilter(self)
         if session is not None:
             session.run_started.connect(self.follow_run)
-        self._default_token = -1
-        self._followed: dict[int, str] = {}  # open token -> checkpoint of a followed run
-        self._follow_pending: Optional[int] = None
+        self._following: Optional[JobHandle[LoadedData]] = None  # one followed load at a time
         self._follow_again: Optional[str] = None
         if DEFAULT_CHECKPOINT.is_file():  # the shipped model, until a run or another file
-            self._default_token = self.widget.open_checkpoint(str(DEFAULT_CHECKPOINT))
+            self.widget.status.setText(f"Opening {DEFAULT_CHECKPOINT.name} and its data…")
+            self._open(str(DEFAULT_CHECKPOINT), Opened.DEFAULT)
         # the other shipped models (weights only): try-it picks the one closest to its task
-        self._shipped_tokens = {
-            self.service.open_checkpoint(str(path), with_data=False)
-            for path in shipped.shipped_checkpoints().values()
-            if path != DEFAULT_CHECKPOINT
-        }
+        for path in shipped.shipped_checkpoints().values():
+            if path != DEFAULT_CHECKPOINT:
+                self._open(str(path), Opened.SHIPPED, with_data=False)
 
     # ------------------------------------------------------------------ training runs
     def follow_run(self, worker: QtCore.QObject) -> None:
@@ -201,7 +207,10 @@ class ExplorationController(QtCore.QObject):
         if snap is None:
             self._status(f"Cannot replay: {why}.", error=True)
             return False
-        self._replay_token = self.service.replay(snap, picked)
+        cancel(self._replay_job)  # a newer request supersedes a replay still under way
+        self._replay_job = self.service.submit(ReplayJob(snap, picked))
+        self._replay_job.finished.connect(self._on_traced)
+        self._replay_job.failed.connect(self._on_replay_failed)
         self.replay.set_busy(True)
         self._status(f"Replaying {picked.origin} with {snap.label}…")
         if show:
@@ -209,8 +218,6 @@ class ExplorationController(QtCore.QObject):
         return True
 
     def _on_traced(self, result: ReplayResult) -> None:
-        if result.token != self._replay_token:
-            return
         self.replay.set_busy(False)
         self.last_result = result
         _, invert, _ = self.choice.data()
@@ -221,59 +228,61 @@ class ExplorationController(QtCore.QObject):
             f"Replayed {result.episode.origin} with {result.model_label} in {result.seconds:.2f} s."
         )
 
-    def follow_checkpoint(self, path: str) -> Optional[int]:
+    def _on_replay_failed(self, text: str) -> None:
+        self.replay.set_busy(False)
+        self._report(text)
+
+    def follow_checkpoint(self, path: str) -> Optional[JobHandle[LoadedData]]:
         """A followed run wrote a new last.pt: (re)open it as a model. The first one becomes
         the chosen model; later ones replace it in the list without taking the choice away
         from another model the user picked meanwhile. One load at a time: a newer file that
         arrives during a load is read once that load is done. Its data is loaded once."""
-        if self._follow_pending is not None:
+        if self._following is not None:
             self._follow_again = path
             return None
-        token = self.service.open_checkpoint(path, with_data=path not in self.choice.files)
-        self._followed[token] = path
-        self._follow_pending, self._follow_again = token, None
-        return token
+        self._follow_again = None
+        self._following = self._open(path, Opened.FOLLOWED, path not in self.choice.files)
+        return self._following
 
-    def _follow_done(self, token: int) -> None:
-        if token != self._follow_pending:
-            return
-        self._follow_pending = None
+    def _follow_done(self) -> None:
+        self._following = None
         if self._follow_again is not None:
             self.follow_checkpoint(self._follow_again)
 
-    def _on_loaded(self, loaded: LoadedData) -> None:
-        if loaded.snapshot is None:
-            return
+    def _open(self, path: str, why: Opened, with_data: bool = True) -> JobHandle[LoadedData]:
+        handle = self.service.submit(OpenJob(path, with_data))
+        handle.finished.connect(lambda loaded: self._on_loaded(loaded, why))
+        handle.failed.connect(lambda text: self._on_open_failed(text, why))
+        return handle
+
+    def _on_loaded(self, loaded: LoadedData, why: Opened) -> None:
         snap = loaded.snapshot
-        if loaded.token in self._shipped_tokens:  # listed, not chosen
+        assert snap is not None  # an OpenJob's result always has one
+        if why is Opened.SHIPPED:  # listed, not chosen
             self.choice.add_file(loaded, select=False)
             return
         # The shipped model does not take over from a run that started meanwhile.
-        default = loaded.token == self._default_token
-        select = not (default and self._attached is not None)
-        followed = self._followed.pop(loaded.token, None)
-        if followed is not None and snap.path in self.choice.files:
+        select = not (why is Opened.DEFAULT and self._attached is not None)
+        followed = why is Opened.FOLLOWED
+        if followed and snap.path in self.choice.files:
             select = self.choice.current == snap.path
             if loaded.splits is None:  # a reload without data: keep the data loaded first
-                loaded = LoadedData(
-                    loaded.token, snap, self.choice.file_data.get(snap.path), loaded.note
-                )
+                loaded = LoadedData(snap, self.choice.file_data.get(snap.path), loaded.note)
         self.choice.add_file(loaded, select=select)
-        if select and not default:
+        if select and why is not Opened.DEFAULT:
             self.choice.user_chose = True  # a checkpoint or run folder the user opened
-        if followed is not None:
-            self._status(f"Model from the followed run: {followed} (episode {snap.episode}).")
-            self._follow_done(loaded.token)
+        if followed:
+            self._status(f"Model from the followed run: {snap.path} (episode {snap.episode}).")
+            self._follow_done()
         else:
             self._status(f"Opened {snap.label}. {loaded.note}", error=bool(loaded.note))
 
-    def _on_failed(self, token: int, text: str) -> None:
-        if self._followed.pop(token, None) is not None:
-            self._follow_done(token)  # the next new last.pt is tried again
-        if token == self._replay_token:
-            self.replay.set_busy(False)
-        if self.tryit.owns(token):
-            return  # the try-it panel shows its own failures
+    def _on_open_failed(self, text: str, why: Opened) -> None:
+        if why is Opened.FOLLOWED:
+            self._follow_done()  # the next new last.pt is tried again
+        self._report(text)
+
+    def _report(self, text: str) -> None:
         self._status(text, error=True)
         if self.notify is not None:
             self.notify("warning", "Explore", text)

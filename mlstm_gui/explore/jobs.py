@@ -20,6 +20,7 @@ from engine.data.episodes import (
     gather_rotated,
     to_float_tensor,
 )
+from mlstm_gui.common.job_handle import Job
 
 THUMB = 64  # thumbnail size of try-it images
 
@@ -151,7 +152,6 @@ def episode_names(data: SplitData, classes: Sequence[int], rotations: Sequence[i
 
 @dataclass(frozen=True)
 class ReplayResult:
-    token: int
     trace: Any  # engine.inference.trace.AdaptationTrace (frozen, NumPy arrays)
     episode: PickedEpisode
     model_label: str
@@ -174,7 +174,6 @@ class ClassifyRequest:
 
 @dataclass(frozen=True)
 class ClassifyOutcome:
-    token: int
     result: Any  # engine.inference.classify.ClassifyResult
     query_files: tuple[str, ...]  # kept (decodable) queries, aligned with result.predictions
     query_inputs: np.ndarray  # (Q, H, W, C) uint8: what the model saw
@@ -185,7 +184,6 @@ class ClassifyOutcome:
 
 @dataclass(frozen=True)
 class Thumbnails:
-    token: int
     files: tuple[str, ...]  # the usable images, in the order given
     images: tuple[np.ndarray, ...]  # THUMB x THUMB RGB thumbnails
     notes: tuple[str, ...]  # one line per skipped file, naming it
@@ -193,7 +191,44 @@ class Thumbnails:
 
 @dataclass(frozen=True)
 class LoadedData:
-    token: int
     snapshot: Optional[ModelSnapshot]  # set when a checkpoint was opened
     splits: Optional[Mapping[str, SplitData]]
     note: str = ""
+
+
+# ---------------------------------------------------------------------------- the jobs
+@dataclass(frozen=True)
+class ReplayJob(Job[ReplayResult]):
+    """Adapt on a picked episode and trace every inner step."""
+
+    snapshot: ModelSnapshot
+    episode: PickedEpisode
+    transductive: bool = False
+
+
+@dataclass(frozen=True)
+class ClassifyJob(Job[ClassifyOutcome]):
+    """Try it: adapt on the user's support images and classify the queries."""
+
+    snapshot: ModelSnapshot
+    request: ClassifyRequest
+
+
+@dataclass(frozen=True)
+class ThumbsJob(Job[Thumbnails]):
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenJob(Job[LoadedData]):
+    """Open a checkpoint as a snapshot, with the data it was trained on unless told not to."""
+
+    path: str
+    with_data: bool = True
+
+
+@dataclass(frozen=True)
+class DataJob(Job[LoadedData]):
+    """Load a config's data only."""
+
+    config: Config

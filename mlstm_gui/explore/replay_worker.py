@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 import time
 import traceback
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional
 
 import numpy as np
 import torch
@@ -25,15 +24,19 @@ from engine.data.episodes import (
     SplitData,
 )
 from engine.errors import DataError, EngineError
+from mlstm_gui.common.job_handle import Job, JobHandle, R
 from mlstm_gui.explore.jobs import (
     THUMB,
+    ClassifyJob,
     ClassifyOutcome,
-    ClassifyRequest,
+    DataJob,
     LoadedData,
     ModelSnapshot,
-    PickedEpisode,
+    OpenJob,
+    ReplayJob,
     ReplayResult,
     Thumbnails,
+    ThumbsJob,
     _frozen,
     snapshot_of_file,
 )
@@ -41,66 +44,50 @@ from mlstm_gui.explore.jobs import (
 log = logging.getLogger("mlstm.gui.replay")
 
 
-class JobKind(Enum):
-    """The jobs the worker runs; each has one handler and one result signal."""
-
-    REPLAY = "replay"  # -> traced(ReplayResult)
-    CLASSIFY = "classify"  # -> classified(ClassifyOutcome)
-    THUMBS = "thumbs"  # -> thumbnails(Thumbnails)
-    OPEN = "open"  # -> loaded(LoadedData), with a snapshot
-    DATA = "data"  # -> loaded(LoadedData), data only
-
-
 @dataclass(frozen=True)
-class _Job:
-    kind: JobKind
-    token: int
-    args: tuple = field(default_factory=tuple)
+class _Submitted:
+    number: int  # the service's key for the job's handle
+    job: Job[Any]
 
 
 # ---------------------------------------------------------------------------- the worker
 class ReplayWorker(QObject):
-    """Runs jobs in its thread; every job ends with its result signal or `failed`."""
+    """Runs jobs in its thread; every job ends with `finished(number, result)` or
+    `job_failed(number, message)`, which the service hands to the job's handle."""
 
-    traced = Signal(object)  # ReplayResult
-    classified = Signal(object)  # ClassifyOutcome
-    thumbnails = Signal(object)  # Thumbnails
-    loaded = Signal(object)  # LoadedData
-    failed = Signal(str)  # readable message
-    job_failed = Signal(int, str)  # token, message: lets the panel that asked reset itself
+    finished = Signal(int, object)  # job number, the job's result type (see jobs.py)
+    job_failed = Signal(int, str)  # job number, readable message
     busy = Signal(bool)
 
     def __init__(self, threads: Optional[int] = None) -> None:
         super().__init__()
         self.threads = threads or 1
         self._models: dict[str, tuple[Any, Any]] = {}
-        self._handlers: dict[JobKind, Callable[..., None]] = {
-            JobKind.REPLAY: self._replay,
-            JobKind.CLASSIFY: self._classify,
-            JobKind.THUMBS: self._thumbs,
-            JobKind.OPEN: self._open,
-            JobKind.DATA: self._data,
+        self._handlers: dict[type, Callable[[Any], object]] = {
+            ReplayJob: self._replay,
+            ClassifyJob: self._classify,
+            ThumbsJob: self._thumbs,
+            OpenJob: self._open,
+            DataJob: self._data,
         }
 
     @Slot(object)
-    def run_job(self, job: _Job) -> None:
+    def run_job(self, submitted: _Submitted) -> None:
+        job, number = submitted.job, submitted.number
+        what = type(job).__name__.removesuffix("Job").lower()
         self.busy.emit(True)
         try:
             # One thread: replays take a fraction of a second, and a second OpenMP team alive
             # beside the training worker's would slow training (see prepare_engine).
             torch.set_num_threads(self.threads)
-            self._handlers[job.kind](job.token, *job.args)
+            self.finished.emit(number, self._handlers[type(job)](job))
         except EngineError as exc:
-            self._fail(job.token, str(exc))
+            self.job_failed.emit(number, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user, not kill the thread
-            log.error("%s failed:\n%s", job.kind.value, traceback.format_exc())
-            self._fail(job.token, f"{job.kind.value} failed: {type(exc).__name__}: {exc}")
+            log.error("%s failed:\n%s", what, traceback.format_exc())
+            self.job_failed.emit(number, f"{what} failed: {type(exc).__name__}: {exc}")
         finally:
             self.busy.emit(False)
-
-    def _fail(self, token: int, text: str) -> None:
-        self.job_failed.emit(token, text)
-        self.failed.emit(text)
 
     def _model(self, snap: ModelSnapshot) -> tuple[Any, Any]:
         """(learner, meta) built from the snapshot once, kept for the last two snapshots."""
@@ -124,25 +111,23 @@ class ReplayWorker(QObject):
                 f"episode from its data"
             )
 
-    def _replay(
-        self, token: int, snap: ModelSnapshot, picked: PickedEpisode, transductive: bool
-    ) -> None:
+    def _replay(self, job: ReplayJob) -> ReplayResult:
         from engine.inference.trace import trace_episode
 
+        snap, picked = job.snapshot, job.episode
         self._check_shape(snap, picked.image_shape, "the episode")
         started = time.perf_counter()
         learner, meta = self._model(snap)
         trace = trace_episode(
-            meta, learner, picked.to_episode(), snap.config.inner_steps, transductive
+            meta, learner, picked.to_episode(), snap.config.inner_steps, job.transductive
         )
-        self.traced.emit(
-            ReplayResult(token, trace, picked, snap.label, time.perf_counter() - started)
-        )
+        return ReplayResult(trace, picked, snap.label, time.perf_counter() - started)
 
-    def _classify(self, token: int, snap: ModelSnapshot, req: ClassifyRequest) -> None:
+    def _classify(self, job: ClassifyJob) -> ClassifyOutcome:
         from engine.inference.classify import classify_files
         from engine.io.checkpoint import LoadedModel
 
+        snap, req = job.snapshot, job.request
         started = time.perf_counter()
         p = snap.preprocessing
         learner, meta = self._model(snap)
@@ -159,25 +144,22 @@ class ReplayWorker(QObject):
         )
         assert result.inputs is not None
         kept = tuple(pred.name for pred in result.predictions)
-        self.classified.emit(
-            ClassifyOutcome(
-                token,
-                result,
-                kept,
-                _frozen(result.inputs),
-                snap.label,
-                p.invert,
-                time.perf_counter() - started,
-            )
+        return ClassifyOutcome(
+            result,
+            kept,
+            _frozen(result.inputs),
+            snap.label,
+            p.invert,
+            time.perf_counter() - started,
         )
 
-    def _thumbs(self, token: int, files: Sequence[str]) -> None:
+    def _thumbs(self, job: ThumbsJob) -> Thumbnails:
         from engine.data.images import image_paths, load_image
 
         good, images = [], []
         notes: list[str] = []
-        named = set(image_paths([Path(f) for f in files], notes))
-        for f in files:
+        named = set(image_paths([Path(f) for f in job.files], notes))
+        for f in job.files:
             if Path(f) not in named:
                 continue  # noted above: not an image file by its extension
             try:
@@ -186,18 +168,18 @@ class ReplayWorker(QObject):
                 notes.append(str(exc))
                 continue
             good.append(f)
-        self.thumbnails.emit(Thumbnails(token, tuple(good), tuple(images), tuple(notes)))
+        return Thumbnails(tuple(good), tuple(images), tuple(notes))
 
-    def _open(self, token: int, path: str, with_data: bool) -> None:
-        snap, config = snapshot_of_file(path)
+    def _open(self, job: OpenJob) -> LoadedData:
+        snap, config = snapshot_of_file(job.path)
         splits, note = None, ""
-        if with_data:
+        if job.with_data:
             splits, note = self._splits(config)
-        self.loaded.emit(LoadedData(token, snap, splits, note))
+        return LoadedData(snap, splits, note)
 
-    def _data(self, token: int, config: Config) -> None:
-        splits, note = self._splits(config)
-        self.loaded.emit(LoadedData(token, None, splits, note))
+    def _data(self, job: DataJob) -> LoadedData:
+        splits, note = self._splits(job.config)
+        return LoadedData(None, splits, note)
 
     @staticmethod
     def _splits(config: Config) -> tuple[Optional[Mapping[str, SplitData]], str]:
@@ -211,8 +193,8 @@ class ReplayWorker(QObject):
 
 
 class ReplayService(QObject):
-    """The GUI side: owns the worker's thread; submit jobs, connect to the worker's signals,
-    `close()` to join the thread."""
+    """The GUI side: owns the worker's thread. `submit(job)` returns the job's typed handle,
+    whose `finished`/`failed` fire in the GUI thread; `close()` joins the thread."""
 
     _submit = Signal(object)
 
@@ -222,29 +204,32 @@ class ReplayService(QObject):
         self.thread = QThread()
         self.thread.setObjectName("mlstm-replay")
         self.worker.moveToThread(self.thread)
-        self._submit.connect(self.worker.run_job, Qt.ConnectionType.QueuedConnection)
-        self._token = 0
+        queued = Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
+        self._submit.connect(self.worker.run_job, queued)
+        self.worker.finished.connect(self._on_finished, queued)
+        self.worker.job_failed.connect(self._on_failed, queued)
+        self._handles: dict[int, JobHandle[Any]] = {}
+        self._count = 0
         self.thread.start()
 
-    def _job(self, kind: JobKind, *args: Any) -> int:
-        self._token += 1
-        self._submit.emit(_Job(kind, self._token, args))
-        return self._token
+    def submit(self, job: Job[R]) -> JobHandle[R]:
+        handle: JobHandle[R] = JobHandle(job)
+        self._count += 1
+        self._handles[self._count] = handle
+        self._submit.emit(_Submitted(self._count, job))
+        return handle
 
-    def replay(self, snap: ModelSnapshot, picked: PickedEpisode, transductive: bool = False) -> int:
-        return self._job(JobKind.REPLAY, snap, picked, transductive)
+    @Slot(int, object)
+    def _on_finished(self, number: int, result: object) -> None:
+        handle = self._handles.pop(number, None)
+        if handle is not None:
+            handle.deliver(result)
 
-    def classify(self, snap: ModelSnapshot, request: ClassifyRequest) -> int:
-        return self._job(JobKind.CLASSIFY, snap, request)
-
-    def thumbs(self, files: Sequence[str]) -> int:
-        return self._job(JobKind.THUMBS, tuple(str(f) for f in files))
-
-    def open_checkpoint(self, path: str, with_data: bool = True) -> int:
-        return self._job(JobKind.OPEN, str(path), with_data)
-
-    def load_data(self, config: Config) -> int:
-        return self._job(JobKind.DATA, config)
+    @Slot(int, str)
+    def _on_failed(self, number: int, message: str) -> None:
+        handle = self._handles.pop(number, None)
+        if handle is not None:
+            handle.fail(message)
 
     def close(self, timeout_ms: int = 30_000) -> bool:
         """Finish the current job, drop queued ones, and join the thread."""

@@ -14,8 +14,15 @@ from PySide6 import QtCore, QtWidgets
 from engine.errors import DataError
 from engine.inference.shipped import task_shape
 from mlstm_gui.common.image_tiles import to_pixmap
-from mlstm_gui.explore.jobs import ClassifyOutcome, ClassifyRequest, ModelSnapshot, Thumbnails
-from mlstm_gui.explore.replay_worker import ReplayService
+from mlstm_gui.common.job_handle import JobHandle, JobRunner, cancel
+from mlstm_gui.explore.jobs import (
+    ClassifyJob,
+    ClassifyOutcome,
+    ClassifyRequest,
+    ModelSnapshot,
+    Thumbnails,
+    ThumbsJob,
+)
 from mlstm_gui.tryit.cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit.results import ResultsView
 
@@ -31,7 +38,7 @@ class TryItPanel(QtWidgets.QWidget):
 
     def __init__(
         self,
-        service: ReplayService,
+        service: JobRunner,
         model_provider: ModelProvider,
         pick_provider: Optional[Callable[[], Any]] = None,
         parent: Optional[QtWidgets.QWidget] = None,
@@ -43,13 +50,9 @@ class TryItPanel(QtWidgets.QWidget):
         self.pick_provider = pick_provider or (lambda: None)
         self.cards: list[ClassCard] = []
         self.skipped: list[str] = []
-        self._pending: dict[int, ClassCard] = {}
-        self._classify_token = -1
+        self._pending: set[JobHandle[Thumbnails]] = set()  # thumbnails still being made
+        self.classify_job: Optional[JobHandle[ClassifyOutcome]] = None
         self.last_outcome: Optional[ClassifyOutcome] = None
-        queued = QtCore.Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
-        service.worker.thumbnails.connect(self._on_thumbs, queued)
-        service.worker.classified.connect(self._on_classified, queued)
-        service.worker.job_failed.connect(self._on_failed, queued)
 
         outer = QtWidgets.QHBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
@@ -169,7 +172,10 @@ class TryItPanel(QtWidgets.QWidget):
         for p in map(Path, paths):
             files += folder_files(p) if p.is_dir() else [str(p)]
         if files:
-            self._pending[self.service.thumbs(files)] = card
+            job = self.service.submit(ThumbsJob(tuple(files)))
+            self._pending.add(job)
+            job.finished.connect(lambda th: self._on_thumbs(job, card, th))
+            job.failed.connect(lambda text: self._on_thumbs_failed(job, text))
         self.update_cards()
 
     def add_class_folder(self, folder: str | Path) -> ClassCard:
@@ -213,13 +219,16 @@ class TryItPanel(QtWidgets.QWidget):
     def loading(self) -> bool:
         return bool(self._pending)
 
-    def _on_thumbs(self, th: Thumbnails) -> None:
-        card = self._pending.pop(th.token, None)
-        if card is None:
-            return
+    def _on_thumbs(self, job: JobHandle[Thumbnails], card: ClassCard, th: Thumbnails) -> None:
+        self._pending.discard(job)
         if card is self.unlabelled or card in self.cards:
             card.add(list(th.files), list(th.images))
         self._note(list(th.notes))
+        self.update_cards()
+
+    def _on_thumbs_failed(self, job: JobHandle[Thumbnails], text: str) -> None:
+        self._pending.discard(job)
+        self._note([text])
         self.update_cards()
 
     def _note(self, notes: list[str]) -> None:
@@ -299,7 +308,10 @@ class TryItPanel(QtWidgets.QWidget):
             tuple(lab for _, lab in queries),
             pick,
         )
-        self._classify_token = self.service.classify(snap, req)
+        cancel(self.classify_job)
+        self.classify_job = self.service.submit(ClassifyJob(snap, req))
+        self.classify_job.finished.connect(self._on_classified)
+        self.classify_job.failed.connect(self._on_failed)
         self.classify_button.setEnabled(False)
         self.classify_button.setText("Classifying…")
         self._say(
@@ -314,8 +326,6 @@ class TryItPanel(QtWidgets.QWidget):
         self.classify_button.setText("Adapt and classify")
 
     def _on_classified(self, outcome: ClassifyOutcome) -> None:
-        if outcome.token != self._classify_token:
-            return
         self._done()
         self.last_outcome = outcome
         thumbs = {f: th for c in self.cards + [self.unlabelled] for f, th in c.thumbs.items()}
@@ -340,15 +350,9 @@ class TryItPanel(QtWidgets.QWidget):
             )
         )
 
-    def owns(self, token: int) -> bool:
-        """Whether a job of the shared worker is this panel's classification (its failures
-        are shown here, not by the dock)."""
-        return token == self._classify_token
-
-    def _on_failed(self, token: int, text: str) -> None:
-        if token == self._classify_token:
-            self._done()
-            self._say(f"Classification failed: {text}", "#d1495b")
+    def _on_failed(self, text: str) -> None:
+        self._done()
+        self._say(f"Classification failed: {text}", "#d1495b")
 
     # ------------------------------------------------------------------ preview
     def preview(self, path: str) -> None:

@@ -9,9 +9,10 @@ import pytest
 from engine.inference.trace import trace_episode
 from engine.training.trainer import MetaTrainer
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED
+from mlstm_gui.common.job_handle import JobState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.inspector import ParameterInspector, filter_mosaic
-from mlstm_gui.explore.jobs import snapshot_of
+from mlstm_gui.explore.jobs import ReplayJob, snapshot_of
 from mlstm_gui.explore.replay_view import ReplayView
 from mlstm_gui.explore.replay_worker import ReplayService
 
@@ -50,9 +51,10 @@ def trained(tiny_config):
 
 
 def replay(qtbot, service, snap, picked):
-    with qtbot.waitSignal(service.worker.traced, timeout=TIMEOUT) as blocker:
-        service.replay(snap, picked)
-    return blocker.args[0]
+    job = service.submit(ReplayJob(snap, picked))
+    qtbot.waitUntil(lambda: job.settled, timeout=TIMEOUT)
+    assert job.state is JobState.DONE, job.error
+    return job.result
 
 
 def test_picker_rebuilds_training_episodes_and_draws_reproducibly(qtbot, trained):
@@ -162,9 +164,29 @@ def test_replay_rejects_an_episode_of_the_wrong_image_size(qtbot, service, train
         snap.episode,
         "k2",
     )
-    with qtbot.waitSignal(service.worker.failed, timeout=TIMEOUT) as blocker:
-        service.replay(other, picked)
-    assert "28x28x1" in blocker.args[0] and "32x32x1" in blocker.args[0]
+    job = service.submit(ReplayJob(other, picked))
+    failures: list[str] = []
+    job.failed.connect(failures.append)
+    qtbot.waitUntil(lambda: job.settled, timeout=TIMEOUT)
+    assert job.state is JobState.FAILED and failures == [job.error]
+    assert "28x28x1" in job.error and "32x32x1" in job.error
+
+
+def test_the_service_routes_each_result_to_its_own_handle(qtbot, service, trained):
+    """Two replays of different episodes: each handle gets its own trace; a cancelled one
+    gets nothing, although the worker ran it."""
+    trainer, store, snap = trained
+    picker = EpisodePicker(store)
+    picker.set_data(trainer.splits, True, "run")
+    first, second = picker.choose_latest(), picker.draw()
+    dropped = service.submit(ReplayJob(snap, first))
+    a, b = service.submit(ReplayJob(snap, first)), service.submit(ReplayJob(snap, second))
+    got: list[object] = []
+    dropped.finished.connect(got.append)
+    dropped.cancel()
+    qtbot.waitUntil(lambda: a.settled and b.settled, timeout=TIMEOUT)
+    assert a.result.episode is first and b.result.episode is second
+    assert got == [] and dropped.state is JobState.CANCELLED
 
 
 def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
@@ -200,8 +222,7 @@ def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
     picked = ctl.picker.choose_latest()
     assert picked is not None, ctl.picker.info.text()
     assert picked.origin == "training episode 2"
-    with qtbot.waitSignal(ctl.service.worker.traced, timeout=TIMEOUT):
-        assert ctl.replay_current(show=True)
+    assert ctl.replay_current(show=True)
     qtbot.waitUntil(lambda: ctl.last_result is not None, timeout=TIMEOUT)
     assert ctl.replay.trace is ctl.last_result.trace and ctl.inspector.trace is not None
     assert "episode 2" in ctl.last_result.model_label
@@ -235,8 +256,7 @@ def test_explore_dock_replays_with_the_shipped_or_an_opened_checkpoint(
     ctl.picker.split_combo.setCurrentText("test")
     picked = ctl.picker.draw()
     assert picked.split == "test" and picked.way == trainer.config.way
-    with qtbot.waitSignal(ctl.service.worker.traced, timeout=TIMEOUT):
-        assert ctl.replay_current()
+    assert ctl.replay_current()
     qtbot.waitUntil(lambda: ctl.last_result is not None, timeout=TIMEOUT)
     assert ctl.last_result.model_label == "model.pt"
     ctl.choice.select(exploration.RUN)

@@ -206,9 +206,9 @@ def test_empty_classes_block_and_underfilled_ones_are_flagged(qtbot, panel, imag
     assert "all are support images" in few_card.flag.text()
     assert not panel.cards[0].flag.isVisible()
     assert "readme.txt" in panel.notes.toPlainText()
-    token = panel._classify_token
+    job = panel.classify_job
     assert not panel.classify()
-    assert panel._classify_token == token  # nothing was started
+    assert panel.classify_job is job  # nothing was started
     msg = panel.message.text()
     assert "Cannot classify" in msg and "'empty class'" in msg and "'few'" not in msg
     panel.remove_card(empty_card)
