@@ -76,7 +76,7 @@ class EpisodeStore:
 class EpisodePicker(QtWidgets.QWidget):
     """Emits `picked(PickedEpisode)` whenever an episode is chosen or drawn."""
 
-    picked = QtCore.Signal(object)
+    picked = QtCore.Signal(PickedEpisode)
 
     def __init__(
         self, store: Optional[EpisodeStore] = None, parent: Optional[QtWidgets.QWidget] = None

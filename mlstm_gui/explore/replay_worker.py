@@ -71,7 +71,7 @@ class ReplayWorker(QObject):
             DataJob: self._data,
         }
 
-    @Slot(object)
+    @Slot(_Submitted)
     def run_job(self, submitted: _Submitted) -> None:
         job, number = submitted.job, submitted.number
         what = type(job).__name__.removesuffix("Job").lower()
@@ -196,7 +196,7 @@ class ReplayService(QObject):
     """The GUI side: owns the worker's thread. `submit(job)` returns the job's typed handle,
     whose `finished`/`failed` fire in the GUI thread; `close()` joins the thread."""
 
-    _submit = Signal(object)
+    _submit = Signal(_Submitted)
 
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)

@@ -20,7 +20,7 @@ POLL_MS = 250  # new lines reach the plots well within a second
 class RunFollower(QObject):
     """Polls one run folder from the GUI thread (a stat and the new bytes: well under 1 ms)."""
 
-    records = Signal(object, bool)  # (new records, restarted: they replace all earlier ones)
+    records = Signal(list, bool)  # (new records, restarted: they replace all earlier ones)
     checkpoint = Signal(str)  # path of a new or rewritten checkpoints/last.pt
     failed = Signal(str)
 

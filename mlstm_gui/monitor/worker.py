@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from engine.config import Config
 from engine.errors import EngineError, NonFiniteLossError
 from engine.training.events import Event
+from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from mlstm_gui.common.states import WorkerState
 
 log = logging.getLogger("mlstm.gui.worker")
@@ -127,10 +128,10 @@ class TrainingWorker(QObject):
     Commands (`pause`, `resume`, `step`, `stop`, `request_save`) are safe from any thread and
     take effect between episodes, so stop is honoured within one episode."""
 
-    ready = Signal(object)  # RunInfo
-    episode_done = Signal(object)  # EpisodeReport
-    validated = Signal(object)  # ValidationReport
-    checkpointed = Signal(object)  # CheckpointEvent
+    ready = Signal(RunInfo)
+    episode_done = Signal(EpisodeReport)
+    validated = Signal(ValidationReport)
+    checkpointed = Signal(CheckpointEvent)
     state_changed = Signal(WorkerState)
     failed = Signal(str)  # the run ended on an error; readable message
     nonfinite = Signal(str)  # NaN/inf loss: training paused; message names the episode

@@ -24,9 +24,9 @@ def dropped_paths(event: QtGui.QDropEvent | QtGui.QDragEnterEvent) -> list[str]:
 class ClassCard(QtWidgets.QFrame):
     """A class (or, with `unlabelled=True`, the unlabelled queries): name, counter, thumbnails."""
 
-    remove_requested = QtCore.Signal(object)  # the card
-    files_dropped = QtCore.Signal(object, list)  # the card, paths
-    renamed = QtCore.Signal(object)
+    remove_requested = QtCore.Signal(QtWidgets.QFrame)  # the card
+    files_dropped = QtCore.Signal(QtWidgets.QFrame, list)  # the card, paths
+    renamed = QtCore.Signal(QtWidgets.QFrame)  # the card
     thumb_clicked = QtCore.Signal(str)  # file path
 
     def __init__(

@@ -34,7 +34,7 @@ class TryItPanel(QtWidgets.QWidget):
     """`cards` (ClassCard per class), `unlabelled` (its card), `notes` (skipped files),
     `message` (why classifying is blocked), `results` (ResultsView)."""
 
-    classified = QtCore.Signal(object)  # ClassifyOutcome shown
+    classified = QtCore.Signal(ClassifyOutcome)  # the outcome shown
 
     def __init__(
         self,
