@@ -19,6 +19,7 @@ from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.run_files import apply_records, load_run_folder, plan_resume
 from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.shell.run_form import RunForm
+from mlstm_gui.shell.session import NextRun, RunSession
 
 if TYPE_CHECKING:  # pragma: no cover
     from mlstm_gui.explore.exploration import ExplorationController
@@ -42,9 +43,8 @@ class FileHost(Protocol):
     """What the file commands need of the window: the next run's settings (written here) and
     the views they fill (read only)."""
 
-    config: Config
-    pending_run_dir: Optional[Path]
-    pending_resume: bool
+    @property
+    def session(self) -> RunSession: ...
 
     @property
     def history(self) -> MetricHistory: ...
@@ -81,18 +81,16 @@ class FileCommands:
         self.follower: Optional[RunFollower] = None  # a run folder followed live
 
     def new_run(self) -> None:
-        form = RunForm(self.host.config, self.host.folders, self.host.widget())
-        if form.exec() == RunForm.DialogCode.Accepted and form.config() is not None:
-            self.use_config(form.config(), form.run_dir())  # type: ignore[arg-type]
+        form = RunForm(self.host.session.config, self.host.folders, self.host.widget())
+        if form.exec() == RunForm.DialogCode.Accepted:
+            config = form.config()
+            if config is not None:
+                self.use_config(config, form.run_dir())
 
     def use_config(self, config: Config, run_dir: Optional[Path] = None) -> None:
         """The next Start trains `config` from scratch (in `run_dir`, or a new runs folder)."""
         self.stop_following()
-        self.host.config, self.host.pending_run_dir, self.host.pending_resume = (
-            config,
-            run_dir,
-            False,
-        )
+        self.host.session.plan(NextRun(config, run_dir))
         self.host.history.clear()
         self.host.draw_all_next()
         self.host.announce_config()
@@ -133,11 +131,7 @@ class FileCommands:
             if not ok:
                 return False
             config = config.replace(episodes=total)
-        self.host.config, self.host.pending_run_dir, self.host.pending_resume = (
-            config,
-            plan.run_dir,
-            True,
-        )
+        self.host.session.plan(NextRun(config, plan.run_dir, resume=True))
         self.host.status.current, self.host.status.total = plan.episode, config.episodes
         log.info("opened %s at episode %d (run folder %s)", path, plan.episode, plan.run_dir)
         self.host.announce_config()
@@ -180,6 +174,7 @@ class FileCommands:
             follower.failed.connect(self._on_follow_failed)
             self.host.budget.relax(FOLLOW_DUTY, FOLLOW_MAX_WAIT)
             follower.start()
+            self.host.session.follow(Path(path))
             self.host.commands.stop_following.setEnabled(True)
         else:
             follower.deleteLater()
@@ -193,6 +188,7 @@ class FileCommands:
         follower.stop()
         follower.deleteLater()
         self.follower = None
+        self.host.session.follow(None)
         self.host.budget.restore()
         self.host.commands.stop_following.setEnabled(False)
         log.info("stopped following %s", follower.folder)
@@ -219,7 +215,8 @@ class FileCommands:
         """Write the whole metric history (held episodes and all validations) as CSV."""
         if path is None:
             start = str(
-                Path(self.host.folders.get("exports")) / f"{self.host.config.name}-metrics.csv"
+                Path(self.host.folders.get("exports"))
+                / f"{self.host.session.config.name}-metrics.csv"
             )
             path, _ = QFileDialog.getSaveFileName(
                 self.host.widget(), "Export metrics CSV", start, "CSV (*.csv)"

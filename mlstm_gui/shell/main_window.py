@@ -21,6 +21,8 @@ from engine.config import Config, load_config, preset_dir
 from engine.errors import EngineError
 from engine.io.runs import new_run_dir
 from engine.model.learner import LAYERS
+from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
+from mlstm_gui.common.plot_style import PlotPanel
 from mlstm_gui.common.settings import APP, Folders, make_settings, runs_root
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.exploration import install_exploration
@@ -67,12 +69,8 @@ class MainWindow(QMainWindow):
         self.history = MetricHistory()
         self.message_hook: Optional[MessageHook] = None
         self.worker_threads: Optional[int] = None  # None: default_worker_threads()
-        self.config = config or default_config()
-        self.pending_run_dir: Optional[Path] = None  # chosen in the form or by a resume plan
-        self.pending_resume = False
+        self.session = RunSession(config or default_config())
         self.run: Optional[TrainingRun] = None
-        self.run_dir: Optional[Path] = None
-        self.session = RunSession()
         self.redraws = 0
         self._drawn: dict[str, int] = {}  # history version each panel last drew
         self._drawn_at: dict[str, int] = {}  # tick of each panel's last refresh
@@ -80,12 +78,13 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._last_worker_state: Optional[WorkerState] = None
 
-        self.panels: dict[str, QWidget] = {
+        gates = GatePanel()
+        gates.prepare(LAYERS)
+        self.panels: dict[str, PlotPanel] = {
             "loss": LossPanel(),
             "accuracy": AccuracyPanel(),
-            "gates": GatePanel(),
+            "gates": gates,
         }
-        self.panels["gates"].prepare(LAYERS)  # type: ignore[attr-defined]
         self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
@@ -107,9 +106,7 @@ class MainWindow(QMainWindow):
 
         self.budget = DrawBudget(DRAW_DUTY)
         for panel in self.panels.values():
-            graphics = getattr(panel, "graphics", None)
-            if graphics is not None:
-                self.budget.watch_paints(graphics.scene())
+            self.budget.watch_paints(panel.graphics.scene())
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_MS)
         self.redraw_timer.timeout.connect(self.redraw)
@@ -227,6 +224,19 @@ class MainWindow(QMainWindow):
     def state(self) -> RunState:
         return self.session.state
 
+    @property
+    def config(self) -> Config:
+        return self.session.config
+
+    @property
+    def run_dir(self) -> Optional[Path]:
+        return self.session.run_dir
+
+    @property
+    def pending_resume(self) -> bool:
+        """Whether Start continues a run (an opened checkpoint, a stopped run)."""
+        return self.session.next_run.resume
+
     def _set_state(self, state: RunState) -> None:
         self.session.set_state(state)
         act.apply_state(self.commands, state, True)
@@ -234,12 +244,12 @@ class MainWindow(QMainWindow):
 
     def _launch(self, start_paused: bool) -> None:
         self.stop_following()  # the plots now show this run
-        resume = self.pending_resume
-        run_dir = self.pending_run_dir or new_run_dir(self.config.name, runs_root())
+        plan = self.session.next_run
+        resume = plan.resume
+        run_dir = plan.run_dir or new_run_dir(plan.config.name, runs_root())
         if not resume:
             self.history.clear()
         self.draw_all_next()
-        self.run_dir = run_dir
         worker = TrainingWorker(
             self.config,
             run_dir=run_dir,
@@ -263,7 +273,7 @@ class MainWindow(QMainWindow):
             signal.connect(slot, queued)
         self.run = TrainingRun(worker)
         self.run.thread.finished.connect(self._on_thread_finished)
-        self.session.started(worker)  # before the thread starts: followers get every report
+        self.session.started(worker, run_dir)  # before the thread starts: followers get all
         self._last_worker_state = None
         self._set_state(RunState.STARTING)
         self.statusBar().showMessage(
@@ -320,24 +330,24 @@ class MainWindow(QMainWindow):
             info.episodes,
         )
 
-    def _on_episode(self, report: object) -> None:
-        self.history.add_episode(report)  # type: ignore[arg-type]
-        self.status.on_episode(report.episode, report.meta_lr)  # type: ignore[attr-defined]
+    def _on_episode(self, report: EpisodeReport) -> None:
+        self.history.add_episode(report)
+        self.status.on_episode(report.episode, report.meta_lr)
 
-    def _on_validated(self, report: object) -> None:
-        self.history.add_validation(report)  # type: ignore[arg-type]
+    def _on_validated(self, report: ValidationReport) -> None:
+        self.history.add_validation(report)
         r = report
-        self.status.on_validation(r.accuracy, r.ci95, r.episode)  # type: ignore[attr-defined]
+        self.status.on_validation(r.accuracy, r.ci95, r.episode)
         log.info(
             "validation @ episode %d: %.1f%% ± %.1f%s",
             r.episode,
             100 * r.accuracy,
             100 * r.ci95,
             " (best)" if r.best else "",
-        )  # type: ignore[attr-defined]
+        )
 
-    def _on_checkpoint(self, event: object) -> None:
-        self.statusBar().showMessage(f"Checkpoint saved: {event.path}", 5000)  # type: ignore
+    def _on_checkpoint(self, event: CheckpointEvent) -> None:
+        self.statusBar().showMessage(f"Checkpoint saved: {event.path}", 5000)
 
     def _on_worker_state(self, state: WorkerState) -> None:
         self._last_worker_state = state
@@ -365,8 +375,7 @@ class MainWindow(QMainWindow):
         stopped = self._last_worker_state is WorkerState.STOPPED
         done = self.status.current >= self.config.episodes
         # After a stop, Start continues the same run from its last checkpoint.
-        self.pending_resume = bool(stopped and last and last.is_file() and not done)
-        self.pending_run_dir = self.run_dir if self.pending_resume else None
+        self.session.ended(bool(stopped and last and last.is_file() and not done))
         self._set_state(RunState.IDLE)
         self.redraw_all()
         if not self._closing:
@@ -392,12 +401,10 @@ class MainWindow(QMainWindow):
         self._first_draw.discard(key)
         self.budget.begin()
         panel = self.panels[key]
-        panel.refresh(self.history)  # type: ignore[attr-defined]
-        graphics = getattr(panel, "graphics", None)
-        if graphics is not None:
-            # Settle auto-ranges now: done inside the paint (pyqtgraph's default), each range
-            # change schedules another full repaint of the panel.
-            graphics.scene().prepareForPaint()
+        panel.refresh(self.history)
+        # Settle auto-ranges now: done inside the paint (pyqtgraph's default), each range
+        # change schedules another full repaint of the panel.
+        panel.graphics.scene().prepareForPaint()
         self._drawn[key] = version
         self._ticks += 1
         self._drawn_at[key] = self._ticks
@@ -407,7 +414,7 @@ class MainWindow(QMainWindow):
         """Bring every panel up to date now (before a screenshot or an export)."""
         for key, panel in self.panels.items():
             if self._drawn.get(key) != self.history.version:
-                panel.refresh(self.history)  # type: ignore[attr-defined]
+                panel.refresh(self.history)
                 self._drawn[key] = self.history.version
         self.status.update()
 
