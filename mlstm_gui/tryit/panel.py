@@ -25,6 +25,7 @@ from mlstm_gui.explore.jobs import (
 )
 from mlstm_gui.tryit.cards import CardBoard, ClassCard, expand_drop, folder_files
 from mlstm_gui.tryit.results import ResultsView
+from mlstm_gui.tryit.task_cards import TaskCards, add_drawing_tabs
 
 # (N, K) of the task, or nothing -> (model, why not)
 ModelProvider = Callable[..., tuple[Optional[ModelSnapshot], str]]
@@ -140,6 +141,9 @@ class TryItPanel(QtWidgets.QWidget):
         self.results = ResultsView()
         rcol.addWidget(self.results, 1)
         outer.addWidget(right, 3)
+        # The drawing pad ("Draw" tab) and "Load examples": mlstm_gui/tryit/task_cards.py.
+        self.pad, self.examples_bar, self.left_tabs = add_drawing_tabs(outer, left, lcol)
+        self.task_cards = TaskCards(self, self.pad, self.examples_bar)
         self.update_cards()
 
     # ------------------------------------------------------------------ adding images
