@@ -1,6 +1,7 @@
 """The exploration part of `main.py tour`: after training, pick the latest training episode,
 replay it through every step, open the parameter inspector, and run the try-it panel on a small
-image set built from the embedded Omniglot test alphabets; a PNG of each panel, and figures for
+image set built from the embedded Omniglot test alphabets, then on Load examples and on
+characters drawn on the pad (tour/draw_steps.py); a PNG of each panel, and figures for
 tour.json (replay_s, classify_s, the GUI thread's stalls meanwhile)."""
 
 from __future__ import annotations
@@ -158,6 +159,10 @@ def run_exploration(tour: "Tour", scratch: Path) -> dict:
     else:
         shots.append(_grab(tour, dlg, "panel-tryit-cell.png"))
         dlg.close()
+    # The app's own material: Load examples, then characters drawn on the pad.
+    from mlstm_gui.tour.draw_steps import run_draw_steps
+
+    out.update(run_draw_steps(tour, ctl, _grab, shots))
     probe.stop()
     for job, lat in stalls.items():  # the GUI thread while the job ran and its results showed
         out[f"{job}_max_ui_stall_ms"] = lat["max_ms"]
