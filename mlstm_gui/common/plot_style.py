@@ -5,7 +5,7 @@ common/theme.py, crosshair.py and plot_export.py, and are importable from here).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -134,11 +134,11 @@ class PlotPanel(QtWidgets.QWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.crosshairs: dict[str, Crosshair] = {}
         self._csv_writers: dict[str, Callable[[Path], None]] = {}
-        self._history = None
+        self._history: Any = None  # the history last drawn (a MetricHistory), or None
         self._drawn_version = -1
         self._pending = None  # history to draw when shown again
         self._shown_once = False
-        outer = QtWidgets.QVBoxLayout(self)
+        self.outer = outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.setSpacing(2)
         self.controls = QtWidgets.QHBoxLayout()

@@ -16,7 +16,12 @@ def wait_until(cond: Callable[[], bool], deadline: float, poll_ms: int = 5) -> b
         return True
     loop, poll = QEventLoop(), QTimer()
     poll.setInterval(poll_ms)
-    poll.timeout.connect(lambda: (cond() or time.monotonic() > deadline) and loop.quit())
+
+    def check() -> None:
+        if cond() or time.monotonic() > deadline:
+            loop.quit()
+
+    poll.timeout.connect(check)
     poll.start()
     loop.exec()
     poll.stop()

@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.data.episodes import EpisodeSampler, SplitData, episode_rng
 from engine.errors import DataError
+from engine.training.reports import EpisodeReport
 from mlstm_gui.common.image_tiles import ImageRows, display_image
 from mlstm_gui.explore.jobs import PickedEpisode, picked_from_indices
 
@@ -32,17 +33,17 @@ class EpisodeRecord:
     meta_acc: float
 
     @classmethod
-    def from_report(cls, report: object) -> "EpisodeRecord":
+    def from_report(cls, report: EpisodeReport) -> "EpisodeRecord":
         r = report
         return cls(
             r.episode,
             tuple(r.class_names),
             r.support_index,
-            r.query_index,  # type: ignore
+            r.query_index,
             r.rotations,
             float(r.meta_loss),
             float(r.meta_acc),
-        )  # type: ignore
+        )
 
     def describe(self) -> str:
         names = ", ".join(self.class_names[:3]) + (", …" if len(self.class_names) > 3 else "")
@@ -59,8 +60,8 @@ class EpisodeStore:
         self.records: deque[EpisodeRecord] = deque(maxlen=size)
         self.version = 0
 
-    def add(self, report: object) -> None:
-        if len(getattr(report, "support_index", ())) == 0:
+    def add(self, report: EpisodeReport) -> None:
+        if len(report.support_index) == 0:
             return  # a report without image indices (e.g. loaded from metrics.jsonl)
         self.records.append(EpisodeRecord.from_report(report))
         self.version += 1
@@ -91,7 +92,7 @@ class EpisodePicker(QtWidgets.QWidget):
         self._listed: list[EpisodeRecord] = []
         self._samplers: dict[tuple, EpisodeSampler] = {}
 
-        outer = QtWidgets.QVBoxLayout(self)
+        self.outer = outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setMaximumHeight(130)
@@ -123,9 +124,7 @@ class EpisodePicker(QtWidgets.QWidget):
         self.draw_button = QtWidgets.QPushButton("Draw")
         self.draw_button.clicked.connect(self.draw)
         self.next_button = QtWidgets.QPushButton("Next seed")
-        self.next_button.clicked.connect(
-            lambda: (self.seed.setValue(self.seed.value() + 1), self.draw())
-        )
+        self.next_button.clicked.connect(self._next_seed)
         form.addWidget(self.draw_button)
         form.addWidget(self.next_button)
         form.addStretch(1)
@@ -231,6 +230,10 @@ class EpisodePicker(QtWidgets.QWidget):
         self.recent_list.setCurrentRow(0)
         self.recent_list.blockSignals(False)
         return self.choose_recent(0)
+
+    def _next_seed(self) -> None:
+        self.seed.setValue(self.seed.value() + 1)
+        self.draw()
 
     def draw(self) -> Optional[PickedEpisode]:
         """A new episode from the chosen split; the same seed, N, K, Q always give the same one."""

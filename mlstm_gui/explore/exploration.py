@@ -13,6 +13,7 @@ from typing import Callable, Optional
 from PySide6 import QtCore, QtWidgets
 
 from engine.inference import shipped
+from engine.training.reports import EpisodeReport
 from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
@@ -21,7 +22,7 @@ from mlstm_gui.explore.jobs import LoadedData, OpenJob, ReplayJob, ReplayResult
 from mlstm_gui.explore.model_choice import RUN, ModelChoice
 from mlstm_gui.explore.replay_view import ReplayView
 from mlstm_gui.explore.replay_worker import ReplayService
-from mlstm_gui.explore.snapshots import LiveSnapshots
+from mlstm_gui.explore.snapshots import LiveSnapshots, TrainingSource
 from mlstm_gui.shell.session import RunSession
 from mlstm_gui.tryit.panel import TryItPanel
 
@@ -72,7 +73,7 @@ class ExploreWidget(QtWidgets.QWidget):
         self.store = EpisodeStore()
         self.picker = EpisodePicker(self.store)
         self.replay_here = QtWidgets.QPushButton("Replay this episode ▶")
-        self.picker.layout().insertWidget(1, self.replay_here)
+        self.picker.outer.insertWidget(1, self.replay_here)
         self.replay = ReplayView()
         self.inspector = ParameterInspector()
         self.tryit = TryItPanel(
@@ -146,7 +147,8 @@ class ExplorationController(QtCore.QObject):
         self.picker, self.replay = self.widget.picker, self.widget.replay
         self.inspector, self.tryit = self.widget.inspector, self.widget.tryit
         self.last_result: Optional[ReplayResult] = None
-        self._attached: Optional[QtCore.QObject] = None
+        self._attached: Optional[TrainingSource] = None
+        self.dock: Optional[QtWidgets.QDockWidget] = None  # set by install_exploration
         self._replay_job: Optional[JobHandle[ReplayResult]] = None
         self.widget.open_requested.connect(lambda path: self._open(path, Opened.USER))
         self.replay.replay_requested.connect(self.replay_current)
@@ -166,7 +168,7 @@ class ExplorationController(QtCore.QObject):
                 self._open(str(path), Opened.SHIPPED, with_data=False)
 
     # ------------------------------------------------------------------ training runs
-    def follow_run(self, worker: QtCore.QObject) -> None:
+    def follow_run(self, worker: TrainingSource) -> None:
         """Follow a new training run of the window (called before its thread starts)."""
         if worker is self._attached:
             return
@@ -183,7 +185,7 @@ class ExplorationController(QtCore.QObject):
         return self.widget.store
 
     @QtCore.Slot(object)
-    def _on_episode(self, report: object) -> None:
+    def _on_episode(self, report: EpisodeReport) -> None:
         self.store.add(report)
 
     @QtCore.Slot(object)

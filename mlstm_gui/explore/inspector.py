@@ -8,6 +8,7 @@ follows the replay slider. Everything is derived from one AdaptationTrace (NumPy
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtWidgets
 
+from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.plot_style import (
     COLORS,
     FOREGROUND,
@@ -28,6 +30,7 @@ from mlstm_gui.common.plot_style import (
     pen,
     set_curve,
 )
+from mlstm_gui.common.tables import cell, cell_text
 
 SCATTER_MAX = 3000  # points drawn per layer (a fixed random subset of bigger layers)
 HIST_BINS = 60
@@ -76,7 +79,7 @@ class ParameterInspector(PlotPanel):
 
     def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
         super().__init__(parent)
-        self.trace = None
+        self.trace: Optional[AdaptationTrace] = None
         self.channels = 1
         self.t = 0
         self.delta = np.zeros(0)
@@ -99,7 +102,7 @@ class ParameterInspector(PlotPanel):
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(165)
-        self.layout().addWidget(self.table)
+        self.outer.addWidget(self.table)
         self._build_plots()
 
     # ------------------------------------------------------------------ plots
@@ -181,9 +184,7 @@ class ParameterInspector(PlotPanel):
             item.addItem(img)
             self.filter_images[name] = img
             self.plots[name] = item
-            self.crosshairs[name] = Crosshair(
-                item, formatter=lambda x, y, n=name: self._pixel(n, x, y)
-            )
+            self.crosshairs[name] = Crosshair(item, formatter=partial(self._pixel, name))
         cmap = pg.colormap.get("CET-D1")
         self.theta_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=cmap, interactive=False, width=12, pen=FOREGROUND
@@ -276,7 +277,7 @@ class ParameterInspector(PlotPanel):
         self._draw_step()
 
     def _draw_step(self) -> None:
-        tr, t = self.trace, self.t
+        tr, t = self._shown(), self.t
         if tr is None or not self.layer_combo.currentText():
             return
         self.step_label.setText(f"t = {t} / {tr.steps}")
@@ -296,7 +297,7 @@ class ParameterInspector(PlotPanel):
         self._fill_table()
 
     def _draw_filters(self) -> None:
-        tr, t = self.trace, self.t
+        tr, t = self._shown(), self.t
         if "conv1" not in tr.layer_slices:
             return
         w0, wt = self.conv1_weights(0), self.conv1_weights(t)
@@ -315,13 +316,13 @@ class ParameterInspector(PlotPanel):
     def conv1_weights(self, t: int) -> np.ndarray:
         """conv1's weights at θ_t as (filters, channels, 3, 3): the conv1 group holds the weight,
         then bias and batch-norm scale and shift, F·(9C + 3) coordinates in all."""
-        block = self.trace.layer("conv1", t)
+        block = self._shown().layer("conv1", t)
         c = self.channels
         filters = block.size // (9 * c + 3)
         return block[: filters * c * 9].reshape(filters, c, 3, 3)
 
     def _fill_table(self) -> None:
-        tr, t = self.trace, self.t
+        tr, t = self._shown(), self.t
         for row, (name, sl) in enumerate(tr.layer_slices.items()):
             th0, tht = tr.theta[0, sl], tr.theta[t, sl]
             d = tht - th0
@@ -340,22 +341,24 @@ class ParameterInspector(PlotPanel):
                 "–" if t == 0 else f"{gf:.4f}",
             )
             for col, text in enumerate(values):
-                item = self.table.item(row, col)
-                if item is None:
-                    item = QtWidgets.QTableWidgetItem()
-                    self.table.setItem(row, col, item)
-                item.setText(text)
+                cell(self.table, row, col).setText(text)
 
     def table_values(self) -> list[list[str]]:
         return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            [cell_text(self.table, r, c) for c in range(self.table.columnCount())]
             for r in range(self.table.rowCount())
         ]
+
+    def _shown(self) -> AdaptationTrace:
+        """The trace on show (callers run only once a trace is set)."""
+        if self.trace is None:
+            raise RuntimeError("no replay is shown")
+        return self.trace
 
     # ------------------------------------------------------------------ export
     def export_npz(self, path: str | Path) -> Path:
         path = Path(path)
-        self.trace.save_npz(path)
+        self._shown().save_npz(path)
         return path
 
     def _ask_export_npz(self) -> None:

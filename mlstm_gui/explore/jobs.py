@@ -20,6 +20,8 @@ from engine.data.episodes import (
     gather_rotated,
     to_float_tensor,
 )
+from engine.inference.classify import ClassifyResult
+from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.job_handle import Job
 
 THUMB = 64  # thumbnail size of try-it images
@@ -152,7 +154,7 @@ def episode_names(data: SplitData, classes: Sequence[int], rotations: Sequence[i
 
 @dataclass(frozen=True)
 class ReplayResult:
-    trace: Any  # engine.inference.trace.AdaptationTrace (frozen, NumPy arrays)
+    trace: AdaptationTrace  # frozen, NumPy arrays
     episode: PickedEpisode
     model_label: str
     seconds: float
@@ -174,7 +176,7 @@ class ClassifyRequest:
 
 @dataclass(frozen=True)
 class ClassifyOutcome:
-    result: Any  # engine.inference.classify.ClassifyResult
+    result: ClassifyResult
     query_files: tuple[str, ...]  # kept (decodable) queries, aligned with result.predictions
     query_inputs: np.ndarray  # (Q, H, W, C) uint8: what the model saw
     model_label: str

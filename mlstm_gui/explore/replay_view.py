@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED, ImageRows, display_image
 from mlstm_gui.common.plot_style import (
     COLORS,
@@ -28,10 +29,10 @@ from mlstm_gui.explore.inspector import plain
 from mlstm_gui.explore.jobs import ReplayResult
 
 
-def gate_means(gate: str, trace: object, t: int) -> tuple[np.ndarray, np.ndarray]:
+def gate_means(gate: str, trace: AdaptationTrace, t: int) -> tuple[np.ndarray, np.ndarray]:
     """Per-layer mean and sd of the "input" or "forget" gate in the update producing θ_t
     (t >= 1), from the trace's per-layer statistics."""
-    stats = trace.gate_stats(gate)  # type: ignore[attr-defined]
+    stats = trace.gate_stats(gate)
     return stats.mean[:, t - 1], stats.std[:, t - 1]
 
 
@@ -46,7 +47,7 @@ class ReplayView(PlotPanel):
     def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
         super().__init__(parent)
         self.result: Optional[ReplayResult] = None
-        self.trace = None
+        self.trace: Optional[AdaptationTrace] = None
         self.t = 0
         self.invert = False
         self.replay_button = QtWidgets.QPushButton("Replay episode")
@@ -75,7 +76,7 @@ class ReplayView(PlotPanel):
         self._timer.setInterval(600)
         self._timer.timeout.connect(self._advance)
 
-        outer = self.layout()
+        outer = self.outer
         outer.removeWidget(self.graphics)
         self.summary = QtWidgets.QLabel("Pick an episode, then press Replay episode.")
         self.summary.setWordWrap(True)
@@ -182,7 +183,7 @@ class ReplayView(PlotPanel):
     def set_result(self, result: ReplayResult, invert: bool = False) -> None:
         """Show a new trace: curves over t once, then jump to the last step."""
         self.result, self.trace, self.invert = result, result.trace, invert
-        tr = self.trace
+        tr = self._shown()
         steps = tr.steps
         x = np.arange(steps + 1, dtype=float)
         p_true = tr.query_probs[:, np.arange(len(tr.query_y)), tr.query_y]
@@ -221,11 +222,17 @@ class ReplayView(PlotPanel):
         self.slider.blockSignals(False)
         self.set_step(steps)
 
+    def _shown(self) -> AdaptationTrace:
+        """The trace on show (callers run only once a result is set)."""
+        if self.trace is None:
+            raise RuntimeError("no replay is shown")
+        return self.trace
+
     def set_step(self, t: int) -> None:
         """Move every view to θ_t."""
         if self.trace is None:
             return
-        tr = self.trace
+        tr = self._shown()
         t = int(np.clip(t, 0, tr.steps))
         self.t = t
         if self.slider.value() != t:
@@ -245,16 +252,18 @@ class ReplayView(PlotPanel):
             line.setPos(t)
         self._set_gates(t)
         self._set_queries(t)
-        self.summary.setText(
-            f"<b>{self.result.episode.origin}</b> with {self.result.model_label} — t = {t}: "
-            f"support loss {values['support_loss']:.3f}, support accuracy "
-            f"{100 * values['support_acc']:.0f}%, query accuracy {100 * values['query_acc']:.0f}%"
-            f" (replayed in {self.result.seconds:.2f} s)"
-        )
+        res = self.result
+        if res is not None:
+            self.summary.setText(
+                f"<b>{res.episode.origin}</b> with {res.model_label} — t = {t}: "
+                f"support loss {values['support_loss']:.3f}, support accuracy "
+                f"{100 * values['support_acc']:.0f}%, query accuracy "
+                f"{100 * values['query_acc']:.0f}% (replayed in {res.seconds:.2f} s)"
+            )
         self.step_changed.emit(t)
 
     def _set_gates(self, t: int) -> None:
-        tr = self.trace
+        tr = self._shown()
         n = len(tr.layers)
         x = np.arange(n, dtype=float)
         for g in ("input", "forget"):
@@ -269,7 +278,7 @@ class ReplayView(PlotPanel):
             self.gate_notes[g].setText("")
 
     def _set_queries(self, t: int) -> None:
-        tr = self.trace
+        tr = self._shown()
         probs = tr.query_probs[t]
         pred = probs.argmax(1)
         ties = self.ties_at(t)
@@ -295,17 +304,17 @@ class ReplayView(PlotPanel):
 
     def ties_at(self, t: int) -> np.ndarray:
         """Queries whose top two probabilities are equal at step t (grey, not right or wrong)."""
-        top2 = np.sort(self.trace.query_probs[t], axis=1)[:, -2:]
+        top2 = np.sort(self._shown().query_probs[t], axis=1)[:, -2:]
         return (top2[:, 1] - top2[:, 0]) < 1e-6
 
     def predictions_at(self, t: int) -> tuple[np.ndarray, np.ndarray]:
         """(predicted class, its probability) per query at step t, as shown."""
-        probs = self.trace.query_probs[t]
+        probs = self._shown().query_probs[t]
         pred = probs.argmax(1)
         return pred, probs[np.arange(len(pred)), pred]
 
     def clear(self) -> None:
-        self.result = self.trace = None
+        self.result, self.trace = None, None
         self.query_rows.clear()
         for c in self.curves.values():
             c.setData([], [])

@@ -201,16 +201,16 @@ class ReplayService(QObject):
     def __init__(self, parent: Optional[QObject] = None) -> None:
         super().__init__(parent)
         self.worker = ReplayWorker()
-        self.thread = QThread()
-        self.thread.setObjectName("mlstm-replay")
-        self.worker.moveToThread(self.thread)
+        self.worker_thread = QThread()
+        self.worker_thread.setObjectName("mlstm-replay")
+        self.worker.moveToThread(self.worker_thread)
         queued = Qt.ConnectionType.QueuedConnection  # results arrive in the GUI thread
         self._submit.connect(self.worker.run_job, queued)
         self.worker.finished.connect(self._on_finished, queued)
         self.worker.job_failed.connect(self._on_failed, queued)
         self._handles: dict[int, JobHandle[Any]] = {}
         self._count = 0
-        self.thread.start()
+        self.worker_thread.start()
 
     def submit(self, job: Job[R]) -> JobHandle[R]:
         handle: JobHandle[R] = JobHandle(job)
@@ -233,9 +233,9 @@ class ReplayService(QObject):
 
     def close(self, timeout_ms: int = 30_000) -> bool:
         """Finish the current job, drop queued ones, and join the thread."""
-        if self.thread.isRunning():
-            self.thread.quit()
-            return bool(self.thread.wait(timeout_ms))
+        if self.worker_thread.isRunning():
+            self.worker_thread.quit()
+            return bool(self.worker_thread.wait(timeout_ms))
         return True
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -73,7 +74,7 @@ class GatePanel(PlotPanel):
                 title=f"{GATE_TITLES[gate]} over training",
                 x_label="episode",
                 y_label="gate value",
-                formatter=lambda x, y, g=gate: self._heat_readout(g, x, y),
+                formatter=partial(self._heat_readout, gate),
             )
             img = pg.ImageItem(axisOrder="col-major")
             plot.addItem(img)
@@ -81,7 +82,7 @@ class GatePanel(PlotPanel):
             plot.enableAutoRange(axis="y", enable=False)
             plot.setLimits(yMin=-0.05, yMax=1.05)
             self.heatmaps[gate] = img
-            self._csv_writers[f"heat_{gate}"] = lambda path, g=gate: self._write_heat_csv(g, path)
+            self._csv_writers[f"heat_{gate}"] = partial(self._write_heat_csv, gate)
         self.colorbar = pg.ColorBarItem(
             values=(0.0, 1.0),
             colorMap=cmap,

@@ -19,14 +19,14 @@ import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 import torch
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine.config import Config
 from engine.errors import EngineError, NonFiniteLossError
-from engine.training.events import Event
+from engine.training.events import Event, Listener
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from mlstm_gui.common.states import WorkerState
 
@@ -59,7 +59,25 @@ class RunInfo:
     run_dir: Optional[str]
 
 
-TrainerFactory = Callable[[Config, Optional[Path], bool], object]
+class Trainer(Protocol):
+    """What the worker drives: `engine.training.trainer.MetaTrainer`, or a test's stand-in."""
+
+    episode: int
+    device: Any
+    best_accuracy: float
+    run: Any  # the run folder (engine.io.runs.RunDir) or None
+
+    @property
+    def done(self) -> bool: ...
+
+    def add_listener(self, event: Event, fn: Listener) -> Any: ...
+
+    def step(self) -> Any: ...
+
+    def save(self, kind: str = "last", path: Optional[Path | str] = None) -> Path: ...
+
+
+TrainerFactory = Callable[[Config, Optional[Path], bool], Trainer]
 _prepared = False
 
 
@@ -116,7 +134,7 @@ def prepare_engine() -> None:
     _prepared = True
 
 
-def _build_trainer(config: Config, run_dir: Optional[Path], resume: bool) -> object:
+def _build_trainer(config: Config, run_dir: Optional[Path], resume: bool) -> Trainer:
     from engine.training.trainer import MetaTrainer  # heavy imports happen in the worker thread
 
     return MetaTrainer(config, run_dir=run_dir, resume=resume)
@@ -160,7 +178,7 @@ class TrainingWorker(QObject):
         self._saves: list[Optional[str]] = []
         self._state: Optional[WorkerState] = None
         self._last_saved = -1
-        self.trainer: Optional[object] = None  # only used in the worker thread while running
+        self.trainer: Optional[Trainer] = None  # only used in the worker thread while running
 
     # ------------------------------------------------------------------ commands (any thread)
     def pause(self) -> None:
@@ -258,7 +276,7 @@ class TrainingWorker(QObject):
         trainer.add_listener(Event.VALIDATION, self.validated.emit)
         trainer.add_listener(Event.CHECKPOINT, self._on_checkpoint)
         self._last_saved = trainer.episode if self.resume_run else -1
-        run = getattr(trainer, "run", None)
+        run = trainer.run
         self.ready.emit(
             RunInfo(
                 trainer.episode,
@@ -292,22 +310,22 @@ class TrainingWorker(QObject):
                     f"and start a new run with a lower meta learning rate."
                 )
 
-    def _on_checkpoint(self, event: object) -> None:
-        if getattr(event, "kind", "") == "last":
-            self._last_saved = event.episode  # type: ignore[attr-defined]
+    def _on_checkpoint(self, event: CheckpointEvent) -> None:
+        if event.kind == "last":
+            self._last_saved = event.episode
         self.checkpointed.emit(event)
 
-    def _save(self, trainer: object, path: Optional[str]) -> None:
+    def _save(self, trainer: Trainer, path: Optional[str]) -> None:
         try:
-            if path is None and getattr(trainer, "run", None) is None:
+            if path is None and trainer.run is None:
                 raise EngineError("this run has no run folder: choose a file to save to")
             trainer.save("last", path)
         except EngineError as exc:
             self.warning.emit(f"Checkpoint not saved: {exc}")
 
-    def _save_on_stop(self, trainer: object) -> None:
+    def _save_on_stop(self, trainer: Trainer) -> None:
         """Keep the last checkpoint: save one if the run has a folder and episodes since."""
-        if getattr(trainer, "run", None) is not None and trainer.episode > max(self._last_saved, 0):
+        if trainer.run is not None and trainer.episode > max(self._last_saved, 0):
             self._save(trainer, None)
 
 

@@ -53,7 +53,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     from engine.config import load_config
     from mlstm_gui.shell.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *qt_args])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     apply_identity(app)
     config = None
     if args.config:

@@ -78,12 +78,13 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._last_worker_state: Optional[WorkerState] = None
 
-        gates = GatePanel()
-        gates.prepare(LAYERS)
+        self.loss_panel, self.accuracy_panel = LossPanel(), AccuracyPanel()
+        self.gate_panel = GatePanel()
+        self.gate_panel.prepare(LAYERS)
         self.panels: dict[str, PlotPanel] = {
-            "loss": LossPanel(),
-            "accuracy": AccuracyPanel(),
-            "gates": gates,
+            "loss": self.loss_panel,
+            "accuracy": self.accuracy_panel,
+            "gates": self.gate_panel,
         }
         self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
         self.log_view = QPlainTextEdit(readOnly=True)

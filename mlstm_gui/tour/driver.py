@@ -18,9 +18,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from mlstm_gui.common.states import RunState
+
+if TYPE_CHECKING:  # pragma: no cover - Qt loads only when the tour runs
+    from PySide6.QtWidgets import QWidget
 
 P99_TARGET_MS, MAX_TARGET_MS = 50.0, 150.0
 
@@ -121,29 +124,29 @@ class Tour:
         import numpy as np
 
         self.window.redraw_all()
-        p = self.window.panels
+        w = self.window
         curves = {
-            "loss: meta-loss": p["loss"].raw_curve,
-            "loss: inner loss": p["loss"].inner_curve,
-            "loss: first/last step": p["loss"].first_curve,
-            "accuracy: training": p["accuracy"].train_curve,
-            "accuracy: validation": p["accuracy"].val_curve,
+            "loss: meta-loss": w.loss_panel.raw_curve,
+            "loss: inner loss": w.loss_panel.inner_curve,
+            "loss: first/last step": w.loss_panel.first_curve,
+            "accuracy: training": w.accuracy_panel.train_curve,
+            "accuracy: validation": w.accuracy_panel.val_curve,
         }
         for name, curve in curves.items():
             y = curve.getData()[1]
             if y is None or not np.size(y):
                 self.errors.append(f"plot empty: {name}")
-        for gate, img in p["gates"].heatmaps.items():
+        for gate, img in w.gate_panel.heatmaps.items():
             if img.image is None or not img.image.size:
                 self.errors.append(f"plot empty: gates heatmap {gate}")
         if not any(
             np.size(c.getData()[1] if c.getData()[1] is not None else [])
-            for c in p["gates"].step_curves.values()
+            for c in w.gate_panel.step_curves.values()
         ):
             self.errors.append("plot empty: gates within the latest episode")
 
     def screenshots(self) -> list[str]:
-        shots = {"window.png": self.window}
+        shots: dict[str, QWidget] = {"window.png": self.window}
         shots.update({f"panel-{key}.png": panel for key, panel in self.window.panels.items()})
         saved = []
         for name, widget in shots.items():
@@ -199,7 +202,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     from mlstm_gui.shell.app import apply_identity
     from mlstm_gui.tour.explore import run_exploration
 
-    app = QApplication.instance() or QApplication(["mlstm-tour"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["mlstm-tour"])
     apply_identity(app)
     t0 = time.perf_counter()
     result: dict = {"errors": []}

@@ -303,7 +303,9 @@ class TryItPanel(QtWidgets.QWidget):
         if snap is None:
             self._say(f"Cannot classify: {why}", "#d1495b")
             return False
-        queries = [(f, c.name) for c in self.cards for f in c.files[k:]]
+        queries: list[tuple[str, Optional[str]]] = [
+            (f, c.name) for c in self.cards for f in c.files[k:]
+        ]
         queries += [(f, None) for f in self.unlabelled.files]
         req = ClassifyRequest(
             tuple(c.name for c in self.cards),

@@ -12,6 +12,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from mlstm_gui.common.image_tiles import GREEN, RED, ImageRows, to_pixmap
+from mlstm_gui.common.tables import cell_text
 from mlstm_gui.explore.jobs import ClassifyOutcome
 
 BARS = 3  # classes drawn per query (highest first); the tooltip lists all
@@ -42,7 +43,7 @@ class BarsDelegate(QtWidgets.QStyledItemDelegate):
         self,
         painter: QtGui.QPainter,
         option: QtWidgets.QStyleOptionViewItem,
-        index: QtCore.QModelIndex,
+        index: QtCore.QModelIndex | QtCore.QPersistentModelIndex,
     ) -> None:
         items = index.data(ROLE) or []
         truth = index.data(ROLE + 1)
@@ -154,11 +155,10 @@ class ResultsView(QtWidgets.QWidget):
             f"{len(res.predictions)} queries classified in {outcome.seconds:.2f} s — "
             f"{acc}{skipped}"
         )
-        self._fill_queries()
-        self._fill_metrics()
+        self._fill_queries(outcome)
+        self._fill_metrics(outcome)
 
-    def _fill_queries(self) -> None:
-        out = self.outcome
+    def _fill_queries(self, out: ClassifyOutcome) -> None:
         res = out.result
         self.queries.setRowCount(len(res.predictions))
         for q, p in enumerate(res.predictions):
@@ -193,10 +193,10 @@ class ResultsView(QtWidgets.QWidget):
             for col, item in enumerate(cells):
                 self.queries.setItem(q, col, item)
 
-    def _fill_metrics(self) -> None:
-        res = self.outcome.result
+    def _fill_metrics(self, out: ClassifyOutcome) -> None:
+        res = out.result
         names = res.class_names
-        counts, self.cells = labelled_confusion(self.outcome)
+        counts, self.cells = labelled_confusion(out)
         rows = counts.sum(1)
         self.per_class.setRowCount(len(names))
         for r, name in enumerate(names):
@@ -208,7 +208,9 @@ class ResultsView(QtWidgets.QWidget):
         self.confusion.setHorizontalHeaderLabels([f"[{k + 1}]" for k in range(len(names))])
         self.confusion.setVerticalHeaderLabels([f"[{k + 1}] {n}" for k, n in enumerate(names)])
         for c, n in enumerate(names):
-            self.confusion.horizontalHeaderItem(c).setToolTip(f"predicted {n}")
+            header = self.confusion.horizontalHeaderItem(c)
+            if header is not None:
+                header.setToolTip(f"predicted {n}")
         self.confusion.horizontalHeader().setSectionResizeMode(
             QtWidgets.QHeaderView.ResizeMode.Stretch
         )
@@ -225,7 +227,7 @@ class ResultsView(QtWidgets.QWidget):
     def confusion_counts(self) -> np.ndarray:
         n = self.confusion.rowCount()
         return np.array(
-            [[int(self.confusion.item(r, c).text()) for c in range(n)] for r in range(n)],
+            [[int(cell_text(self.confusion, r, c)) for c in range(n)] for r in range(n)],
             dtype=np.int64,
         )
 
@@ -272,6 +274,8 @@ class ResultsView(QtWidgets.QWidget):
     # ------------------------------------------------------------------ export
     def to_csv(self, path: str | Path) -> Path:
         path = Path(path)
+        if self.outcome is None:
+            raise RuntimeError("nothing classified yet")
         res = self.outcome.result
         with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)

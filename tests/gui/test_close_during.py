@@ -57,7 +57,7 @@ def test_closing_during_a_replay(qtbot, tiny_config):
     assert ctl.picker.choose_latest() is not None
     assert ctl.replay_current(show=True)
     win.close()  # the replay job may still be running
-    assert not ctl.service.thread.isRunning() and win.run is None
+    assert not ctl.service.worker_thread.isRunning() and win.run is None
 
 
 def _class_folders(root, classes=4, per_class=30):
@@ -79,7 +79,7 @@ def test_closing_while_try_it_loads_images_and_while_it_classifies(qtbot, tiny_c
     tryit = win.exploration.tryit
     tryit.add_paths([str(_class_folders(tmp_path / "many"))])  # thumbnails load in a thread
     win.close()  # during image loading
-    assert not win.exploration.service.thread.isRunning()
+    assert not win.exploration.service.worker_thread.isRunning()
 
     win2 = _window(qtbot, tiny_config)
     tryit = win2.exploration.tryit
@@ -87,4 +87,4 @@ def test_closing_while_try_it_loads_images_and_while_it_classifies(qtbot, tiny_c
     qtbot.waitUntil(lambda: not tryit.loading, timeout=TIMEOUT)
     qtbot.waitUntil(tryit.classify, timeout=TIMEOUT)  # once the model is ready, it starts
     win2.close()  # during classification
-    assert not win2.exploration.service.thread.isRunning()
+    assert not win2.exploration.service.worker_thread.isRunning()

@@ -231,7 +231,7 @@ def test_main_window_replays_the_paused_run_with_a_copy(qtbot, tiny_config):
     assert not ctl.replay_current()
     assert "pause" in ctl.widget.status.text()
     win.close()
-    assert not ctl.service.thread.isRunning() and win.run is None
+    assert not ctl.service.worker_thread.isRunning() and win.run is None
     assert not seen
 
 
@@ -263,4 +263,4 @@ def test_explore_dock_replays_with_the_shipped_or_an_opened_checkpoint(
     snap, why = ctl.choice.provide()
     assert snap is None and "no run yet" in why
     win.close()
-    assert not ctl.service.thread.isRunning()
+    assert not ctl.service.worker_thread.isRunning()
