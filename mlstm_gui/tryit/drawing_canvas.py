@@ -11,8 +11,8 @@ from typing import Optional
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.data.strokes import BOX_SIDE, OMNIGLOT_SIZE, STROKE_WIDTH
+from mlstm_gui.tryit.drawn_items import Points
 
-Points = list[tuple[float, float]]
 #: A new point is kept once the pointer has moved this far (in units of the side).
 MIN_STEP = 0.004
 #: The pen on screen: Omniglot's pen relative to its characters' box, on a box of 3/4 side.
@@ -41,9 +41,9 @@ class StrokeCanvas(QtWidgets.QWidget):
 
     # ------------------------------------------------------------------ geometry
     def square(self) -> QtCore.QRectF:
-        """The paper: the largest centred square in the widget."""
+        """The paper: the largest square in the widget, centred across, at the top."""
         side = min(self.width(), self.height()) - 2
-        return QtCore.QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        return QtCore.QRectF((self.width() - side) / 2, 1, side, side)
 
     def to_paper(self, pos: QtCore.QPointF) -> tuple[float, float]:
         sq = self.square()

@@ -11,53 +11,30 @@ folder (engine/io/task_folders.py) and opens again, strokes and all."""
 
 from __future__ import annotations
 
-import io
-import shutil
-import tempfile
-import weakref
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Union
 
 import numpy as np
-from PIL import Image
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine.data.images import load_image
 from engine.data.strokes import render_strokes
 from engine.io.task_folders import DrawnSet, TaskFolder, load_drawn_set, save_drawn_set
 from mlstm_gui.common.image_tiles import to_pixmap
-from mlstm_gui.explore.jobs import THUMB
-from mlstm_gui.tryit.drawing_canvas import Points, StrokeCanvas
+from mlstm_gui.tryit.drawing_canvas import StrokeCanvas
+from mlstm_gui.tryit.drawn_items import (
+    DrawingStore,
+    Drawn,
+    DrawnClass,
+    Points,
+    Step,
+    Target,
+    counter_text,
+    png_bytes,
+)
 
 UNLABELLED = "Unlabelled queries"
 # What the model would see of a rendered drawing (uint8 H x W x C), or None without a model.
 SeenProvider = Callable[[bytes], Optional[np.ndarray]]
-
-
-@dataclass
-class Drawn:
-    """One added drawing: its strokes, the PNG rendered from them, its thumbnail."""
-
-    strokes: list[Points]
-    path: str
-    thumb: np.ndarray
-
-
-@dataclass(eq=False)
-class DrawnClass:
-    name: str
-    drawings: list[Drawn] = field(default_factory=list)
-
-
-Target = Optional[DrawnClass]  # None: the unlabelled queries
-Step = tuple[str, object, object]  # an undo step: (what, target, data)
-
-
-def png_bytes(image: Image.Image) -> bytes:
-    buf = io.BytesIO()
-    image.save(buf, format="PNG")
-    return buf.getvalue()
 
 
 class DrawingPad(QtWidgets.QWidget):
@@ -75,9 +52,7 @@ class DrawingPad(QtWidgets.QWidget):
         self.shot = 1
         self.seen_provider: SeenProvider = lambda _png: None
         self._steps: list[Step] = []
-        self._count = 0
-        self.work = Path(tempfile.mkdtemp(prefix="mlstm-drawn-"))
-        weakref.finalize(self, shutil.rmtree, str(self.work), True)
+        self.store = DrawingStore()
 
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -222,7 +197,7 @@ class DrawingPad(QtWidgets.QWidget):
         """A new, empty class, now the target."""
         cls = DrawnClass(self._unique(name or f"Class {len(self.classes) + 1}"))
         self.classes.append(cls)
-        self._steps.append(("new", cls, None))
+        self._steps.append(Step("new", cls))
         self._refill_combo(cls)
         self.changed.emit()
         return cls
@@ -244,13 +219,13 @@ class DrawingPad(QtWidgets.QWidget):
         """Forget a class (its card was removed)."""
         if cls in self.classes:
             self.classes.remove(cls)
-            self._steps = [s for s in self._steps if s[1] is not cls]
+            self._steps = [s for s in self._steps if s.target is not cls]
             self._refill_combo(self.target() if self.target() is not cls else None)
             self.changed.emit()
 
     # ------------------------------------------------------------------ drawing
     def _stroke_done(self) -> None:
-        self._steps.append(("stroke", None, None))
+        self._steps.append(Step("stroke"))
         self._show_live()
 
     def _show_live(self) -> None:
@@ -276,7 +251,7 @@ class DrawingPad(QtWidgets.QWidget):
         t = self.target()
         drawn = self._render([list(s) for s in self.canvas.strokes])
         (t.drawings if t is not None else self.unlabelled).append(drawn)
-        self._steps.append(("add", t, drawn))
+        self._steps.append(Step("add", t, drawn))
         self.canvas.set_strokes([])
         self._show_live()
         self._target_changed()
@@ -286,14 +261,11 @@ class DrawingPad(QtWidgets.QWidget):
         return drawn
 
     def _render(self, strokes: list[Points]) -> Drawn:
-        self._count += 1
-        path = self.work / f"drawing-{self._count:04d}.png"
-        render_strokes(strokes).save(path)
-        return Drawn(strokes, str(path), load_image(str(path), THUMB, 3, False))
+        return self.store.render(strokes)
 
     def clear_canvas(self) -> None:
         if self.canvas.strokes:
-            self._steps.append(("clear", None, [list(s) for s in self.canvas.strokes]))
+            self._steps.append(Step("clear", strokes=tuple(list(s) for s in self.canvas.strokes)))
             self.canvas.set_strokes([])
             self._show_live()
 
@@ -301,29 +273,36 @@ class DrawingPad(QtWidgets.QWidget):
         """Take back the last step: a stroke, an added drawing (back onto the paper), a new
         class (while it has no drawings) or a clear. False when there is nothing to undo."""
         while self._steps:
-            what, target, data = self._steps.pop()
-            if what == "stroke" and self.canvas.undo():
-                self._show_live()
-                return True
-            if what == "clear" and not self.canvas.strokes:
-                self.canvas.set_strokes(data)  # type: ignore[arg-type]
-                self._show_live()
-                return True
-            if what == "add":
-                owner = target.drawings if isinstance(target, DrawnClass) else self.unlabelled
-                if data in owner and (target is None or target in self.classes):
-                    owner.remove(data)  # type: ignore[arg-type]
-                    self.canvas.set_strokes(data.strokes)  # type: ignore[union-attr]
-                    self._refill_combo(target)  # type: ignore[arg-type]
-                    self._show_live()
-                    self.changed.emit()
-                    return True
-            if what == "new" and target in self.classes and not target.drawings:  # type: ignore[union-attr]
-                self.classes.remove(target)  # type: ignore[arg-type]
-                self._refill_combo(self.classes[-1] if self.classes else None)
-                self.changed.emit()
+            step = self._steps.pop()
+            if self._undo(step):
                 return True
         self.say("Nothing to undo.", "#555555")
+        return False
+
+    def _undo(self, step: Step) -> bool:
+        """Undo one step; False when it no longer applies (skipped, like a class since
+        removed)."""
+        t, known = step.target, step.target is None or step.target in self.classes
+        if step.what == "stroke" and self.canvas.undo():
+            self._show_live()
+            return True
+        if step.what == "clear" and not self.canvas.strokes:
+            self.canvas.set_strokes(list(step.strokes))
+            self._show_live()
+            return True
+        owner = self.unlabelled if t is None else t.drawings
+        if step.what == "add" and known and step.drawn in owner:
+            owner.remove(step.drawn)
+            self.canvas.set_strokes(step.drawn.strokes)
+            self._refill_combo(t)
+            self._show_live()
+            self.changed.emit()
+            return True
+        if step.what == "new" and t is not None and known and not t.drawings:
+            self.classes.remove(t)
+            self._refill_combo(self.classes[-1] if self.classes else None)
+            self.changed.emit()
+            return True
         return False
 
     # ------------------------------------------------------------------ counts and text
@@ -332,26 +311,7 @@ class DrawingPad(QtWidgets.QWidget):
         self._update_counter()
 
     def _update_counter(self) -> None:
-        k, t = self.shot, self.target()
-        drawn = [c for c in self.classes if c.drawings]
-        queries = sum(max(0, len(c.drawings) - k) for c in self.classes)
-        head = (
-            f"<b>{len(self.classes)} class{'es' if len(self.classes) != 1 else ''}</b> "
-            f"({len(drawn)} with drawings) · K = {k} · {queries} labelled "
-            f"quer{'ies' if queries != 1 else 'y'} · {len(self.unlabelled)} unlabelled"
-        )
-        if t is None:
-            now = f"Drawing unlabelled queries: {len(self.unlabelled)} so far."
-        else:
-            n = len(t.drawings)
-            pos = self.classes.index(t) + 1
-            nxt = "support" if n < k else "labelled query"
-            now = (
-                f"Class {pos} of {len(self.classes)}, '{t.name}': {n} drawing"
-                f"{'s' if n != 1 else ''} ({min(n, k)} of {k} support, {max(0, n - k)} "
-                f"quer{'ies' if n - k != 1 else 'y'}); the next one is a {nxt}."
-            )
-        self.counter.setText(f"{head}<br>{now}")
+        self.counter.setText(counter_text(self.classes, self.unlabelled, self.target(), self.shot))
 
     def say(self, text: str, color: str) -> None:
         self.message.setText(f"<span style='color:{color}'>{text}</span>" if text else "")

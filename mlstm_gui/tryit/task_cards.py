@@ -145,14 +145,15 @@ class TaskCards(QtCore.QObject):
         the cards' rule), and the drawn unlabelled queries on the unlabelled card."""
         panel, pad = self.panel, self.pad
         for cls in [c for c in self.drawn if c not in pad.classes or not c.drawings]:
-            card = self.drawn.pop(cls)
-            if card in panel.cards:
-                panel.remove_card(card)
+            gone = self.drawn.pop(cls)
+            if gone in panel.cards:
+                panel.remove_card(gone)
         for cls in pad.classes:
             if not cls.drawings:
                 continue
-            card = self.drawn.get(cls)
-            if card is None or card not in panel.cards:
+            known = self.drawn.get(cls)
+            card = known if known is not None and known in panel.cards else None
+            if card is None:
                 card = panel.new_class(cls.name, [])
                 card.remove_requested.connect(lambda _c, cls=cls: self.pad.remove_class(cls))
                 card.renamed.connect(lambda c, cls=cls: self.pad.rename(cls, c.name))

@@ -5,6 +5,7 @@ saving and opening behave."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -221,3 +222,24 @@ def test_a_pen_draws_once(qtbot, panel):
     assert len(canvas.strokes) == 1
     xs = [p[0] for p in canvas.strokes[0]]
     assert xs[0] == pytest.approx(0.2, abs=0.01) and xs[-1] == pytest.approx(0.8, abs=0.01)
+
+
+def test_a_task_folder_without_strokes_opens_as_images(qtbot, panel, tmp_path):
+    from engine.data.examples import sample_examples
+    from engine.io.task_folders import write_examples
+
+    task = write_examples(sample_examples(3, 2, 1, seed=4), tmp_path / "task")
+    assert panel.task_cards.open(task.root)
+    qtbot.waitUntil(lambda: not panel.loading, timeout=TIMEOUT)
+    assert panel.shot.value() == 2 and [len(c.files) for c in panel.cards] == [3, 3, 3]
+    assert [Path(c.files[0]).parts[-3] for c in panel.cards] == ["support"] * 3
+    assert "no strokes to edit" in panel.pad.message.text()
+
+
+def test_the_paper_is_previewed_as_omniglot_and_as_the_model_sees_it(qtbot, panel):
+    pad = panel.pad
+    assert pad.live.pixmap().isNull()
+    draw(qtbot, pad.canvas, shape("tee", 0))
+    assert not pad.live.pixmap().isNull() and not pad.live_seen.pixmap().isNull()
+    pad.clear_canvas()
+    assert pad.live.pixmap().isNull()
