@@ -243,3 +243,18 @@ def test_the_paper_is_previewed_as_omniglot_and_as_the_model_sees_it(qtbot, pane
     assert not pad.live.pixmap().isNull() and not pad.live_seen.pixmap().isNull()
     pad.clear_canvas()
     assert pad.live.pixmap().isNull()
+
+
+def test_a_finger_draws_too(qtbot, panel):
+    """Touches reach the paper as the mouse events Qt makes of them."""
+    from PySide6.QtTest import QTest
+
+    canvas = panel.pad.canvas
+    device = QTest.createTouchDevice()
+    sq = canvas.square().toRect()
+    points = [sq.topLeft() + QtCore.QPoint(20 + 8 * i, 30 + 5 * i) for i in range(15)]
+    QTest.touchEvent(canvas, device).press(0, points[0], canvas).commit()
+    for p in points[1:]:
+        QTest.touchEvent(canvas, device).move(0, p, canvas).commit()
+    QTest.touchEvent(canvas, device).release(0, points[-1], canvas).commit()
+    qtbot.waitUntil(lambda: len(canvas.strokes) == 1 and len(canvas.strokes[0]) >= 10)
