@@ -77,6 +77,26 @@ def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
         help="score queries with their own batch statistics (as meta-training and "
         "MAML's evaluation do) instead of the support's running statistics",
     )
+    e.add_argument(
+        "--method",
+        help="compare methods on the same episodes, comma-separated: "
+        "meta-lstm, finetune, nearest-neighbour, pixel-nn, sgd-from-c0, adam-from-c0, "
+        "f=1, i=const, random-init (docs/RESULTS.md)",
+    )
+    e.add_argument(
+        "--tune-episodes",
+        type=int,
+        default=100,
+        dest="tune_episodes",
+        help="meta-validation episodes for tuning finetune, sgd-from-c0 and adam-from-c0 (100)",
+    )
+    e.add_argument(
+        "--pretrain-iterations",
+        type=int,
+        default=30_000,
+        dest="pretrain_iterations",
+        help="updates of the pretraining for finetune and nearest-neighbour (the authors' 30000)",
+    )
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
@@ -187,6 +207,16 @@ def config_arg(text: str) -> Path:
     return resolve_named(text, preset_dir(), ".yaml", "config")
 
 
+def method_arg(text: str) -> tuple[str, ...]:
+    """--method: names checked before any data is loaded."""
+    from engine.training.method_table import parse_methods
+
+    try:
+        return parse_methods(text)
+    except ValueError as exc:
+        raise EngineError(str(exc)) from None
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from engine.data.datasets import load_splits
     from engine.data.episodes import EpisodeSampler
@@ -195,6 +225,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from engine.training.evaluate import evaluate
     from engine.training.headless import progress_bar
 
+    methods = method_arg(args.method) if args.method is not None else None
     checkpoint = checkpoint_arg(args.checkpoint)
     model = load_model(checkpoint)
     cfg = model.config
@@ -214,9 +245,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore" if args.json else "default")
         sampler = EpisodeSampler(splits[args.split], way, shot, query, split=args.split)
-    bar = progress_bar(total=episodes, unit="ep", disable=args.json, leave=False)
     device = resolve_device(args.device)
     model.meta.to(device)
+    if methods is not None:
+        from engine.cli_methods import run_methods
+
+        return run_methods(args, model, cfg, splits, sampler, methods, episodes, device)
+    bar = progress_bar(total=episodes, unit="ep", disable=args.json, leave=False)
     res = evaluate(
         model.meta,
         model.learner,

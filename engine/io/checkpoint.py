@@ -121,8 +121,16 @@ def write_bundle(path: Path, bundle: dict[str, Any], keep_previous: bool = True)
     return path
 
 
-def read_checkpoint(path: Path | str) -> dict[str, Any]:
-    """Load and check a checkpoint; refuse corrupt, truncated, foreign or newer files."""
+def read_checkpoint(
+    path: Path | str,
+    kind: str = FORMAT,
+    version_now: int = VERSION,
+    sections: tuple[str, ...] = ("config", "preprocessing", "meta"),
+) -> dict[str, Any]:
+    """Load and check a checkpoint; refuse corrupt, truncated, foreign or newer files.
+
+    `kind`, `version_now` and `sections` read the other sealed files written the same way
+    (the pretrained learners of engine/io/pretrained.py)."""
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"checkpoint {path} does not exist")
@@ -150,17 +158,16 @@ def read_checkpoint(path: Path | str) -> dict[str, Any]:
         raise CheckpointError(
             f"{path} is corrupt or truncated and cannot be read ({text[:160]})"
         ) from None
-    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
-        raise CheckpointError(
-            f"{path} is not a Meta-LSTM Explorer checkpoint (a foreign PyTorch file)"
-        )
+    if not isinstance(bundle, dict) or bundle.get("format") != kind:
+        what = "checkpoint" if kind == FORMAT else f"file of kind {kind}"
+        raise CheckpointError(f"{path} is not a Meta-LSTM Explorer {what} (a foreign PyTorch file)")
     version = bundle.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if not isinstance(version, int) or version > version_now:
         raise CheckpointError(
-            f"{path} has checkpoint format version {version}, newer than this "
-            f"program's {VERSION}: update Meta-LSTM Explorer to open it"
+            f"{path} has format version {version}, newer than this "
+            f"program's {version_now}: update Meta-LSTM Explorer to open it"
         )
-    for key in ("config", "preprocessing", "meta"):
+    for key in sections:
         if not isinstance(bundle.get(key), dict):
             raise CheckpointError(f"{path} is missing its '{key}' section")
     intact = verify(bundle)

@@ -15,9 +15,11 @@ from torch import Tensor
 
 from engine.model.head_init import initial_theta
 from engine.model.learner import BNState, Learner
-from engine.model.metalearner import MetaLearner
+from engine.model.metalearner import GateForcing, MetaLearner
+from engine.model.update_rules import UpdateRule
 
 StepHook = Callable[[int, Tensor, BNState], None]
+GradHook = Callable[[int, Tensor], None]
 
 
 @dataclass
@@ -45,15 +47,29 @@ def adapt(
     on_step: Optional[StepHook] = None,
     head: str = "c0",
     head_scale: Optional[float] = None,
+    *,
+    forcing: Optional[GateForcing] = None,
+    rule: Optional[UpdateRule] = None,
+    theta0: Optional[Tensor] = None,
+    on_grad: Optional[GradHook] = None,
 ) -> Adaptation:
     """Run T inner updates from θ_0, built from c_0 by the head rule `head`
     (engine/model/head_init.py: "c0" is the paper's layout, "prototype" the support's class means).
 
     Builds the meta-graph when grad mode is on (meta-training); wrap in torch.no_grad() to
     evaluate. `on_step(t, θ_t, bn)` is called for t = 0..T, with the BN statistics as they
-    stand before the support pass at θ_t (what a query pass at step t would use)."""
+    stand before the support pass at θ_t (what a query pass at step t would use);
+    `on_grad(t, ∇_t)` for t = 1..T with the support gradient the t-th update used.
+
+    The comparisons change one thing each and keep everything else (batches, batch norm):
+    `forcing` holds the meta-learner's gates fixed, `rule` replaces the meta-learner by
+    another update (engine/model/update_rules.py), `theta0` starts from another θ_0."""
+    if rule is not None and forcing is not None:
+        raise ValueError("gate forcing applies to the meta-learner, not to another update rule")
     bn = BNState.fresh(learner.filters, device=x.device)
-    state = meta.start(initial_theta(learner, meta.c0, x, y, way, head, head_scale))
+    if theta0 is None:
+        theta0 = initial_theta(learner, meta.c0, x, y, way, head, head_scale)
+    state = meta.start(theta0) if rule is None else rule.start(theta0)
     losses, accs, norms, fs, is_ = [], [], [], [], []
     n = x.shape[0]
     for t in range(steps):
@@ -67,7 +83,11 @@ def adapt(
         else:
             xb, yb = x, y
         loss, grad, logits = learner.loss_and_grad(state.theta, xb, yb, bn, way)
-        state, f, i = meta.step(state, grad, loss)
+        if on_grad is not None:
+            on_grad(t + 1, grad)
+        state, f, i = (
+            meta.step(state, grad, loss, forcing) if rule is None else rule.step(state, grad, loss)
+        )
         losses.append(loss)
         accs.append((logits.argmax(1) == yb).float().mean())
         norms.append(grad.norm())

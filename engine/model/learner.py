@@ -216,6 +216,14 @@ class Learner:
 
     def _forward(self, theta: Tensor, x: Tensor, bn: BNState, way: int, training: bool) -> Tensor:
         p = self.unflatten(theta, way)
+        return F.linear(self._features(p, x, bn, training), p["fc.weight"], p["fc.bias"])
+
+    def embed(self, theta: Tensor, x: Tensor, bn: BNState, way: int, training: bool) -> Tensor:
+        """Penultimate features (B, F) of x at θ's body: what the nearest-neighbour baseline
+        compares (batch norm as in `forward`)."""
+        return self._features(self.unflatten(theta, way), x, bn, training)
+
+    def _features(self, p: dict[str, Tensor], x: Tensor, bn: BNState, training: bool) -> Tensor:
         # channels-last runs oneDNN's convolutions and pooling without layout reorders (1.5x
         # on the miniImageNet 5-shot episode), and max-pool before ReLU is the same function
         # (ReLU is monotone) with a quarter of the ReLU work; docs/BENCHMARKS.md
@@ -233,18 +241,19 @@ class Learner:
                 eps=self.bn_eps,
             )
             h = F.relu(F.max_pool2d(h, 2))
-        return F.linear(h.flatten(1), p["fc.weight"], p["fc.bias"])
+        return h.flatten(1)
 
     def loss_and_grad(
-        self, theta: Tensor, x: Tensor, y: Tensor, bn: BNState, way: int
+        self, theta: Tensor, x: Tensor, y: Tensor, bn: BNState, way: int, training: bool = True
     ) -> tuple[Tensor, Tensor, Tensor]:
         """Support loss, its gradient w.r.t. θ and the logits, all constants for the meta-learner.
 
         θ is detached first: the meta-learner treats ∇_t as an input, never differentiating
-        through it (no second derivatives, as in the paper)."""
+        through it (no second derivatives, as in the paper). training=False uses the running
+        statistics in `bn` (the fine-tune baseline's pretrained ones) and leaves them as they are."""
         with torch.enable_grad():
             th = theta.detach().requires_grad_(True)
-            logits = self.forward(th, x, bn, way, training=True)
+            logits = self.forward(th, x, bn, way, training=training)
             loss = F.cross_entropy(logits, y)
             (grad,) = torch.autograd.grad(loss, th)
         return loss.detach(), grad, logits.detach()

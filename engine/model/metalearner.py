@@ -37,6 +37,19 @@ def _preprocess_pair(x: Tensor, p: float = PREPROCESS_P) -> tuple[Tensor, Tensor
     return first, second
 
 
+@dataclass(frozen=True)
+class GateForcing:
+    """Gates held at given values instead of the learned ones, for ablations without retraining.
+
+    Each is None (the learned gate), a number for every coordinate, or a (P,) tensor (one value
+    per coordinate, e.g. a per-layer constant). The layer-1 LSTM and the pre-sigmoid gates
+    still run and carry over, so only the update of θ changes: θ_t = F ⊙ θ_{t−1} − I ⊙ ∇_t.
+    With forget=1 and input=α the update is plain SGD with rate α (Eq. 1 = Eq. 2)."""
+
+    forget: float | Tensor | None = None
+    input: float | Tensor | None = None
+
+
 @dataclass
 class MetaState:
     """Everything carried from one inner step to the next for one episode."""
@@ -78,11 +91,16 @@ class MetaLearner(nn.Module):
         return MetaState(theta0, None, None, theta0.new_zeros(2, theta0.numel()))
 
     def step(
-        self, state: MetaState, grad: Tensor, loss: Tensor
+        self,
+        state: MetaState,
+        grad: Tensor,
+        loss: Tensor,
+        forcing: GateForcing | None = None,
     ) -> tuple[MetaState, Tensor, Tensor]:
         """One inner update. `grad` and `loss` are constants (no second derivatives).
 
-        Returns the new state and the gate values σ(f̂_t), σ(î_t).
+        Returns the new state and the gate values the update applied: σ(f̂_t), σ(î_t), or
+        those `forcing` holds fixed.
 
         Computes exactly nn.LSTMCell's function with its parameters, but with coordinates on the
         last axis, so every gate is one contiguous (hidden, P) block, and as one autograd node
@@ -109,6 +127,10 @@ class MetaLearner(nn.Module):
             torch.cat([self.b_F, self.b_I]),
         )
         f, i = gates.unbind(0)
+        if forcing is not None:
+            f = f if forcing.forget is None else torch.as_tensor(forcing.forget).to(f).expand_as(f)
+            i = i if forcing.input is None else torch.as_tensor(forcing.input).to(i).expand_as(i)
+            theta = (f * state.theta).addcmul_(i, grad, value=-1.0)
         return MetaState(theta, h, c, pre), f, i
 
     def _gate_order(self, device: torch.device) -> Tensor:
