@@ -72,6 +72,9 @@ class DrawingPad(QtWidgets.QWidget):
         self.new_button.setToolTip("Start a new class and draw its examples (Ctrl+N in the pad)")
         self.new_button.clicked.connect(lambda: self.new_class())
         top.addWidget(self.new_button)
+        new_key = QtGui.QShortcut(QtGui.QKeySequence("Ctrl+N"), self)
+        new_key.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        new_key.activated.connect(lambda: self.new_class())
         lay.addLayout(top)
 
         middle = QtWidgets.QHBoxLayout()
@@ -103,10 +106,15 @@ class DrawingPad(QtWidgets.QWidget):
         self.strip.setWrapping(False)
         self.strip.setIconSize(QtCore.QSize(36, 36))
         self.strip.setFixedHeight(56)
-        self.strip.setToolTip("The drawings of this class (click one to see what the model sees)")
+        self.strip.setToolTip(
+            "The drawings of this class: click one to see what the model sees; right-click "
+            "to remove it"
+        )
         self.strip.itemClicked.connect(
             lambda it: self.drawing_added.emit(it.data(QtCore.Qt.ItemDataRole.UserRole))
         )
+        self.strip.setContextMenuPolicy(QtCore.Qt.ContextMenuPolicy.CustomContextMenu)
+        self.strip.customContextMenuRequested.connect(self._strip_menu)
         lay.addWidget(self.strip)
 
         row = QtWidgets.QHBoxLayout()
@@ -223,6 +231,28 @@ class DrawingPad(QtWidgets.QWidget):
             self._refill_combo(self.target() if self.target() is not cls else None)
             self.changed.emit()
 
+    def remove_drawing(self, path: str) -> bool:
+        """Take one drawing out of the current target (undo puts it back)."""
+        t = self.target()
+        owner = self.unlabelled if t is None else t.drawings
+        index = next((i for i, d in enumerate(owner) if d.path == path), None)
+        if index is None:
+            return False
+        self._steps.append(Step("remove", t, owner.pop(index), index=index))
+        self._refill_combo(t)
+        self.changed.emit()
+        return True
+
+    def _strip_menu(self, pos: QtCore.QPoint) -> None:
+        item = self.strip.itemAt(pos)
+        if item is None:
+            return
+        menu = QtWidgets.QMenu(self)
+        menu.addAction("Remove this drawing").triggered.connect(
+            lambda: self.remove_drawing(item.data(QtCore.Qt.ItemDataRole.UserRole))
+        )
+        menu.exec(self.strip.mapToGlobal(pos))
+
     # ------------------------------------------------------------------ drawing
     def _stroke_done(self) -> None:
         self._steps.append(Step("stroke"))
@@ -296,6 +326,11 @@ class DrawingPad(QtWidgets.QWidget):
             self.canvas.set_strokes(step.drawn.strokes)
             self._refill_combo(t)
             self._show_live()
+            self.changed.emit()
+            return True
+        if step.what == "remove" and known and step.drawn is not None:
+            owner.insert(step.index, step.drawn)
+            self._refill_combo(t)
             self.changed.emit()
             return True
         if step.what == "new" and t is not None and known and not t.drawings:

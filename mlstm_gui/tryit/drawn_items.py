@@ -43,12 +43,14 @@ Target = Optional[DrawnClass]  # None: the unlabelled queries
 @dataclass(frozen=True)
 class Step:
     """One undoable step: "stroke", "clear" (the strokes wiped), "add" (the drawing added to
-    the target) or "new" (the class started)."""
+    the target), "remove" (the drawing taken out of the target at index) or "new" (the class
+    started)."""
 
     what: str
     target: Target = None
     drawn: Optional[Drawn] = None
     strokes: tuple = ()
+    index: int = -1
 
 
 def png_bytes(image: Image.Image) -> bytes:

@@ -6,6 +6,7 @@ path of `main.py classify`."""
 
 from __future__ import annotations
 
+import html
 import shutil
 import tempfile
 import weakref
@@ -127,6 +128,24 @@ class TaskCards(QtCore.QObject):
         pad.seen_provider = self.seen
         panel.shot.valueChanged.connect(pad.set_shot)
         pad.set_shot(panel.shot.value())
+        hint = panel.board.hint
+        hint.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        hint.setText(
+            f"{html.escape(hint.text())}<br><br>No images of your own? "
+            "<a href='examples'>Load examples</a> (Omniglot characters no model has seen in "
+            "training) or <a href='draw'>draw your own characters</a>."
+        )
+        hint.linkActivated.connect(self._hint_link)
+
+    def _hint_link(self, link: str) -> None:
+        if link == "examples":
+            self.bar.button.click()
+            return
+        tabs = self.pad.parentWidget()
+        while tabs is not None and not isinstance(tabs, QtWidgets.QTabWidget):
+            tabs = tabs.parentWidget()
+        if tabs is not None:
+            tabs.setCurrentWidget(self.pad)
 
     # ------------------------------------------------------------------ the pad
     def seen(self, png: bytes) -> Optional[np.ndarray]:
@@ -160,7 +179,12 @@ class TaskCards(QtCore.QObject):
                 self.drawn[cls] = card
             if card.name != cls.name:
                 card.name_edit.setText(cls.name)
-            refill(card, [d.path for d in cls.drawings], [d.thumb for d in cls.drawings])
+            extra = [f for f in card.files if Path(f).parent != pad.store.work]  # dropped on it
+            refill(
+                card,
+                [d.path for d in cls.drawings] + extra,
+                [d.thumb for d in cls.drawings] + [card.thumbs[f] for f in extra],
+            )
         own = panel.unlabelled
         others = [f for f in own.files if f not in self.drawn_unlabelled]
         self.drawn_unlabelled = [d.path for d in pad.unlabelled]

@@ -258,3 +258,38 @@ def test_a_finger_draws_too(qtbot, panel):
         QTest.touchEvent(canvas, device).move(0, p, canvas).commit()
     QTest.touchEvent(canvas, device).release(0, points[-1], canvas).commit()
     qtbot.waitUntil(lambda: len(canvas.strokes) == 1 and len(canvas.strokes[0]) >= 10)
+
+
+def test_a_drawing_can_be_removed_and_put_back(qtbot, panel):
+    pad = panel.pad
+    for k in range(3):
+        draw(qtbot, pad.canvas, shape("cross", k))
+        pad.commit()
+    paths = [d.path for d in pad.classes[0].drawings]
+    assert pad.remove_drawing(paths[1])
+    assert panel.cards[0].files == [paths[0], paths[2]]
+    assert pad.undo() and panel.cards[0].files == paths
+
+
+def test_images_dropped_on_a_drawn_card_stay_when_the_pad_changes(qtbot, panel, tmp_path):
+    pad = panel.pad
+    draw(qtbot, pad.canvas, shape("tee", 0))
+    pad.commit()
+    Image.new("L", (28, 28), 255).save(tmp_path / "scan.png")
+    card = panel.cards[0]
+    panel.add_to_card(card, [str(tmp_path / "scan.png")])
+    qtbot.waitUntil(lambda: not panel.loading, timeout=TIMEOUT)
+    draw(qtbot, pad.canvas, shape("tee", 1))
+    pad.commit()
+    drawn = [d.path for d in pad.classes[0].drawings]
+    assert card.files == drawn + [str(tmp_path / "scan.png")]
+
+
+def test_the_empty_board_offers_examples_and_the_pad(qtbot, panel):
+    panel.left_tabs.setCurrentIndex(0)
+    hint = panel.board.hint
+    assert "Load examples" in hint.text() and "draw your own" in hint.text()
+    hint.linkActivated.emit("draw")
+    assert panel.left_tabs.currentWidget() is panel.pad
+    hint.linkActivated.emit("examples")
+    qtbot.waitUntil(lambda: len(panel.cards) == 5 and not panel.loading, timeout=TIMEOUT)
