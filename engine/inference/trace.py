@@ -1,11 +1,11 @@
 """Adaptation trace of one episode: everything the replay view and parameter inspector show.
 
-θ_t per step, gates per step, support loss/accuracy per step and query predictions at every
-step t = 0..T, all as NumPy arrays."""
+θ_t per step, gates and support gradients per step, support loss/accuracy per step and query
+predictions at every step t = 0..T, all as NumPy arrays."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,10 @@ class AdaptationTrace:
     query_probs: np.ndarray  # (T+1, Q, N) softmax at θ_t
     query_y: np.ndarray  # (Q,)
     class_names: tuple[str, ...]
+    # (T, P) float32 ∇_t, the support gradient at θ_{t−1} that the t-th update used
+    grad: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    # (name, shape, offset) of every tensor in θ, in order: names a coordinate
+    params: tuple[tuple[str, tuple[int, ...], int], ...] = ()
 
     @property
     def steps(self) -> int:
@@ -60,6 +64,7 @@ class AdaptationTrace:
             "theta": self.theta,
             "forget": self.forget,
             "input": self.input,
+            "grad": self.grad,
             "support_loss": self.support_loss,
             "support_acc": self.support_acc,
             "query_probs": self.query_probs,
@@ -77,7 +82,7 @@ def trace_episode(
     """Replay one episode's adaptation. transductive=False scores queries with the running BN
     statistics of the support steps so far (test-time behaviour); True with batch statistics."""
     way = ep.way
-    thetas, probs = [], []
+    thetas, probs, grads = [], [], []
 
     def record(t: int, theta: torch.Tensor, bn: BNState) -> None:
         thetas.append(theta.detach().clone())
@@ -85,7 +90,16 @@ def trace_episode(
         probs.append(torch.softmax(logits, 1))
 
     with torch.no_grad():
-        ad = adapt(meta, learner, ep.support_x, ep.support_y, way, steps, on_step=record)
+        ad = adapt(
+            meta,
+            learner,
+            ep.support_x,
+            ep.support_y,
+            way,
+            steps,
+            on_step=record,
+            on_grad=lambda t, g: grads.append(g.detach().float().cpu()),
+        )
         # adapt measured the support at θ_0..θ_{T-1}; one more pass gives it at θ_T
         last = learner.forward(ad.theta, ep.support_x, ad.bn.copy(), way, training=True)
     s_loss = [*ad.inner_loss, torch.nn.functional.cross_entropy(last, ep.support_y)]
@@ -102,4 +116,6 @@ def trace_episode(
         query_probs=torch.stack(probs).numpy(),
         query_y=ep.query_y.numpy().copy(),
         class_names=tuple(ep.class_names),
+        grad=torch.stack(grads).numpy() if grads else np.zeros((0, len(thetas[0])), np.float32),
+        params=tuple((s.name, s.shape, s.offset) for s in learner.specs(way)),
     )
