@@ -99,6 +99,20 @@ def test_the_installed_package_is_the_wheel_and_not_the_checkout(installed, outs
     assert (Path(lines[2]) / "omniglot-5w1s.yaml").is_file()
 
 
+def test_the_wheel_ships_the_pretrained_learner(installed, outside):
+    """The baselines of `eval --method` need no pretraining for the Omniglot presets."""
+    work, env = outside
+    code = (
+        "from engine.config import load_config, preset_dir; "
+        "from engine.io.pretrained import file_name, shipped_dir; "
+        "from engine.training.pretrain import PretrainSettings; "
+        "cfg = load_config(preset_dir() / 'omniglot-5w1s.yaml'); "
+        "print(shipped_dir() / file_name(cfg, PretrainSettings()))"
+    )
+    path = Path(_run([str(installed / "python"), "-c", code], cwd=work, env=env).stdout.strip())
+    assert path.is_file() and str(path).startswith(str(installed.parent))
+
+
 def test_help(installed, outside):
     work, env = outside
     out = _run([str(installed / "mlstm-explorer"), "--help"], cwd=work, env=env).stdout
