@@ -4,6 +4,7 @@ common/theme.py, crosshair.py and plot_export.py, and are importable from here).
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Callable
 
@@ -37,6 +38,12 @@ def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, **kwargs) ->
     """setData that skips pyqtgraph's finite check when the data are known finite (the usual case)."""
     finite = bool(np.isfinite(x).all() and np.isfinite(y).all())
     curve.setData(x, y, skipFiniteCheck=finite, **kwargs)
+
+
+def integer_ticks(plot_item: pg.PlotItem, count: int, axis: str = "bottom") -> None:
+    """Whole-number ticks on a step axis (t = 1 … T): never 1.5 or 2.5."""
+    step = max(1, math.ceil(count / 10))
+    plot_item.getAxis(axis).setTickSpacing(step, step)
 
 
 class BandItem(QtWidgets.QGraphicsPathItem):

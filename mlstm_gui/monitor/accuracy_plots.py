@@ -19,6 +19,7 @@ from mlstm_gui.common.plot_style import (
     pen,
     set_curve,
 )
+from mlstm_gui.common.ranges import FittedRange
 from mlstm_gui.monitor.history import MetricHistory, smoothed
 
 
@@ -93,6 +94,7 @@ class AccuracyPanel(PlotPanel):
         self.chance_line.hide()
         plot.addItem(self.chance_line, ignoreBounds=True)
 
+        self.fit = FittedRange(plot, y_floor=0.0, y_ceil=100.0)
         self._episode = np.zeros(0)
         self._acc = np.zeros(0)
         self._val_ci = np.zeros(0)
@@ -144,6 +146,11 @@ class AccuracyPanel(PlotPanel):
         if i >= 0:
             parts.append(f"best {acc[i]:.2f} ± {ci[i]:.2f} % (episode {int(val.episode[i])})")
         self.summary.setText("   ·   ".join(parts))
+        chance = [100.0 / len(latest.class_names)] if latest and latest.class_names else []
+        self.fit.fit(
+            [self._episode, val.episode, test.episode],
+            [self._acc, acc + ci, acc - ci, test.accuracy * 100.0, chance],
+        )
 
     def _readout(self, x: float, y: float) -> str:
         """Mouse position plus the nearest training value and validation point with its CI."""

@@ -18,10 +18,12 @@ from mlstm_gui.common.plot_style import (
     PlotPanel,
     add_legend,
     fmt,
+    integer_ticks,
     layer_color,
     pen,
     set_curve,
 )
+from mlstm_gui.common.ranges import FittedRange
 from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
 
@@ -64,6 +66,7 @@ class GatePanel(PlotPanel):
         self.controls.addStretch(1)
 
         self.heatmaps: dict[str, pg.ImageItem] = {}
+        self.heat_fits: dict[str, FittedRange] = {}
         self._heat: dict[str, GateHeatmap] = {}
         cmap = pg.colormap.get(HEATMAP_CMAP)
         for col, gate in enumerate(GATES):
@@ -82,6 +85,7 @@ class GatePanel(PlotPanel):
             plot.enableAutoRange(axis="y", enable=False)
             plot.setLimits(yMin=-0.05, yMax=1.05)
             self.heatmaps[gate] = img
+            self.heat_fits[gate] = FittedRange(plot)
             self._csv_writers[f"heat_{gate}"] = partial(self._write_heat_csv, gate)
         self.colorbar = pg.ColorBarItem(
             values=(0.0, 1.0),
@@ -190,6 +194,7 @@ class GatePanel(PlotPanel):
             mean = np.asarray(stats.mean, dtype=np.float64)
             std = np.asarray(stats.std, dtype=np.float64)
             steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
+            self._step_axis(self.plots[f"steps_{gate}"], mean.shape[1])
             recent = history.recent_gate_means(gate)  # (episodes, layers, T)
             shown = (
                 [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)]
@@ -211,6 +216,15 @@ class GatePanel(PlotPanel):
             self.plots[f"steps_{gate}"].setTitle(
                 f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt"
             )
+
+    @staticmethod
+    def _step_axis(plot: pg.PlotItem, steps: int) -> None:
+        """Whole steps 1 … T on x, set once per T."""
+        if getattr(plot, "_mlstm_steps", None) != steps:
+            plot._mlstm_steps = steps
+            integer_ticks(plot, steps)
+            plot.enableAutoRange(axis="x", enable=False)
+            plot.setXRange(0.6, steps + 0.4, padding=0.02)
 
     @staticmethod
     def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray]) -> None:
@@ -245,6 +259,8 @@ class GatePanel(PlotPanel):
             data = np.log10(np.maximum(heat.density, 10.0**LOG_FLOOR)) if log else heat.density
             img.setImage(data, autoLevels=False, levels=self.colorbar.levels())
             img.setRect(QtCore.QRectF(*heat.rect))
+            x0, _, width, _ = heat.rect
+            self.heat_fits[gate].fit([np.array([x0, x0 + width])], [])
             every = (
                 f", {heat.episodes_per_column} episodes per column"
                 if heat.episodes_per_column > 1

@@ -12,9 +12,11 @@ from mlstm_gui.common.plot_style import (
     SmoothingControl,
     add_legend,
     brush,
+    integer_ticks,
     pen,
     set_curve,
 )
+from mlstm_gui.common.ranges import FittedRange
 from mlstm_gui.monitor.history import MetricHistory, smoothed
 
 
@@ -103,6 +105,12 @@ class LossPanel(PlotPanel):
         self.last_curve = fl.plot(pen=pen(COLORS["last"], faded=0.75))
         self.first_smooth = fl.plot(pen=pen(COLORS["first"]), name="first step L_1 (at c_0)")
         self.last_smooth = fl.plot(pen=pen(COLORS["last"]), name="last step L_T")
+        self.fits = {
+            "meta_loss": FittedRange(meta, y_floor=0.0),
+            "inner": FittedRange(inner, y_floor=0.0, x_floor=0.0, x_growing=False),
+            "first_last": FittedRange(fl, y_floor=0.0),
+        }
+        self._steps = 0
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
         self.graphics.ci.layout.setRowStretchFactor(1, 2)
 
@@ -124,6 +132,7 @@ class LossPanel(PlotPanel):
             return
         for name in ("meta_loss", "inner", "first_last"):
             self.plots[name].setLogMode(x=False, y=bool(on))
+            self.fits[name].set_log_y(bool(on))
 
     # ------------------------------------------------------------------ drawing
     def _update_smoothed(self, *_: object) -> None:
@@ -145,6 +154,8 @@ class LossPanel(PlotPanel):
         set_curve(self.first_curve, s.episode, s.first_loss)
         set_curve(self.last_curve, s.episode, s.last_loss)
         self._update_smoothed()
+        self.fits["meta_loss"].fit([s.episode], [s.meta_loss])
+        self.fits["first_last"].fit([s.episode], [s.first_loss, s.last_loss])
         latest = history.latest
         if latest is None:
             for c in (self.inner_curve, self.query_point, self.recent_curve):
@@ -162,6 +173,12 @@ class LossPanel(PlotPanel):
             set_curve(self.recent_curve, x, y, connect=connect)
         else:
             self.recent_curve.setData([], [])
+        if inner.size != self._steps:
+            self._steps = inner.size
+            integer_ticks(self.plots["inner"], inner.size + 1)
+        self.fits["inner"].fit(
+            [np.array([0.5, inner.size + 1.5])], [inner, [float(latest.meta_loss)], recent]
+        )
         self.plots["inner"].setTitle(
             f"Learner's support loss in episode {latest.episode}", size="10pt"
         )

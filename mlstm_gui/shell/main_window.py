@@ -1,11 +1,10 @@
 """The main window: dockable plot panels, run controls, status bar, and the training thread.
 
 The window owns at most one `TrainingRun` (worker + QThread). Reports arrive by queued signals
-and only go into the bounded `MetricHistory`; a QTimer redraws the visible panels (one per 15 Hz
-tick) when the history changed, so drawing never runs once per episode. (Over 400 lines: the
-run control and the redraw scheduling share the window's state; the file commands, actions,
-session and Explore dock are objects of their own, and the window's methods for them are
-one-line delegations.)"""
+and only go into the bounded `MetricHistory`; the `RedrawScheduler` (monitor/redraw.py) redraws
+the visible panels on its timer when the history changed, so drawing never runs once per
+episode. The file commands, actions, session, redraws and Explore dock are objects of their
+own; the window's methods for them are one-line delegations."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit, QWidget
 
@@ -30,17 +29,17 @@ from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
 from mlstm_gui.monitor.gate_plots import GatePanel
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.loss_plots import LossPanel
+from mlstm_gui.monitor.redraw import DrawBudget, RedrawScheduler
 from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
 from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_commands import FileCommands
 from mlstm_gui.shell.session import RunSession
-from mlstm_gui.shell.status import DrawBudget, LogBridge, QtLogHandler, StatusPanel
+from mlstm_gui.shell.status import LogBridge, QtLogHandler, StatusPanel
 
 log = logging.getLogger("mlstm.gui")
-REDRAW_MS = 66  # 15 Hz ticks, one panel per tick, within DRAW_DUTY of the GUI thread's time
-DRAW_DUTY = 0.03  # share of time the GUI thread may spend drawing; see DrawBudget and
-#                   docs/BENCHMARKS.md ("GUI"): 0.05 gave 89% of headless throughput, 0.03 92%
+DRAW_DUTY = 0.03  # share of the GUI thread's time for drawing beyond the 4 Hz floor; see
+#                   DrawBudget and docs/BENCHMARKS.md ("GUI")
 _ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
 LAYOUT_VERSION = 1
 MessageHook = Callable[[str, str, str], None]  # (kind, title, text)
@@ -71,10 +70,6 @@ class MainWindow(QMainWindow):
         self.worker_threads: Optional[int] = None  # None: default_worker_threads()
         self.session = RunSession(config or default_config())
         self.run: Optional[TrainingRun] = None
-        self.redraws = 0
-        self._drawn: dict[str, int] = {}  # history version each panel last drew
-        self._drawn_at: dict[str, int] = {}  # tick of each panel's last refresh
-        self._ticks = 0
         self._closing = False
         self._last_worker_state: Optional[WorkerState] = None
 
@@ -86,7 +81,6 @@ class MainWindow(QMainWindow):
             "accuracy": self.accuracy_panel,
             "gates": self.gate_panel,
         }
-        self._first_draw: set[str] = set(self.panels)  # panels not yet drawn since a clear
         self.log_view = QPlainTextEdit(readOnly=True)
         self.log_view.setMaximumBlockCount(5000)
         self.commands = act.build_actions(self)
@@ -106,12 +100,10 @@ class MainWindow(QMainWindow):
             app_log.setLevel(logging.INFO)  # the log panel shows progress, not only problems
 
         self.budget = DrawBudget(DRAW_DUTY)
-        for panel in self.panels.values():
-            self.budget.watch_paints(panel.graphics.scene())
-        self.redraw_timer = QTimer(self)
-        self.redraw_timer.setInterval(REDRAW_MS)
-        self.redraw_timer.timeout.connect(self.redraw)
-        self.redraw_timer.start()
+        self.drawing = RedrawScheduler(
+            self.panels, self.history, self.budget, self.status.update, self
+        )
+        self.redraw_timer = self.drawing.timer
         self._set_state(RunState.IDLE)
         self.announce_config()
         # the Explore dock: episodes, replay, inspector, try it
@@ -150,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def draw_all_next(self) -> None:
         """Draw every panel at the next ticks, ahead of the budget (after a clear or load)."""
-        self._first_draw = set(self.panels)
+        self.drawing.draw_all_next()
 
     # ------------------------------------------------------------------ layout
     def _build_docks(self) -> dict[str, QDockWidget]:
@@ -383,41 +375,17 @@ class MainWindow(QMainWindow):
             self.announce_config()
 
     # ------------------------------------------------------------------ drawing
+    @property
+    def redraws(self) -> int:
+        return self.drawing.redraws
+
     def redraw(self) -> None:
-        """Timer tick: refresh at most one stale, visible panel (the one waiting longest), within
-        the drawing budget, and the status bar. One panel per tick keeps each event-loop
-        iteration short; the budget keeps drawing from taking the GIL away from training."""
-        self.status.update()
-        version = self.history.version
-        stale = [
-            key
-            for key, panel in self.panels.items()
-            if self._drawn.get(key) != version and panel.isVisible()
-        ]
-        # A panel's first data since a clear is drawn at once (progress from the first episode).
-        first = [key for key in stale if key in self._first_draw] if len(self.history) else []
-        if not first and (not stale or not self.budget.ready()):
-            return
-        key = first[0] if first else min(stale, key=lambda k: self._drawn_at.get(k, 0))
-        self._first_draw.discard(key)
-        self.budget.begin()
-        panel = self.panels[key]
-        panel.refresh(self.history)
-        # Settle auto-ranges now: done inside the paint (pyqtgraph's default), each range
-        # change schedules another full repaint of the panel.
-        panel.graphics.scene().prepareForPaint()
-        self._drawn[key] = version
-        self._ticks += 1
-        self._drawn_at[key] = self._ticks
-        self.redraws += 1
+        """One tick of the redraw timer (monitor/redraw.py says when a panel draws)."""
+        self.drawing.tick()
 
     def redraw_all(self) -> None:
         """Bring every panel up to date now (before a screenshot or an export)."""
-        for key, panel in self.panels.items():
-            if self._drawn.get(key) != self.history.version:
-                panel.refresh(self.history)
-                self._drawn[key] = self.history.version
-        self.status.update()
+        self.drawing.redraw_all()
 
     def about(self) -> None:
         QMessageBox.about(self, f"About {APP}", act.ABOUT)

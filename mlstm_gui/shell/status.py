@@ -11,7 +11,7 @@ import time
 from collections import deque
 from typing import Optional
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlstm_gui.common.states import RunState
@@ -142,66 +142,3 @@ class QtLogHandler(logging.Handler):
             self.bridge.line.emit(self.format(record))
         except RuntimeError:  # the bridge was deleted with the window
             pass
-
-
-class DrawBudget:
-    """Keeps plot drawing under a share (`duty`) of the GUI thread's time.
-
-    The GUI thread shares the GIL (and, on 2 cores, the CPU) with the training worker, so every
-    millisecond spent drawing is partly taken from training. Each drawing span — a panel's
-    refresh, and each repaint of a plot scene (pyqtgraph's sigPrepareForPaint) — is timed until
-    the event loop is next about to sleep; after a span of length d the next refresh waits
-    d·(1/duty − 1). Cheap panels on a fast machine redraw at the full timer rate, costly ones on a
-    slow machine less often, and training keeps ≥ 1 − duty of the GIL."""
-
-    def __init__(self, duty: float = 0.03, max_wait: float = 10.0) -> None:
-        self.duty = duty
-        self.max_wait = max_wait  # seconds: even a very slow machine redraws this often
-        self._base = (duty, max_wait)
-        self.next_at = 0.0
-        self.last_cost = 0.0
-        self.spans = 0
-        self._start: Optional[float] = None
-        self._dispatcher: Optional[QAbstractEventDispatcher] = None
-
-    def relax(self, duty: float, max_wait: float) -> None:
-        """A larger share for a while (no training in this process to leave time for)."""
-        self.duty, self.max_wait = duty, max_wait
-        self.next_at = min(self.next_at, time.perf_counter() + max_wait)
-
-    def restore(self) -> None:
-        self.duty, self.max_wait = self._base
-
-    @property
-    def relaxed(self) -> bool:
-        return (self.duty, self.max_wait) != self._base
-
-    def watch_paints(self, scene: QObject) -> None:
-        """Also time the repaints of a pyqtgraph scene (they happen after the refresh)."""
-        signal = getattr(scene, "sigPrepareForPaint", None)
-        if signal is not None:
-            signal.connect(self.begin)
-
-    def ready(self) -> bool:
-        return self._start is None and time.perf_counter() >= self.next_at
-
-    def begin(self) -> None:
-        """A drawing span starts now; it ends when the event loop is next idle."""
-        if self._start is not None:
-            return
-        self._dispatcher = self._dispatcher or QAbstractEventDispatcher.instance()
-        if self._dispatcher is None:  # no event loop yet: nothing to measure
-            return
-        self._start = time.perf_counter()
-        self._dispatcher.aboutToBlock.connect(self._idle)
-
-    def _idle(self) -> None:
-        if self._start is None or self._dispatcher is None:
-            return
-        now = time.perf_counter()
-        self._dispatcher.aboutToBlock.disconnect(self._idle)
-        self.last_cost = now - self._start
-        self.spans += 1
-        wait = min(self.max_wait, self.last_cost * (1.0 / self.duty - 1.0))
-        self.next_at = max(self.next_at, now + wait)
-        self._start = None

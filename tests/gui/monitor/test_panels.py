@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -317,3 +318,41 @@ def test_hidden_panel_defers_drawing_until_shown(qtbot, history, tmp_path):
     table = panel.export_csv("meta_loss", tmp_path / "meta_loss.csv")
     assert panel.raw_curve.getData()[0][-1] == 42  # exporting draws what is pending first
     assert table.stat().st_size > 0
+
+
+def test_live_ranges_are_set_by_the_panels_and_rarely_change(qtbot):
+    """Each new episode must not move the axes (a moved range repaints the axes, and pyqtgraph's
+    own auto-range, recomputed in each paint, can oscillate): over 50 single-episode refreshes
+    of a long run, each plot's range changes at most twice, and the data stays inside it."""
+    from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
+    from mlstm_gui.monitor.gate_plots import GatePanel
+    from mlstm_gui.monitor.loss_plots import LossPanel
+
+    rng = np.random.default_rng(3)
+    reports = [make_report(e, rng) for e in range(1, 6)]
+    h = MetricHistory()
+    for e in range(1, 2001):
+        h.add_episode(dataclasses.replace(reports[e % 5], episode=e))
+    panels = [LossPanel(), AccuracyPanel(), GatePanel()]
+    changes: dict[str, int] = {}
+    for p in panels:
+        qtbot.addWidget(p)
+        p.show()
+        p.refresh(h)
+        for name, plot in p.plots.items():
+            key = f"{type(p).__name__}.{name}"
+            changes[key] = 0
+            plot.vb.sigRangeChanged.connect(
+                lambda *_, k=key: changes.__setitem__(k, changes[k] + 1)
+            )
+    for e in range(2001, 2051):
+        h.add_episode(dataclasses.replace(reports[e % 5], episode=e))
+        for p in panels:
+            p.refresh(h)
+    assert max(changes.values()) <= 2, changes
+    loss = panels[0].plots["meta_loss"].vb.viewRange()
+    assert loss[0][0] <= 1 and loss[0][1] >= 2050  # every episode in view
+    y = panels[0].raw_curve.getData()[1]
+    assert loss[1][0] <= y.min() and y.max() <= loss[1][1]
+    inner = panels[0].plots["inner"].getAxis("bottom")
+    assert inner._tickSpacing is not None and inner._tickSpacing[0][0] == 1  # whole steps

@@ -1,0 +1,145 @@
+"""Explicit view ranges for live plots, in place of pyqtgraph's auto-range.
+
+Auto-range is recomputed inside every paint; each change of range repaints the plot and its
+axes again, and with clip-to-view and peak downsampling the two can chase each other (pyqtgraph
+issues #2713, #3135). A live plot instead gets ranges computed here from the arrays it was just
+given, rounded outwards to round numbers and changed only when the data leaves them or fills
+much less of them, so most refreshes leave the axes (cached as pixmaps) untouched.
+
+A user's zoom or pan stops the fitting of that plot; its "A" button (auto-range) resumes it."""
+
+from __future__ import annotations
+
+import math
+from typing import Optional, Sequence, Union
+
+import numpy as np
+import pyqtgraph as pg
+
+Values = Union[np.ndarray, Sequence[float]]
+FILL = 0.4  # refit when the data fills less than this share of the current span
+
+
+def round_step(span: float, per_decade: int = 2) -> float:
+    """A round grid step for a span: 10^k / per_decade, about a tenth of the span or less."""
+    span = max(span, 1e-12)
+    return 10.0 ** math.floor(math.log10(span)) / per_decade
+
+
+def nice_range(
+    lo: float,
+    hi: float,
+    floor: Optional[float] = None,
+    ceil: Optional[float] = None,
+    per_decade: int = 2,
+) -> tuple[float, float]:
+    """[lo, hi] rounded outwards to a round step, clipped to [floor, ceil]."""
+    step = round_step(hi - lo, per_decade)
+    a, b = math.floor(lo / step) * step, math.ceil(hi / step) * step
+    if b <= a:
+        a, b = a - step, b + step
+    if floor is not None:
+        a = max(a, floor)
+    if ceil is not None:
+        b = min(b, ceil)
+    return a, b
+
+
+def data_bounds(arrays: Sequence[Values], log: bool = False) -> Optional[tuple[float, float]]:
+    """Finite min and max over the arrays (of log10 of the positive values with `log`)."""
+    parts = [np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays if np.size(a)]
+    if not parts:
+        return None
+    v = np.concatenate(parts)
+    if log:
+        v = np.log10(v[v > 0])
+    v = v[np.isfinite(v)]
+    if not v.size:
+        return None
+    return float(v.min()), float(v.max())
+
+
+def keep(current: Optional[tuple[float, float]], lo: float, hi: float) -> bool:
+    """Whether the current span still suits data on [lo, hi]: holds it, and not too loosely."""
+    if current is None:
+        return False
+    a, b = current
+    return a <= lo and hi <= b and (hi - lo) >= FILL * (b - a)
+
+
+class FittedRange:
+    """Fits one plot's x and y ranges to its data on each `fit`; `log_y` when its y axis is
+    in log mode (ranges are then in log10 units, as pyqtgraph's log mode expects)."""
+
+    def __init__(
+        self,
+        plot: pg.PlotItem,
+        y_floor: Optional[float] = None,
+        y_ceil: Optional[float] = None,
+        x_floor: Optional[float] = None,
+        x_growing: bool = True,
+    ) -> None:
+        self.plot = plot
+        self.y_floor, self.y_ceil, self.x_floor = y_floor, y_ceil, x_floor
+        self.x_growing = x_growing  # x only grows (episodes): extend it by a whole step ahead
+        self.log_y = False
+        self.paused = False
+        self.x: Optional[tuple[float, float]] = None
+        self.y: Optional[tuple[float, float]] = None
+        self._last: tuple[Sequence[Values], Sequence[Values]] = ((), ())
+        plot.vb.disableAutoRange()
+        plot.vb.sigRangeChangedManually.connect(self._user_moved)
+        auto = getattr(plot, "autoBtn", None)
+        if auto is not None:
+            auto.clicked.connect(self.resume)
+
+    def _user_moved(self, *_: object) -> None:
+        self.paused = True
+
+    def resume(self, *_: object) -> None:
+        """Back to fitted ranges (the auto-range button): refit from the last data."""
+        self.paused = False
+        self.plot.vb.disableAutoRange()
+        self.x = self.y = None
+        self.fit(*self._last)
+
+    def set_log_y(self, on: bool) -> None:
+        self.log_y = on
+        self.y = None
+        self.fit(*self._last)
+
+    def fit(self, xs: Sequence[Values], ys: Sequence[Values]) -> bool:
+        """Set the ranges for this data if they must change; returns whether they did."""
+        self._last = (xs, ys)
+        if self.paused:
+            return False
+        changed = False
+        bx = data_bounds(xs)
+        if bx is not None and not keep_x(self.x, *bx, growing=self.x_growing):
+            lo, hi = bx
+            if self.x_growing:  # room for the next stretch of episodes
+                hi = hi + round_step(max(hi - lo, 1.0), per_decade=5)
+            self.x = nice_range(lo, hi, floor=self.x_floor, per_decade=5)
+            self.plot.setXRange(*self.x, padding=0.02)
+            changed = True
+        by = data_bounds(ys, log=self.log_y)
+        if by is not None and not keep(self.y, *by):
+            floor = None if self.log_y else self.y_floor
+            ceil = None if self.log_y else self.y_ceil
+            self.y = nice_range(*by, floor=floor, ceil=ceil)
+            self.plot.setYRange(*self.y, padding=0.04)
+            changed = True
+        return changed
+
+
+def keep_x(current: Optional[tuple[float, float]], lo: float, hi: float, growing: bool) -> bool:
+    """x: while the data grows to the right it only has to stay inside the span."""
+    if current is None:
+        return False
+    if growing:
+        a, b = current
+        return a <= lo and hi <= b and (hi - lo) >= FILL * (b - a) / 2
+    return keep(current, lo, hi)
+
+
+__all__ = ["FittedRange", "data_bounds", "keep", "nice_range", "round_step"]

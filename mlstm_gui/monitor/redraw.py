@@ -1,0 +1,176 @@
+"""When the live panels redraw: on a timer, never per report.
+
+Reports only go into the bounded `MetricHistory`. A 20 Hz timer refreshes at most one stale,
+visible panel per tick (the one that has waited longest), so one event-loop iteration stays
+short. Two limits decide whether a tick draws:
+- the `DrawBudget` keeps drawing under a share of the GUI thread's time, which on 2 cores is
+  also time taken from training;
+- but a visible panel whose data changed is never left older than `max_age` seconds (4 Hz by
+  default): liveness first, and the budget spreads the rest.
+Hidden panels (a background tab) are skipped and drawn when shown again; a panel's first data
+after a clear is drawn at once."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Mapping, Optional
+
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
+
+from mlstm_gui.common.plot_style import PlotPanel
+from mlstm_gui.monitor.history import MetricHistory
+
+TICK_MS = 50  # 20 Hz ticks, one panel per tick
+MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second
+
+
+class DrawBudget:
+    """Keeps plot drawing under a share (`duty`) of the GUI thread's time.
+
+    The GUI thread shares the GIL (and, on 2 cores, the CPU) with the training worker, so every
+    millisecond spent drawing is partly taken from training. Each drawing span — a panel's
+    refresh, and each repaint of a plot scene (pyqtgraph's sigPrepareForPaint) — is timed until
+    the event loop is next about to sleep; after a span of length d the next refresh waits
+    d·(1/duty − 1). Cheap panels on a fast machine redraw at the full timer rate, costly ones on a
+    slow machine less often, and training keeps ≥ 1 − duty of the GIL."""
+
+    def __init__(self, duty: float = 0.03, max_wait: float = 10.0) -> None:
+        self.duty = duty
+        self.max_wait = max_wait  # seconds: even a very slow machine redraws this often
+        self._base = (duty, max_wait)
+        self.next_at = 0.0
+        self.last_cost = 0.0
+        self.spans = 0
+        self._start: Optional[float] = None
+        self._dispatcher: Optional[QAbstractEventDispatcher] = None
+
+    def relax(self, duty: float, max_wait: float) -> None:
+        """A larger share for a while (no training in this process to leave time for)."""
+        self.duty, self.max_wait = duty, max_wait
+        self.next_at = min(self.next_at, time.perf_counter() + max_wait)
+
+    def restore(self) -> None:
+        self.duty, self.max_wait = self._base
+
+    @property
+    def relaxed(self) -> bool:
+        return (self.duty, self.max_wait) != self._base
+
+    def watch_paints(self, scene: QObject) -> None:
+        """Also time the repaints of a pyqtgraph scene (they happen after the refresh)."""
+        signal = getattr(scene, "sigPrepareForPaint", None)
+        if signal is not None:
+            signal.connect(self.begin)
+
+    def ready(self) -> bool:
+        return self._start is None and time.perf_counter() >= self.next_at
+
+    def begin(self) -> None:
+        """A drawing span starts now; it ends when the event loop is next idle."""
+        if self._start is not None:
+            return
+        self._dispatcher = self._dispatcher or QAbstractEventDispatcher.instance()
+        if self._dispatcher is None:  # no event loop yet: nothing to measure
+            return
+        self._start = time.perf_counter()
+        self._dispatcher.aboutToBlock.connect(self._idle)
+
+    def _idle(self) -> None:
+        if self._start is None or self._dispatcher is None:
+            return
+        now = time.perf_counter()
+        self._dispatcher.aboutToBlock.disconnect(self._idle)
+        self.last_cost = now - self._start
+        self.spans += 1
+        wait = min(self.max_wait, self.last_cost * (1.0 / self.duty - 1.0))
+        self.next_at = max(self.next_at, now + wait)
+        self._start = None
+
+
+class RedrawScheduler(QObject):
+    """Owns the redraw timer of the window's live panels. `refreshes[key]` holds the
+    perf_counter times of each panel's recent refreshes (for the benches and tests)."""
+
+    def __init__(
+        self,
+        panels: Mapping[str, PlotPanel],
+        history: MetricHistory,
+        budget: DrawBudget,
+        on_tick: Optional[Callable[[], None]] = None,
+        parent: Optional[QObject] = None,
+        max_age: float = MAX_AGE_S,
+    ) -> None:
+        super().__init__(parent)
+        self.panels, self.history, self.budget = panels, history, budget
+        self.on_tick = on_tick
+        self.max_age = max_age
+        self.redraws = 0
+        self.refreshes: dict[str, list[float]] = {key: [] for key in panels}
+        self._drawn: dict[str, int] = {}  # history version each panel last drew
+        self._drawn_at: dict[str, float] = {}  # perf_counter of each panel's last refresh
+        self._first: set[str] = set(panels)  # panels not yet drawn since a clear
+        for panel in panels.values():
+            budget.watch_paints(panel.graphics.scene())
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+
+    def draw_all_next(self) -> None:
+        """Draw every panel at the next ticks, ahead of the budget (after a clear or load)."""
+        self._first = set(self.panels)
+
+    def stale(self) -> list[str]:
+        version = self.history.version
+        return [
+            key
+            for key, panel in self.panels.items()
+            if self._drawn.get(key) != version and panel.isVisible()
+        ]
+
+    def tick(self) -> None:
+        if self.on_tick is not None:
+            self.on_tick()
+        stale = self.stale()
+        if not stale:
+            return
+        now = time.perf_counter()
+        first = [key for key in stale if key in self._first] if len(self.history) else []
+        overdue = [k for k in stale if now - self._drawn_at.get(k, 0.0) >= self.max_age]
+        if first:
+            key = first[0]
+        elif overdue or self.budget.ready():
+            key = min(stale, key=lambda k: self._drawn_at.get(k, 0.0))
+        else:
+            return
+        self._draw(key, now)
+
+    def _draw(self, key: str, now: float) -> None:
+        self._first.discard(key)
+        self.budget.begin()
+        panel = self.panels[key]
+        panel.refresh(self.history)
+        # Settle auto-ranges now: done inside the paint (pyqtgraph's default), each range
+        # change schedules another full repaint of the panel.
+        panel.graphics.scene().prepareForPaint()
+        self._drawn[key] = self.history.version
+        self._drawn_at[key] = now
+        times = self.refreshes[key]
+        times.append(now)
+        del times[:-64]  # bounded: the recent rate is what matters
+        self.redraws += 1
+
+    def redraw_all(self) -> None:
+        """Bring every panel up to date now (before a screenshot or an export)."""
+        for key, panel in self.panels.items():
+            if self._drawn.get(key) != self.history.version:
+                panel.refresh(self.history)
+                self._drawn[key] = self.history.version
+        if self.on_tick is not None:
+            self.on_tick()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+__all__ = ["MAX_AGE_S", "TICK_MS", "DrawBudget", "RedrawScheduler"]
