@@ -56,6 +56,12 @@ class AdaptationTrace:
     def query_acc(self) -> np.ndarray:
         return (self.query_probs.argmax(2) == self.query_y[None]).mean(1)
 
+    @property
+    def query_loss(self) -> np.ndarray:
+        """(T+1,) cross-entropy of the queries at θ_t (from the recorded probabilities)."""
+        p_true = self.query_probs[:, np.arange(len(self.query_y)), self.query_y]
+        return -np.log(np.clip(p_true, 1e-12, 1.0)).mean(1)
+
     def layer(self, name: str, t: int) -> np.ndarray:
         return self.theta[t, self.layer_slices[name]]
 

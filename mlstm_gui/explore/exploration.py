@@ -17,6 +17,7 @@ from engine.training.reports import EpisodeReport
 from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
+from mlstm_gui.explore.how_it_works import HowItWorksView
 from mlstm_gui.explore.inspector import ParameterInspector
 from mlstm_gui.explore.jobs import LoadedData, OpenJob, ReplayJob, ReplayResult
 from mlstm_gui.explore.model_choice import RUN, ModelChoice
@@ -40,7 +41,7 @@ class Opened(Enum):
 
 
 class ExploreWidget(QtWidgets.QWidget):
-    """Model chooser on top of the tabs Episode, Replay, Inspector, Try it."""
+    """Model chooser on top of the tabs Episode, Replay, Inspector, How it works, Try it."""
 
     open_requested = QtCore.Signal(str)  # a checkpoint's path, for the controller to open
 
@@ -76,6 +77,7 @@ class ExploreWidget(QtWidgets.QWidget):
         self.picker.outer.insertWidget(1, self.replay_here)
         self.replay = ReplayView()
         self.inspector = ParameterInspector()
+        self.how = HowItWorksView()
         self.tryit = TryItPanel(
             service,
             choice.provide,  # with (N, K): the matching model
@@ -86,6 +88,7 @@ class ExploreWidget(QtWidgets.QWidget):
             (self.picker, "Episode"),
             (self.replay, "Replay"),
             (self.inspector, "Inspector"),
+            (self.how, self.tr("How it works")),
             (self.tryit, "Try it"),
         ):
             self.tabs.addTab(w, title)
@@ -154,6 +157,9 @@ class ExplorationController(QtCore.QObject):
         self.replay.replay_requested.connect(self.replay_current)
         self.widget.replay_here.clicked.connect(lambda: self.replay_current(show=True))
         self.replay.step_changed.connect(self.inspector.set_step)
+        self.how = self.widget.how  # "How it works" follows the slider; a filter tile picks
+        self.replay.step_changed.connect(self.how.set_step)
+        self.inspector.filter_clicked.connect(self._show_weight)
         window.installEventFilter(self)
         if session is not None:
             session.run_started.connect(self.follow_run)
@@ -226,9 +232,15 @@ class ExplorationController(QtCore.QObject):
         self.replay.set_result(result, invert)
         self.inspector.set_trace(result.trace, int(result.episode.image_shape[-1]))
         self.inspector.set_step(self.replay.t)
+        self.how.set_result(result, invert)
+        self.how.set_step(self.replay.t)
         self._status(
             f"Replayed {result.episode.origin} with {result.model_label} in {result.seconds:.2f} s."
         )
+
+    def _show_weight(self, layer: str, index: int) -> None:
+        self.how.select_coordinate(layer, index)
+        self.widget.tabs.setCurrentWidget(self.how)
 
     def _on_replay_failed(self, text: str) -> None:
         self.replay.set_busy(False)

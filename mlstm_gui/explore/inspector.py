@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 from functools import partial
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.plot_style import (
@@ -71,11 +71,25 @@ def filter_mosaic(weights: np.ndarray, cols: Optional[int] = None) -> np.ndarray
     return out
 
 
+def mosaic_index(shape: tuple[int, ...], row: int, col: int) -> Optional[int]:
+    """The inverse of filter_mosaic: the flat index into the (F, C, kh, kw) weights of the
+    mosaic pixel (row, col), or None on a gap."""
+    f, c, kh, kw = shape
+    cols = c * int(np.ceil(np.sqrt(f)))
+    (r, i), (q, j) = divmod(row, kh + 1), divmod(col, kw + 1)
+    k = r * cols + q
+    if min(row, col) < 0 or i == kh or j == kw or q >= cols or k >= f * c:
+        return None
+    return (k * kh + i) * kw + j
+
+
 class ParameterInspector(PlotPanel):
     """Plots: "scatter" (θ_0 vs θ_t), "delta" (histogram of Δθ), "norm" (‖Δθ‖ per layer vs t),
     "gate_input", "gate_forget" (mean gate per layer vs t), "filters_0", "filters_t",
     "filters_delta" (conv1).
     `delta` holds the selected layer's full Δθ at the current step; `table` the statistics."""
+
+    filter_clicked = QtCore.Signal(str, int)  # a filter tile's weight: layer, index in layer
 
     def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
         super().__init__(parent)
@@ -185,6 +199,7 @@ class ParameterInspector(PlotPanel):
             self.filter_images[name] = img
             self.plots[name] = item
             self.crosshairs[name] = Crosshair(item, formatter=partial(self._pixel, name))
+            img.mouseClickEvent = partial(self._clicked, name)  # pyqtgraph's click hook
         cmap = pg.colormap.get("CET-D1")
         self.theta_bar = pg.ColorBarItem(
             values=(-1, 1), colorMap=cmap, interactive=False, width=12, pen=FOREGROUND
@@ -207,6 +222,17 @@ class ParameterInspector(PlotPanel):
         if 0 <= r < img.shape[0] and 0 <= c < img.shape[1] and np.isfinite(img[r, c]):
             return f"<div style='color:{FOREGROUND}; font-size:9pt'>{fmt(img[r, c])}</div>"
         return ""
+
+    def _clicked(self, name: str, event: Any) -> None:
+        """A click on a conv1 filter tile picks that weight (filter_clicked)."""
+        if self.trace is None:
+            return
+        pos = self.filter_images[name].mapFromScene(event.scenePos())
+        shape = self.conv1_weights(0).shape
+        k = mosaic_index(shape, int(np.floor(pos.y())), int(np.floor(pos.x())))
+        if k is not None:
+            event.accept()
+            self.filter_clicked.emit("conv1", k)
 
     def _redraw(self, history) -> None:  # PlotPanel hook: the inspector has no history
         return

@@ -21,6 +21,8 @@ from engine.data.episodes import (
     to_float_tensor,
 )
 from engine.inference.classify import ClassifyResult
+from engine.inference.features import Projection
+from engine.inference.structure import MetaStructure
 from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.job_handle import Job
 
@@ -158,6 +160,9 @@ class ReplayResult:
     episode: PickedEpisode
     model_label: str
     seconds: float
+    # for "How it works": the features' PCA plane per step, the meta-learner's anatomy
+    projection: Optional[Projection] = None
+    structure: Optional[MetaStructure] = None
 
 
 @dataclass(frozen=True)

@@ -112,16 +112,26 @@ class ReplayWorker(QObject):
             )
 
     def _replay(self, job: ReplayJob) -> ReplayResult:
+        from engine.inference.features import episode_features, project
+        from engine.inference.structure import structure_of
         from engine.inference.trace import trace_episode
 
         snap, picked = job.snapshot, job.episode
         self._check_shape(snap, picked.image_shape, "the episode")
         started = time.perf_counter()
         learner, meta = self._model(snap)
-        trace = trace_episode(
-            meta, learner, picked.to_episode(), snap.config.inner_steps, job.transductive
+        episode = picked.to_episode()
+        trace = trace_episode(meta, learner, episode, snap.config.inner_steps, job.transductive)
+        seconds = time.perf_counter() - started  # the replay itself, as before
+        features = episode_features(learner, trace.theta, episode, job.transductive)
+        return ReplayResult(
+            trace,
+            picked,
+            snap.label,
+            seconds,
+            projection=project(features),
+            structure=structure_of(meta, learner, picked.way),
         )
-        return ReplayResult(trace, picked, snap.label, time.perf_counter() - started)
 
     def _classify(self, job: ClassifyJob) -> ClassifyOutcome:
         from engine.inference.classify import classify_files
