@@ -9,6 +9,7 @@ own; the window's methods for them are one-line delegations."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -34,7 +35,7 @@ from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
 from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_commands import FileCommands
-from mlstm_gui.shell.session import RunSession
+from mlstm_gui.shell.session import Ending, RunSession, RunSummary
 from mlstm_gui.shell.status import LogBridge, QtLogHandler, StatusPanel
 
 log = logging.getLogger("mlstm.gui")
@@ -72,6 +73,9 @@ class MainWindow(QMainWindow):
         self.run: Optional[TrainingRun] = None
         self._closing = False
         self._last_worker_state: Optional[WorkerState] = None
+        self._run_began = 0.0  # perf_counter at the run's start
+        self._first_episode = 0  # the episode it started from
+        self._failure = ""  # the message of a failed run
 
         self.loss_panel, self.accuracy_panel = LossPanel(), AccuracyPanel()
         self.gate_panel = GatePanel()
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, title, text)
 
     def announce_config(self) -> None:
+        self.status.clear_outcome()
         c = self.config
         data = c.data_path or ("embedded Omniglot" if c.dataset == "omniglot" else c.dataset)
         what = "continue" if self.pending_resume else "train"
@@ -268,6 +273,9 @@ class MainWindow(QMainWindow):
         self.run.thread.finished.connect(self._on_thread_finished)
         self.session.started(worker, run_dir)  # before the thread starts: followers get all
         self._last_worker_state = None
+        self._run_began, self._failure = time.perf_counter(), ""
+        self._first_episode = self.status.current if resume else 0
+        self.status.clear_outcome()
         self._set_state(RunState.STARTING)
         self.statusBar().showMessage(
             f"Loading data and building the models… (run folder {run_dir})"
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ worker signals
     def _on_ready(self, info: RunInfo) -> None:
+        self._first_episode = info.episode
         self.status.set_run(
             info.episode, info.episodes, info.device, info.threads, info.best_accuracy
         )
@@ -352,6 +361,7 @@ class MainWindow(QMainWindow):
                 log.info("training finished")
 
     def _on_failed(self, text: str) -> None:
+        self._failure = text
         self.message("error", "Training failed", text)
 
     def _on_warning(self, text: str) -> None:
@@ -368,11 +378,33 @@ class MainWindow(QMainWindow):
         stopped = self._last_worker_state is WorkerState.STOPPED
         done = self.status.current >= self.config.episodes
         # After a stop, Start continues the same run from its last checkpoint.
-        self.session.ended(bool(stopped and last and last.is_file() and not done))
+        summary = self._summary()
+        self.session.ended(bool(stopped and last and last.is_file() and not done), summary)
         self._set_state(RunState.IDLE)
         self.redraw_all()
         if not self._closing:
-            self.announce_config()
+            self.status.show_outcome(summary)
+
+    def _summary(self) -> RunSummary:
+        if self._failure:
+            ending = Ending.FAILED
+        elif self._last_worker_state is WorkerState.FINISHED:
+            ending = Ending.FINISHED
+        else:
+            ending = Ending.STOPPED
+        s = self.status
+        return RunSummary(
+            ending,
+            self._first_episode,
+            s.current,
+            s.total or self.config.episodes,
+            time.perf_counter() - self._run_began,
+            s.best_accuracy,
+            s.best_ci,
+            s.best_episode,
+            self.run_dir,
+            self._failure,
+        )
 
     # ------------------------------------------------------------------ drawing
     @property

@@ -7,17 +7,66 @@ writing the window's attributes.
   follower gets its first report;
 - `next_run_changed(NextRun)` when the next Start's plan changes (a new config, an opened
   checkpoint to continue, a stopped run to resume);
-- `following_changed(folder or None)` when a run folder starts or stops being followed."""
+- `following_changed(folder or None)` when a run folder starts or stops being followed;
+- `run_ended(RunSummary)` when a run's thread has ended: finished, stopped or failed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 from engine.config import Config
 from mlstm_gui.common.signals import Signal
 from mlstm_gui.common.states import RunState
+from mlstm_gui.common.timefmt import format_duration
+
+
+class Ending(str, Enum):
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """How a run ended, for the status bar until the next action."""
+
+    ending: Ending
+    first_episode: int  # where it started (a resumed run starts past 0)
+    last_episode: int
+    total: int
+    seconds: float
+    best_accuracy: float = -1.0  # -1: no validation yet
+    best_ci: float = 0.0
+    best_episode: int = 0
+    run_dir: Optional[Path] = None
+    reason: str = ""  # a failure's message
+
+    def text(self) -> str:
+        done = self.last_episode - self.first_episode
+        span = f"episodes {self.first_episode}→{self.last_episode} of {self.total}"
+        plural = "s" if done != 1 else ""
+        parts = [
+            f"Run {self.ending.value}: {done} episode{plural} ({span}) in "
+            f"{format_duration(self.seconds)}"
+        ]
+        if self.best_accuracy >= 0:
+            ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
+            parts.append(
+                f"best validation {100 * self.best_accuracy:.1f}%{ci} @ {self.best_episode}"
+            )
+        else:
+            parts.append("no validation yet")
+        text = ", ".join(parts) + "."
+        if self.ending is Ending.FAILED and self.reason:
+            text += f" {self.reason.splitlines()[0]}"
+        if self.ending is Ending.STOPPED and self.last_episode < self.total:
+            text += " Start (F5) continues it."
+        if self.run_dir is not None:
+            text += f" Folder: {self.run_dir}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -40,6 +89,8 @@ class RunSession:
         self.run_started: Signal[Any] = Signal()  # the TrainingWorker (a QObject)
         self.next_run_changed: Signal[NextRun] = Signal()
         self.following_changed: Signal[Optional[Path]] = Signal()
+        self.run_ended: Signal[RunSummary] = Signal()
+        self.last_summary: Optional[RunSummary] = None
 
     @property
     def config(self) -> Config:
@@ -62,9 +113,12 @@ class RunSession:
         self.plan(NextRun(self.config))
         self.run_started.emit(worker)
 
-    def ended(self, resumable: bool) -> None:
+    def ended(self, resumable: bool, summary: Optional[RunSummary] = None) -> None:
         """The run's thread ended; after a stop with a checkpoint, Start resumes it."""
         self.plan(NextRun(self.config, self.run_dir if resumable else None, resumable))
+        if summary is not None:
+            self.last_summary = summary
+            self.run_ended.emit(summary)
 
     def follow(self, folder: Optional[Path]) -> None:
         if folder != self.following:
@@ -72,4 +126,4 @@ class RunSession:
             self.following_changed.emit(folder)
 
 
-__all__ = ["NextRun", "RunSession"]
+__all__ = ["Ending", "NextRun", "RunSession", "RunSummary"]

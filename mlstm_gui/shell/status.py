@@ -11,22 +11,12 @@ import time
 from collections import deque
 from typing import Optional
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlstm_gui.common.states import RunState
-
-
-def format_duration(seconds: float) -> str:
-    """'42s', '3:07', '1:02:05' — compact and readable for an ETA."""
-    if seconds != seconds or seconds < 0:  # NaN or negative
-        return "–"
-    s = int(round(seconds))
-    if s < 60:
-        return f"{s}s"
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+from mlstm_gui.common.timefmt import format_duration
+from mlstm_gui.shell.session import Ending, RunSummary
 
 
 class RateMeter:
@@ -65,6 +55,13 @@ class StatusPanel:
         )
         self.best = QLabel("best val –")
         self.device = QLabel("cpu")
+        # How the last run ended: a normal (left) widget, so passing messages cover it only
+        # while they show, and it stays until the next action clears it.
+        self.outcome = QLabel()
+        self.outcome.setObjectName("run-outcome")
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
+        bar.addWidget(self.outcome, 1)
         for label in (
             self.state,
             self.episode,
@@ -100,6 +97,17 @@ class StatusPanel:
     def on_validation(self, accuracy: float, ci95: float, episode: int) -> None:
         if accuracy > self.best_accuracy:
             self.best_accuracy, self.best_ci, self.best_episode = accuracy, ci95, episode
+
+    def show_outcome(self, summary: RunSummary) -> None:
+        colors = {Ending.FINISHED: "#2a9d3f", Ending.STOPPED: "#b35c00", Ending.FAILED: "#d1495b"}
+        self.bar.clearMessage()
+        self.outcome.setText(summary.text())
+        self.outcome.setStyleSheet(f"color: {colors[summary.ending]}")
+        self.outcome.show()
+
+    def clear_outcome(self) -> None:
+        self.outcome.hide()
+        self.outcome.clear()
 
     def set_state(self, state: RunState) -> None:
         self.state.setText(state.value)

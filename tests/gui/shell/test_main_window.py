@@ -68,6 +68,15 @@ def test_training_from_the_toolbar_fills_every_plot(qtbot, window, tiny_config):
     assert window.status.lr.text() == f"meta-lr {tiny_config.meta_lr:.2g}"
     run_dir = Path(os.environ["MLSTM_RUNS_DIR"])
     assert list(run_dir.glob("*/checkpoints/last.pt"))
+    # the status says how it ended, not "Ready", and keeps saying it until the next action
+    outcome = window.status.outcome
+    n = tiny_config.episodes
+    assert not outcome.isHidden() and window.statusBar().currentMessage() == ""
+    assert outcome.text().startswith(f"Run finished: {n} episodes (episodes 0→{n} of {n}) in ")
+    assert "best validation" in outcome.text() and str(window.run_dir) in outcome.text()
+    assert window.session.last_summary.ending.value == "finished"
+    window.use_config(tiny_config)
+    assert outcome.isHidden() and "Ready" in window.statusBar().currentMessage()
 
 
 def test_pause_step_resume_stop_from_the_toolbar(qtbot, window, tiny_config):
@@ -87,6 +96,8 @@ def test_pause_step_resume_stop_from_the_toolbar(qtbot, window, tiny_config):
     a.stop.trigger()
     wait_idle(qtbot, window)
     assert a.start.isEnabled() and not a.stop.isEnabled()
+    text = window.status.outcome.text()
+    assert text.startswith("Run stopped:") and "Start (F5) continues it." in text
     # Start now continues the stopped run from its last checkpoint.
     assert window.pending_resume
     done = len(window.history)
@@ -130,6 +141,8 @@ def test_engine_exception_shows_an_error_and_the_app_stays_usable(
     assert "the engine broke" in window.log_view.toPlainText()
     assert window.commands.start.isEnabled() and window.commands.new_run.isEnabled()
     assert not window.commands.stop.isEnabled()
+    text = window.status.outcome.text()
+    assert text.startswith("Run failed: 1 episode (episodes 0→1") and "the engine broke" in text
 
     monkeypatch.setattr(MetaTrainer, "step", original)
     window.commands.start.trigger()
