@@ -18,7 +18,7 @@ import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.data.strokes import render_strokes
-from engine.io.task_folders import DrawnSet, TaskFolder, load_drawn_set, save_drawn_set
+from engine.io.task_folders import STROKES, DrawnSet, TaskFolder, load_drawn_set, save_drawn_set
 from mlstm_gui.common.image_tiles import to_pixmap
 from mlstm_gui.tryit.drawing_canvas import StrokeCanvas
 from mlstm_gui.tryit.drawn_items import (
@@ -361,7 +361,8 @@ class DrawingPad(QtWidgets.QWidget):
     def save(self, root: Union[str, Path]) -> TaskFolder:
         """Save the drawn set as a task folder (DataError, named, when it cannot be)."""
         task = save_drawn_set(self.drawn_set(), root, self.shot)
-        self.say(f"Saved {len(task.classes)} classes to {task.root}.", "#2a9d3f")
+        n = len(task.classes)
+        self.say(f"Saved {n} class{'es' if n != 1 else ''} to {task.root}.", "#2a9d3f")
         return task
 
     def open(self, root: Union[str, Path]) -> int:
@@ -378,7 +379,8 @@ class DrawingPad(QtWidgets.QWidget):
         self._show_live()
         self.shot = shot
         self._refill_combo(self.classes[0] if self.classes else None)
-        self.say(f"Opened {len(self.classes)} drawn classes from {root}.", "#2a9d3f")
+        n = len(self.classes)
+        self.say(f"Opened {n} drawn class{'es' if n != 1 else ''} from {root}.", "#2a9d3f")
         self.changed.emit()
         return shot
 
@@ -396,5 +398,13 @@ class DrawingPad(QtWidgets.QWidget):
 
     def _ask_open(self) -> None:
         path = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a saved drawn set")
+        n = sum(len(c.drawings) for c in self.classes) + len(self.unlabelled)
+        Box = QtWidgets.QMessageBox
+        if path and n and (Path(path) / STROKES).is_file():
+            answer = Box.question(
+                self, "Open drawn set", f"Replace the {n} drawing(s) on the pad with {path}?"
+            )
+            if answer != Box.StandardButton.Yes:
+                return
         if path:
             self.open_requested.emit(path)

@@ -293,3 +293,28 @@ def test_the_empty_board_offers_examples_and_the_pad(qtbot, panel):
     assert panel.left_tabs.currentWidget() is panel.pad
     hint.linkActivated.emit("examples")
     qtbot.waitUntil(lambda: len(panel.cards) == 5 and not panel.loading, timeout=TIMEOUT)
+
+
+def test_the_dialogs_save_and_open_asking_before_replacing_drawings(
+    qtbot, panel, tmp_path, monkeypatch
+):
+    from PySide6 import QtWidgets
+
+    pad, box = panel.pad, QtWidgets.QMessageBox
+    draw(qtbot, pad.canvas, shape("circle", 0))
+    pad.commit()
+    folder = tmp_path / "set"
+    folder.mkdir()
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
+    )
+    pad.save_button.click()
+    assert (folder / "strokes.json").is_file() and "Saved 1 class to" in pad.message.text()
+    draw(qtbot, pad.canvas, shape("circle", 1))
+    pad.commit()
+    answers = [box.StandardButton.No, box.StandardButton.Yes]
+    monkeypatch.setattr(box, "question", staticmethod(lambda *a, **k: answers.pop(0)))
+    pad.open_button.click()  # No: the two drawings stay
+    assert len(pad.classes[0].drawings) == 2
+    pad.open_button.click()  # Yes: the saved one replaces them
+    assert len(pad.classes[0].drawings) == 1 and len(panel.cards[0].files) == 1
