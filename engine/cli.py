@@ -97,6 +97,14 @@ def _parser(prog: str = "main.py") -> argparse.ArgumentParser:
         dest="pretrain_iterations",
         help="updates of the pretraining for finetune and nearest-neighbour (the authors' 30000)",
     )
+    e.add_argument(
+        "--pretrain-lr",
+        type=float,
+        default=0.01,
+        dest="pretrain_lr",
+        help="SGD rate of that pretraining (the authors' 0.01; docs/RESULTS.md also shows 0.1)",
+    )
+    e.add_argument("--threads", type=int, help="torch CPU threads")
     e.add_argument("--json", action="store_true", help="print one JSON object")
 
     c = sub.add_parser("classify", help="adapt to your own classes and classify images")
@@ -226,6 +234,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from engine.training.headless import progress_bar
 
     methods = method_arg(args.method) if args.method is not None else None
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     checkpoint = checkpoint_arg(args.checkpoint)
     model = load_model(checkpoint)
     cfg = model.config

@@ -52,19 +52,32 @@ class PhaseBars:
 
 
 def _pretrained_loader(
-    args: argparse.Namespace, cfg: "Config", model: "LoadedModel", train: SplitData
+    args: argparse.Namespace,
+    cfg: "Config",
+    model: "LoadedModel",
+    train: SplitData,
+    record: dict[str, Any],
 ) -> "PretrainedBody":
+    """The pretrained learner (shipped, cached, or pretrained now); what was used goes into
+    `record` for the output."""
     from engine.io.pretrained import load_or_pretrain
     from engine.training.pretrain import PretrainSettings
 
-    settings = PretrainSettings(iterations=args.pretrain_iterations)
-    bar = progress_bar(total=settings.iterations, unit="upd", desc="pretraining", disable=args.json)
+    settings = PretrainSettings(iterations=args.pretrain_iterations, lr=args.pretrain_lr)
+    bar = progress_bar(
+        total=settings.iterations, unit="upd", desc="pretraining", disable=args.json, leave=False
+    )
     pre, path = load_or_pretrain(
         cfg, model.learner, train, settings, lambda n, acc: bar.update(n - bar.n)
     )
     bar.close()
-    where = f"from {path}" if path is not None else "not cached"
-    log.info("pretrained learner: %d classes, %s", pre.classes, where)
+    record.update(
+        file=str(path) if path is not None else None,
+        classes=pre.classes,
+        train_accuracy=pre.train_acc,
+        settings=settings.to_json(),
+    )
+    log.info("pretrained learner: %d classes, %s", pre.classes, path or "not cached")
     return pre
 
 
@@ -101,6 +114,7 @@ def run_methods(
         val = EpisodeSampler(splits["val"], sampler.way, sampler.shot, sampler.query, split="val")
     if any(m in PRETRAINED for m in methods) and len(splits.get("train", [])) == 0:
         raise EngineError("finetune and nearest-neighbour need the 'train' split to pretrain on")
+    pretrained: dict[str, Any] = {}
     ctx = MethodContext(
         model.meta,
         model.learner,
@@ -112,7 +126,7 @@ def run_methods(
         f"eval-{args.split}",
         device,
         args.transductive_bn,
-        lambda: _pretrained_loader(args, cfg, model, splits["train"]),
+        lambda: _pretrained_loader(args, cfg, model, splits["train"], pretrained),
     )
     bars = PhaseBars(disable=args.json)
     try:
@@ -128,6 +142,7 @@ def run_methods(
         "seed": args.seed,
         "checkpoint": str(model.path),
         "bn": "query batch statistics" if args.transductive_bn else "support running statistics",
+        **({"pretrained": pretrained} if pretrained else {}),
     }
     if args.json:
         print(json.dumps({**head, "methods": [r.to_json() for r in rows]}))
