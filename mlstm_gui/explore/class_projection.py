@@ -62,6 +62,7 @@ class ClassProjection(PlotPanel):
         self.projection: Optional[Projection] = None
         self.t = 0
         self.sprites: list[tuple[pg.ImageItem, bool, int]] = []  # item, is support, index
+        self._pool: list[pg.ImageItem] = []
         self.sprite_box = QtWidgets.QCheckBox(self.tr("Images"))
         self.sprite_box.setChecked(True)
         self.sprite_box.setToolTip(self.tr("Draw the images as small sprites at their points"))
@@ -111,9 +112,8 @@ class ClassProjection(PlotPanel):
     def set_result(self, result: ReplayResult, invert: bool = False) -> None:
         """A new replay: colours, sprites and fixed axes once, then the current step."""
         pr = result.projection
-        plot = self.plots["pca"]
         for item, _, _ in self.sprites:
-            plot.removeItem(item)
+            item.setVisible(False)
         self.sprites = []
         self.projection = pr
         if pr is None:
@@ -124,6 +124,7 @@ class ClassProjection(PlotPanel):
         colors = [class_color(k, n) for k in range(n)]
         self.support_brushes = [brush(colors[y]) for y in ep.support_y]
         self.query_brushes = [brush(colors[y], 160) for y in ep.query_y]
+        plot = self.plots["pca"]
         x0, x1, y0, y1 = pr.bounds()
         self.sprite_side = max(x1 - x0, y1 - y0, 1e-6) * SPRITE_FRACTION
         pad = self.sprite_side
@@ -139,12 +140,9 @@ class ClassProjection(PlotPanel):
             img = (ep.support_images if is_support else ep.query_images)[i]
             y = (ep.support_y if is_support else ep.query_y)[i]
             width = max(1, img.shape[0] // (10 if is_support else 20))
-            item = pg.ImageItem(
-                framed_sprite(display_image(img, invert), colors[int(y)], width),
-                axisOrder="row-major",
-            )
+            item = self._sprite(len(self.sprites))
+            item.setImage(framed_sprite(display_image(img, invert), colors[int(y)], width))
             item.setZValue(5 if is_support else 4)
-            plot.addItem(item)
             self.sprites.append((item, is_support, i))
         steps = np.arange(pr.steps + 1, dtype=float)
         set_curve(self.separation_curve, steps, pr.separation.astype(float))
@@ -153,6 +151,15 @@ class ClassProjection(PlotPanel):
         )
         self._show_sprites(self.sprite_box.isChecked())
         self.set_step(self.t)
+
+    def _sprite(self, k: int) -> pg.ImageItem:
+        """The k-th sprite item, made once and reused by later replays (creating and adding
+        80 items took most of a replay's 0.1 s in the GUI thread)."""
+        while len(self._pool) <= k:
+            item = pg.ImageItem(axisOrder="row-major")
+            self.plots["pca"].addItem(item)
+            self._pool.append(item)
+        return self._pool[k]
 
     def set_step(self, t: int) -> None:
         """Move every point and sprite to step t."""

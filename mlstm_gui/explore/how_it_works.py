@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.inference.coordinate import layer_index
 from mlstm_gui.explore import explain_texts
@@ -38,6 +38,7 @@ class HowItWorksView(QtWidgets.QWidget):
         super().__init__(parent)
         self.result: Optional[ReplayResult] = None
         self.t = 0
+        self._invert, self._pending = False, False
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         self.summary = _rich_label()
@@ -90,10 +91,24 @@ class HowItWorksView(QtWidgets.QWidget):
 
     # ------------------------------------------------------------------ data
     def set_result(self, result: ReplayResult, invert: bool = False) -> None:
-        """A new replay: every section once, then the replay's current step."""
-        self.result = result
+        """A new replay: every section once, then the replay's current step. While the app
+        shows another tab, only remembered (drawn when shown): no stall after a replay."""
+        self.result, self._invert = result, invert
+        self._pending = self.window().isVisible() and not self.isVisible()
+        if not self._pending:
+            self._apply()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._pending:
+            self._apply()
+
+    def _apply(self) -> None:
+        result, self._pending = self.result, False
+        if result is None:
+            return
         self.update_panel.set_trace(result.trace)
-        self.classes.set_result(result, invert)
+        self.classes.set_result(result, self._invert)
         self.diagram.set_structure(result.structure)
         self._fill_texts()
         self.summary.setText(
@@ -137,6 +152,8 @@ class HowItWorksView(QtWidgets.QWidget):
         if self.result is None:
             return
         self.t = int(max(0, min(t, self.result.trace.steps)))
+        if self._pending:
+            return
         self.update_panel.set_step(self.t)
         self.classes.set_step(self.t)
         self._fill_algorithm()
@@ -146,5 +163,7 @@ class HowItWorksView(QtWidgets.QWidget):
         and bring the update into view."""
         if self.result is None:
             return
+        if self._pending:
+            self._apply()
         self.update_panel.select(layer_index(self.result.trace, layer, within))
         self.tabs.setCurrentIndex(0)

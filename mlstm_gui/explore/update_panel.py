@@ -47,6 +47,12 @@ def num(v: float) -> str:
     return f"{v:.7g}"
 
 
+def far_from_one(one_minus_f: np.ndarray) -> np.ndarray:
+    """How far f_t is from 1 on a log scale, 0 (1 − f ≤ 1e-5: plain SGD) to 1 (≥ 0.1)."""
+    logs = np.log10(np.maximum(np.abs(one_minus_f), 1e-12))
+    return np.clip((logs + 5.0) / 4.0, 0.0, 1.0)
+
+
 def column_values(c: CoordinateSteps) -> dict[str, np.ndarray]:
     """The table's columns for one coordinate, all from the engine's CoordinateSteps."""
     return {
@@ -196,18 +202,20 @@ class UpdatePanel(PlotPanel):
                 name=c.name, index=c.index, layer=c.layer
             )
         )
-        far = np.abs(self.values["one_minus_f"])
-        scale = float(far.max()) or 1.0
+        far = far_from_one(self.values["one_minus_f"])
         for row in range(c.steps):
             for col, key in enumerate(COLUMNS):
                 cell(self.table, row, col).setText(num(float(self.values[key][row])))
-            shade = blend(COLORS["val"], 1.0 - 0.6 * float(far[row]) / scale)
+            shade = blend(COLORS["val"], 1.0 - 0.7 * float(far[row]))
             cell(self.table, row, FAR_COLUMN).setBackground(QtGui.QBrush(shade))
         x = np.arange(c.steps + 1, dtype=float)
         set_curve(self.curves["theta"], x, np.concatenate([c.theta_prev[:1], c.theta]))
         self.sgd_points.setData(x[1:], c.sgd)
         set_curve(self.curves["input"], x[1:], c.input.astype(float))
         set_curve(self.curves["one_minus_f"], x[1:], self.values["one_minus_f"].astype(float))
+        ticks = [[(k, str(k)) for k in range(0, c.steps + 1, max(1, c.steps // 10))]]
+        for plot in self.plots.values():
+            plot.getAxis("bottom").setTicks(ticks)  # whole steps only
         self.set_step(self.t)
         self.coordinate_changed.emit(c.index)
 
@@ -241,7 +249,8 @@ class UpdatePanel(PlotPanel):
                 "i<sub>t</sub>·c<sup>~</sup><sub>t</sub> = {f} × {prev} + {i} × ({cand}) = <b>{theta}</b>"
                 "<br>SGD with α = i<sub>t</sub> (f = 1): θ<sub>t−1</sub> − α∇<sub>t</sub> = "
                 "{prev} − {i} × {grad} = {sgd}; the forget gate adds "
-                "(f<sub>t</sub> − 1)·θ<sub>t−1</sub> = {gap} (1 − f<sub>t</sub> = {omf})"
+                "(f<sub>t</sub> − 1)·θ<sub>t−1</sub> = {gap}: θ<sub>t−1</sub> shrinks by "
+                "{shrink:.3g}% before the step (1 − f<sub>t</sub> = {omf})"
             ).format(
                 t=t,
                 f=v["forget"],
@@ -253,6 +262,7 @@ class UpdatePanel(PlotPanel):
                 sgd=v["sgd"],
                 gap=v["gap"],
                 omf=v["one_minus_f"],
+                shrink=100 * float(self.values["one_minus_f"][k]),
             )
         )
 

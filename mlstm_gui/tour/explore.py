@@ -1,8 +1,8 @@
 """The exploration part of `main.py tour`: after training, pick the latest training episode,
-replay it through every step, open the parameter inspector, and run the try-it panel on a small
-image set built from the embedded Omniglot test alphabets, then on Load examples and on
-characters drawn on the pad (tour/draw_steps.py); a PNG of each panel, and figures for
-tour.json (replay_s, classify_s, the GUI thread's stalls meanwhile)."""
+replay it through every step, open the parameter inspector and How it works (tour/how_steps.py),
+and run the try-it panel on a small image set built from the embedded Omniglot test
+alphabets, then on Load examples and on characters drawn on the pad (tour/draw_steps.py); a
+PNG of each panel, and figures for tour.json (replay_s, classify_s, the GUI thread's stalls meanwhile)."""
 
 from __future__ import annotations
 
@@ -116,6 +116,10 @@ def run_exploration(tour: "Tour", scratch: Path) -> dict:
         tour.errors.append("the parameter inspector is empty")
     shots.append(_grab(tour, ctl.widget, "panel-inspector.png"))
     insp.export_npz(tour.out / "trace.npz")
+    # How it works on the same replay: one weight's update, the structure, the classes.
+    from mlstm_gui.tour.how_steps import run_how_steps
+
+    out.update(run_how_steps(tour, ctl, _grab, shots))
     # Try it: the tour's own image set, K = 1, labelled and unlabelled queries.
     counts = write_image_set(scratch / "tryit")
     panel = ctl.tryit

@@ -185,10 +185,16 @@ def test_the_explore_dock_feeds_every_replay_to_how_it_works(
     ctl = exploration.install_exploration(win)
     qtbot.waitUntil(lambda: bool(ctl.picker.splits), timeout=TIMEOUT)
     assert ctl.widget.tabs.tabText(ctl.widget.tabs.indexOf(ctl.how)) == "How it works"
+    win.show()
     ctl.picker.draw()
-    assert ctl.replay_current()
+    assert ctl.replay_current(show=True)
     qtbot.waitUntil(lambda: ctl.last_result is not None, timeout=TIMEOUT)
-    assert ctl.how.result is ctl.last_result and ctl.how.t == ctl.replay.t
+    # drawn only when its tab is shown: the replay's results arrive without a stall
+    assert ctl.how.result is ctl.last_result and ctl.how.update_panel.trace is None
+    ctl.widget.tabs.setCurrentWidget(ctl.how)
+    qtbot.waitUntil(lambda: ctl.how.update_panel.trace is ctl.last_result.trace, timeout=TIMEOUT)
+    assert ctl.how.t == ctl.replay.t == ctl.how.update_panel.t
+    ctl.widget.tabs.setCurrentWidget(ctl.replay)
     ctl.replay.slider.setValue(1)
     assert ctl.how.t == 1 and ctl.how.update_panel.t == 1
     ctl.inspector.filter_clicked.emit("conv1", 5)
