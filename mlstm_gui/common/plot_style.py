@@ -129,6 +129,9 @@ def add_legend(plot_item: pg.PlotItem, corner: str = "top-right") -> pg.LegendIt
     )
 
 
+MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 220, 140  # px per plot, axes and title included
+
+
 class PlotPanel(QtWidgets.QWidget):
     """Base of the panels: a row of controls above one GraphicsLayoutWidget of named plots.
 
@@ -154,7 +157,14 @@ class PlotPanel(QtWidgets.QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground(BACKGROUND)
         self.graphics.ci.setSpacing(6)
-        outer.addWidget(self.graphics, 1)
+        # Never squeezed below readable: the plots keep a minimum size per row and column
+        # (see add_plot), and a panel given less space scrolls instead of overprinting.
+        self.graphics_area = QtWidgets.QScrollArea()
+        self.graphics_area.setWidgetResizable(True)
+        self.graphics_area.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.graphics_area.setWidget(self.graphics)
+        outer.addWidget(self.graphics_area, 1)
+        self._grid: dict[int, int] = {}  # plot row -> columns it uses
 
     def add_plot(
         self,
@@ -170,6 +180,13 @@ class PlotPanel(QtWidgets.QWidget):
         formatter: Callable[[float, float], str] | None = None,
     ) -> pg.PlotItem:
         item = self.graphics.addPlot(row=row, col=col, colspan=colspan, rowspan=rowspan)
+        for r in range(row, row + rowspan):
+            self._grid[r] = max(self._grid.get(r, 0), col + colspan)
+        edge = 24  # the layout's margins and spacing
+        self.graphics.setMinimumSize(
+            MIN_PLOT_WIDTH * max(self._grid.values()) + edge,
+            MIN_PLOT_HEIGHT * len(self._grid) + edge,
+        )
         configure_plot(item, title, x_label, y_label)
         self.plots[name] = item
         self.crosshairs[name] = Crosshair(item, x_label or "x", y_label or "y", formatter)
@@ -278,3 +295,25 @@ class SmoothingControl(QtWidgets.QWidget):
     def _changed(self, value: int) -> None:
         self.value_label.setText(f"{value / 1000:.3f}")
         self.changed.emit(value / 1000.0)
+
+
+def plot_sizes(root: QtWidgets.QWidget) -> dict[str, tuple[int, int]]:
+    """(width, height) of every visible plot under `root`, by "<Panel>.<plot>"."""
+    sizes = {}
+    for panel in root.findChildren(PlotPanel):
+        if panel.isVisible():
+            for name, plot in panel.plots.items():
+                if plot.isVisible():
+                    r = plot.geometry()
+                    sizes[f"{type(panel).__name__}.{name}"] = (int(r.width()), int(r.height()))
+    return sizes
+
+
+def undersized_plots(root: QtWidgets.QWidget, slack: int = 16) -> dict[str, tuple[int, int]]:
+    """The visible plots under `root` smaller than readable (MIN_PLOT_WIDTH × MIN_PLOT_HEIGHT,
+    less `slack` for the layout's spacing)."""
+    return {
+        k: s
+        for k, s in plot_sizes(root).items()
+        if s[0] < MIN_PLOT_WIDTH - slack or s[1] < MIN_PLOT_HEIGHT - slack
+    }

@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 from engine.inference import shipped
 from engine.training.reports import EpisodeReport
 from mlstm_gui.common.job_handle import JobHandle, cancel
+from mlstm_gui.common.scroll_tabs import ScrollTabs
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.how_it_works import HowItWorksView
@@ -83,7 +84,7 @@ class ExploreWidget(QtWidgets.QWidget):
             choice.provide,  # with (N, K): the matching model
             lambda: choice.last_pick,
         )
-        self.tabs = QtWidgets.QTabWidget()
+        self.tabs = ScrollTabs()  # pages scroll on a small screen
         for w, title in (
             (self.picker, "Episode"),
             (self.replay, "Replay"),
@@ -91,7 +92,7 @@ class ExploreWidget(QtWidgets.QWidget):
             (self.how, self.tr("How it works")),
             (self.tryit, "Try it"),
         ):
-            self.tabs.addTab(w, title)
+            self.tabs.add_page(w, title)
         lay.addWidget(self.tabs, 1)
         choice.changed.connect(self._choice_changed)
         self._choice_changed()

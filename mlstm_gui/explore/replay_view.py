@@ -77,12 +77,12 @@ class ReplayView(PlotPanel):
         self._timer.timeout.connect(self._advance)
 
         outer = self.outer
-        outer.removeWidget(self.graphics)
+        outer.removeWidget(self.graphics_area)
         self.summary = QtWidgets.QLabel("Pick an episode, then press Replay episode.")
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Horizontal)
-        split.addWidget(self.graphics)
+        split.addWidget(self.graphics_area)
         box = QtWidgets.QGroupBox("Query predictions at θ_t")
         lay = QtWidgets.QVBoxLayout(box)
         lay.setContentsMargins(2, 2, 2, 2)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit, QWidget
 
 from engine.config import Config, load_config, preset_dir
@@ -35,6 +35,7 @@ from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
 from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_commands import FileCommands
+from mlstm_gui.shell.perspectives import Perspectives
 from mlstm_gui.shell.session import Ending, RunSession, RunSummary
 from mlstm_gui.shell.status import LogBridge, QtLogHandler, StatusPanel
 
@@ -42,8 +43,17 @@ log = logging.getLogger("mlstm.gui")
 DRAW_DUTY = 0.03  # share of the GUI thread's time for drawing beyond the 4 Hz floor; see
 #                   DrawBudget and docs/BENCHMARKS.md ("GUI")
 _ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
-LAYOUT_VERSION = 1
 MessageHook = Callable[[str, str, str], None]  # (kind, title, text)
+
+
+def initial_size(wanted: tuple[int, int] = (1400, 900)) -> tuple[int, int]:
+    """The first window size: as wanted, but inside the screen's free area (a 1366×768
+    laptop gets a window that fits, status bar included)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry()
+    return min(wanted[0], int(free.width() * 0.96)), min(wanted[1], int(free.height() * 0.92))
 
 
 def default_config() -> Config:
@@ -63,7 +73,7 @@ class MainWindow(QMainWindow):
     def __init__(self, config: Optional[Config] = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(APP)
-        self.resize(1400, 900)
+        self.resize(*initial_size())
         self.settings = make_settings()
         self.folders = Folders(self.settings)
         self.history = MetricHistory()
@@ -90,7 +100,7 @@ class MainWindow(QMainWindow):
         self.commands = act.build_actions(self)
         self.docks = self._build_docks()
         self.status = StatusPanel(self.statusBar())
-        self._default_state: Optional[QByteArray] = None
+        self._shown = False
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -115,6 +125,9 @@ class MainWindow(QMainWindow):
             self, self.session, self.docks, self.commands.view_menu, self.message
         )
         self.files = FileCommands(self)  # the File menu's commands
+        self.perspectives = Perspectives(
+            self, self.docks, self.settings, self.commands.toolbar, self.commands.view_menu
+        )
 
     # ------------------------------------------------------------------ file commands
     def new_run(self) -> None:
@@ -174,24 +187,18 @@ class MainWindow(QMainWindow):
         return docks
 
     def showEvent(self, event: QShowEvent) -> None:
-        """First show: remember the built-in layout (for Reset layout), then the user's."""
+        """First show: the last perspective, as the user left it (or built in)."""
         super().showEvent(event)
-        if self._default_state is None:
-            self._default_state = self.saveState(LAYOUT_VERSION)
-            state = self.settings.value("window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state, LAYOUT_VERSION)
+        if not self._shown:
+            self._shown = True
+            self.perspectives.restore(self.perspectives.current)
 
     def reset_layout(self) -> None:
-        for dock in self.docks.values():
-            dock.setFloating(False)
-            dock.show()
-        if self._default_state is not None:
-            self.restoreState(self._default_state, LAYOUT_VERSION)
+        self.perspectives.reset()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.perspectives.save()
         self.settings.sync()
 
     # ------------------------------------------------------------------ messages
@@ -436,7 +443,7 @@ class MainWindow(QMainWindow):
         logging.getLogger("mlstm").removeHandler(self._log_handler)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._default_state is not None:  # never shown: nothing worth remembering
+        if self._shown:  # never shown: nothing worth remembering
             self.save_layout()
         self.shutdown()
         super().closeEvent(event)

@@ -216,6 +216,12 @@ def main(argv: Optional[list[str]] = None) -> int:
         explored = run_exploration(tour, scratch)
         result["screenshots"] += explored.pop("screenshots", [])
         result.update(explored)
+        from mlstm_gui.tour.explore import _grab
+        from mlstm_gui.tour.layout_steps import run_layout_steps
+
+        layouts = run_layout_steps(tour, _grab)
+        result["screenshots"] += layouts.pop("layout_screenshots")
+        result.update(layouts)
         result["errors"] = tour.errors
         tour.window.close()
     except Exception as exc:  # noqa: BLE001 - the tour reports, never hangs
