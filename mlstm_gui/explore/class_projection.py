@@ -8,6 +8,7 @@ sprites framed in their class colour; beside it the classes' separation against 
 
 from __future__ import annotations
 
+import html
 from typing import Optional
 
 import numpy as np
@@ -71,6 +72,9 @@ class ClassProjection(PlotPanel):
         self.info = QtWidgets.QLabel(self.tr("Replay an episode to see its features."))
         self.info.setWordWrap(True)
         self.controls.addWidget(self.info, 1)
+        self.key = QtWidgets.QLabel()  # the classes' colours
+        self.key.setWordWrap(True)
+        self.outer.insertWidget(1, self.key)
         self._build_plots()
 
     def _build_plots(self) -> None:
@@ -82,7 +86,7 @@ class ClassProjection(PlotPanel):
             x_label="PC 1",
             y_label="PC 2",
         )
-        pca.setAspectLocked(False)
+        pca.setAspectLocked(True)  # PCA axes share one unit: sprites stay square
         self.support_points = pg.ScatterPlotItem(size=13, symbol="s", pen=pen(FOREGROUND))
         self.query_points = pg.ScatterPlotItem(size=8, symbol="o", pen=pen(FOREGROUND))
         pca.addItem(self.query_points)
@@ -122,6 +126,14 @@ class ClassProjection(PlotPanel):
         ep = result.episode
         n = ep.way
         colors = [class_color(k, n) for k in range(n)]
+        self.key.setText(
+            self.tr("Support: squares, thick frames; query: circles, thin frames.")
+            + " "
+            + " &nbsp; ".join(
+                f"<span style='color:{c}'>■</span> [{k + 1}] {html.escape(name)}"
+                for k, (c, name) in enumerate(zip(colors, ep.class_names))
+            )
+        )
         self.support_brushes = [brush(colors[y]) for y in ep.support_y]
         self.query_brushes = [brush(colors[y], 160) for y in ep.query_y]
         plot = self.plots["pca"]
