@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 import torch
@@ -35,6 +35,9 @@ class AdaptationTrace:
     grad: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
     # (name, shape, offset) of every tensor in θ, in order: names a coordinate
     params: tuple[tuple[str, tuple[int, ...], int], ...] = ()
+    # (T, P) float32 pre-sigmoid f̂_t and î_t: the gates on the log-odds scale, unsaturated
+    forget_logit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    input_logit: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
 
     @property
     def steps(self) -> int:
@@ -49,7 +52,9 @@ class AdaptationTrace:
             for k, sl in enumerate(self.layer_slices.values()):
                 ids[sl] = k
             values = torch.from_numpy(np.asarray(getattr(self, gate)))
-            cache[gate] = gate_stats(values, ids, len(self.layer_slices))
+            logit = np.asarray(getattr(self, f"{gate}_logit"))
+            logits = torch.from_numpy(logit) if logit.shape == values.shape else None
+            cache[gate] = gate_stats(values, ids, len(self.layer_slices), logits)
         return cache[gate]
 
     @property
@@ -124,4 +129,11 @@ def trace_episode(
         class_names=tuple(ep.class_names),
         grad=torch.stack(grads).numpy() if grads else np.zeros((0, len(thetas[0])), np.float32),
         params=tuple((s.name, s.shape, s.offset) for s in learner.specs(way)),
+        **_logits(ad.forget_logit, ad.input_logit),
     )
+
+
+def _logits(forget: Optional[torch.Tensor], input_: Optional[torch.Tensor]) -> dict[str, Any]:
+    if forget is None or input_ is None:
+        return {}
+    return {"forget_logit": forget.float().numpy(), "input_logit": input_.float().numpy()}

@@ -33,6 +33,10 @@ class Adaptation:
     grad_norm: Tensor  # (T,)
     forget: Tensor  # (T, P) σ(f̂_t)
     input: Tensor  # (T, P) σ(î_t)
+    # (T, P) the pre-sigmoid f̂_t, î_t (the gates' log-odds, which do not saturate), when the
+    # meta-learner's own gates were applied; None under forcing or another update rule
+    forget_logit: Optional[Tensor] = None
+    input_logit: Optional[Tensor] = None
 
 
 def adapt(
@@ -70,7 +74,8 @@ def adapt(
     if theta0 is None:
         theta0 = initial_theta(learner, meta.c0, x, y, way, head, head_scale)
     state = meta.start(theta0) if rule is None else rule.start(theta0)
-    losses, accs, norms, fs, is_ = [], [], [], [], []
+    losses, accs, norms, fs, is_, pres = [], [], [], [], [], []
+    own_gates = rule is None and forcing is None
     n = x.shape[0]
     for t in range(steps):
         if on_step is not None:
@@ -93,6 +98,8 @@ def adapt(
         norms.append(grad.norm())
         fs.append(f.detach())
         is_.append(i.detach())
+        if own_gates:
+            pres.append(state.fi_pre.detach())
     if on_step is not None:
         on_step(steps, state.theta, bn)
     return Adaptation(
@@ -103,6 +110,7 @@ def adapt(
         torch.stack(norms),
         torch.stack(fs),
         torch.stack(is_),
+        *((torch.stack(pres).unbind(1)) if own_gates and pres else (None, None)),
     )
 
 
