@@ -49,6 +49,7 @@ class ClassifyResult:
     skipped: list[str] = field(default_factory=list)
     explanation: Optional[Explanation] = None
     inputs: Optional[np.ndarray] = None  # (queries, H, W, C) uint8: what the model was shown
+    support: tuple[np.ndarray, ...] = ()  # per class (K_k, H, W, C) uint8, as it was shown
 
     @property
     def labelled(self) -> bool:
@@ -149,7 +150,9 @@ def classify_arrays(
                 label=None if query_labels is None else query_labels[q],
             )
         )
-    return ClassifyResult(list(class_names), preds, probs, list(skipped or []), why, queries)
+    return ClassifyResult(
+        list(class_names), preds, probs, list(skipped or []), why, queries, tuple(support)
+    )
 
 
 def support_shape(support_dir: Path | str) -> tuple[int, int]:

@@ -104,6 +104,37 @@ def read_pretrained(path: Path, learner: Learner) -> PretrainedBody:
     return pre
 
 
+def _stored(
+    config: Config, learner: Learner, settings: PretrainSettings
+) -> Optional[tuple[PretrainedBody, Path]]:
+    """The shipped file for this key, else the cached one; a damaged or stale one is said and
+    skipped."""
+    places = [shipped_dir() / file_name(config, settings)]
+    if not cache_disabled():
+        places.append(cached_path(config, settings))
+    for path in places:
+        if path.is_file():
+            try:
+                return read_pretrained(path, learner), path
+            except EngineError as exc:  # damaged or stale: pretrain again, say why
+                log.warning("ignoring %s: %s", path, exc)
+    return None
+
+
+APP_RECIPES: tuple[PretrainSettings, ...] = (PretrainSettings(), PretrainSettings(lr=0.1))
+"""The recipes the app looks for: the authors' and the lr 0.1 one (both shipped for Omniglot)."""
+
+
+def find_pretrained(
+    config: Config, learner: Learner, recipes: tuple[PretrainSettings, ...] = APP_RECIPES
+) -> Optional[tuple[PretrainedBody, Path]]:
+    """A stored pretrained learner for this config, never pretraining (the app cannot wait
+    minutes): of the recipes found, the one that fit its training classes best. None when
+    there is none (`main.py eval --method nearest-neighbour` makes and caches one)."""
+    found = [f for f in (_stored(config, learner, r) for r in recipes) if f is not None]
+    return max(found, key=lambda f: f[0].train_acc, default=None)
+
+
 def load_or_pretrain(
     config: Config,
     learner: Learner,
@@ -114,15 +145,9 @@ def load_or_pretrain(
     """The shipped or cached pretrained learner for this config, else one pretrained now and
     cached (a cache that cannot be written is said once and skipped). Returns it and its file."""
     settings = settings or PretrainSettings()
-    places = [shipped_dir() / file_name(config, settings)]
-    if not cache_disabled():
-        places.append(cached_path(config, settings))
-    for path in places:
-        if path.is_file():
-            try:
-                return read_pretrained(path, learner), path
-            except EngineError as exc:  # damaged or stale: pretrain again, say why
-                log.warning("ignoring %s: %s", path, exc)
+    stored = _stored(config, learner, settings)
+    if stored is not None:
+        return stored
     log.info(
         "pretraining the learner on %d training classes%s for the baselines (%d updates; "
         "cached for next time) ...",

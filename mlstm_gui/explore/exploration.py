@@ -17,6 +17,7 @@ from engine.training.reports import EpisodeReport
 from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.scroll_tabs import ScrollTabs
 from mlstm_gui.common.states import RunState, WorkerState
+from mlstm_gui.explore.compare_view import CompareView
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.how_it_works import HowItWorksView
 from mlstm_gui.explore.inspector import ParameterInspector
@@ -77,6 +78,12 @@ class ExploreWidget(QtWidgets.QWidget):
         self.replay_here = QtWidgets.QPushButton("Replay this episode ▶")
         self.picker.outer.insertWidget(1, self.replay_here)
         self.replay = ReplayView()
+        # Compare (issue 16): the Replay area's duel, on the same picked episode.
+        self.compare = CompareView(service, lambda: self.picker.current, choice.provide)
+        self.compare_here = QtWidgets.QPushButton("Compare methods ▶")
+        self.compare_here.setToolTip("The same episode adapted by other methods, side by side")
+        self.compare_here.clicked.connect(self.show_compare)
+        self.replay.controls.addWidget(self.compare_here)
         self.inspector = ParameterInspector()
         self.how = HowItWorksView()
         self.tryit = TryItPanel(
@@ -88,6 +95,7 @@ class ExploreWidget(QtWidgets.QWidget):
         for w, title in (
             (self.picker, "Episode"),
             (self.replay, "Replay"),
+            (self.compare, "Replay: compare"),
             (self.inspector, "Inspector"),
             (self.how, self.tr("How it works")),
             (self.tryit, "Try it"),
@@ -109,6 +117,7 @@ class ExploreWidget(QtWidgets.QWidget):
         splits, invert, source = self.choice.data()
         snap = self.choice.files.get(self.choice.current) or self.choice.snapshots.latest()
         cfg = snap.config if snap is not None else None
+        self.compare.invert = invert
         if splits is not self.picker.splits or not self.picker.splits:
             self.picker.set_data(
                 splits,
@@ -116,6 +125,11 @@ class ExploreWidget(QtWidgets.QWidget):
                 source,
                 *((cfg.way, cfg.shot, min(cfg.query, 15)) if cfg else (5, 1, 5)),
             )
+
+    def show_compare(self) -> bool:
+        """Open the Compare tab and compare on the picked episode."""
+        self.tabs.setCurrentWidget(self.compare)
+        return self.compare.run()
 
     def _ask_checkpoint(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(

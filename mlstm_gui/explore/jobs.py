@@ -21,7 +21,9 @@ from engine.data.episodes import (
     to_float_tensor,
 )
 from engine.inference.classify import ClassifyResult
+from engine.inference.compare import Comparison
 from engine.inference.features import Projection
+from engine.inference.nearest_scores import BaselineScore
 from engine.inference.structure import MetaStructure
 from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.job_handle import Job
@@ -166,6 +168,18 @@ class ReplayResult:
 
 
 @dataclass(frozen=True)
+class CompareResult:
+    """One episode adapted by the meta-learner and the methods asked for (frozen arrays)."""
+
+    comparison: Comparison
+    episode: PickedEpisode
+    model_label: str
+    skipped: tuple[str, ...]  # "method: why" for each method asked for that could not run
+    pretrained: str  # the pretrained learner's file for finetune / nearest-neighbour, or ""
+    seconds: float
+
+
+@dataclass(frozen=True)
 class ClassifyRequest:
     """Files per class (support, in order), labelled and unlabelled query files."""
 
@@ -187,6 +201,8 @@ class ClassifyOutcome:
     model_label: str
     invert: bool
     seconds: float
+    # the nearest-neighbour baselines on the same images (labelled queries only)
+    baselines: tuple[BaselineScore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +227,18 @@ class ReplayJob(Job[ReplayResult]):
     snapshot: ModelSnapshot
     episode: PickedEpisode
     transductive: bool = False
+
+
+@dataclass(frozen=True)
+class CompareJob(Job[CompareResult]):
+    """Adapt one episode by each method (engine/inference/compare.py); `methods` names them
+    in the engine's spelling, the meta-learner first."""
+
+    snapshot: ModelSnapshot
+    episode: PickedEpisode
+    methods: tuple[str, ...]
+    transductive: bool = False
+    seed: int = 0
 
 
 @dataclass(frozen=True)

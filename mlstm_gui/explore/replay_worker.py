@@ -29,6 +29,8 @@ from mlstm_gui.explore.jobs import (
     THUMB,
     ClassifyJob,
     ClassifyOutcome,
+    CompareJob,
+    CompareResult,
     DataJob,
     LoadedData,
     ModelSnapshot,
@@ -63,9 +65,11 @@ class ReplayWorker(QObject):
         super().__init__()
         self.threads = threads or 1
         self._models: dict[str, tuple[Any, Any]] = {}
+        self._pretrained: dict[str, Any] = {}  # snapshot key -> (PretrainedBody, Path) or None
         self._handlers: dict[type, Callable[[Any], object]] = {
             ReplayJob: self._replay,
             ClassifyJob: self._classify,
+            CompareJob: self._compare,
             ThumbsJob: self._thumbs,
             OpenJob: self._open,
             DataJob: self._data,
@@ -133,6 +137,55 @@ class ReplayWorker(QObject):
             structure=structure_of(meta, learner, picked.way),
         )
 
+    def _pretrained_for(self, snap: ModelSnapshot) -> Any:
+        """(PretrainedBody, its file) for the baselines, or None: looked up once per model."""
+        from engine.io.pretrained import find_pretrained
+
+        if snap.key not in self._pretrained:
+            while len(self._pretrained) >= 2:
+                self._pretrained.pop(next(iter(self._pretrained)))
+            self._pretrained[snap.key] = find_pretrained(snap.config, self._model(snap)[0])
+        return self._pretrained[snap.key]
+
+    def _compare(self, job: CompareJob) -> CompareResult:
+        from engine.inference.compare import compare_episode
+        from engine.model.methods import PRETRAINED
+
+        snap, picked = job.snapshot, job.episode
+        self._check_shape(snap, picked.image_shape, "the episode")
+        started = time.perf_counter()
+        learner, meta = self._model(snap)
+        found = self._pretrained_for(snap) if set(job.methods) & set(PRETRAINED) else None
+        methods = tuple(m for m in job.methods if found is not None or m not in PRETRAINED)
+        skipped = tuple(
+            f"{m}: no pretrained learner for this model's data (main.py eval --method {m} "
+            f"makes one)"
+            for m in job.methods
+            if m not in methods
+        )
+        result = compare_episode(
+            meta,
+            learner,
+            picked.to_episode(),
+            methods,
+            snap.config.inner_steps,
+            pretrained=found[0] if found else None,
+            transductive=job.transductive,
+            seed=job.seed,
+        )
+        for trace in result.traces:  # results cross threads: nobody may write to them
+            for value in vars(trace).values():
+                if isinstance(value, np.ndarray):
+                    value.flags.writeable = False
+        return CompareResult(
+            result,
+            picked,
+            snap.label,
+            skipped,
+            found[1].name if found else "",
+            time.perf_counter() - started,
+        )
+
     def _classify(self, job: ClassifyJob) -> ClassifyOutcome:
         from engine.inference.classify import classify_files
         from engine.io.checkpoint import LoadedModel
@@ -154,13 +207,33 @@ class ReplayWorker(QObject):
         )
         assert result.inputs is not None
         kept = tuple(pred.name for pred in result.predictions)
+        seconds = time.perf_counter() - started  # the meta-learner's classification alone
         return ClassifyOutcome(
             result,
             kept,
             _frozen(result.inputs),
             snap.label,
             p.invert,
-            time.perf_counter() - started,
+            seconds,
+            self._baselines(snap, result),
+        )
+
+    def _baselines(self, snap: ModelSnapshot, result: Any) -> tuple[Any, ...]:
+        """nearest-neighbour and pixel-NN on the images the meta-learner was shown."""
+        from engine.inference.nearest_scores import nearest_scores
+
+        index = {c: k for k, c in enumerate(result.class_names)}
+        labels = [index.get(p.label, -1) if p.label else -1 for p in result.predictions]
+        if not result.support or max(labels, default=-1) < 0:
+            return ()
+        found = self._pretrained_for(snap)
+        return nearest_scores(
+            self._model(snap)[0],
+            found[0] if found else None,
+            result.support,
+            result.inputs,
+            labels,
+            found[1].name if found else "",
         )
 
     def _thumbs(self, job: ThumbsJob) -> Thumbnails:

@@ -36,6 +36,27 @@ def labelled_confusion(outcome: ClassifyOutcome) -> tuple[np.ndarray, list[list[
     return counts, cells
 
 
+def baseline_text(outcome: ClassifyOutcome) -> str:
+    """The meta-learner's accuracy on the labelled queries beside the nearest-neighbour and
+    pixel-NN accuracy on the same images (computed in the replay thread by the engine)."""
+    acc = outcome.result.accuracy
+    labelled = [p for p in outcome.result.predictions if p.label is not None]
+    if not outcome.baselines or not labelled:
+        return ""
+    mine = float(np.mean([p.label == p.predicted for p in labelled])) if acc is None else acc
+    parts = [f"meta-learner <b>{100 * mine:.1f}%</b>"]
+    for b in outcome.baselines:
+        value = "–" if b.accuracy is None else f"<b>{100 * b.accuracy:.1f}%</b>"
+        parts.append(f"{b.method} {value} ({b.note})")
+    text = f"On the same {len(labelled)} labelled queries: " + " · ".join(parts)
+    if any(b.accuracy is not None and b.accuracy > mine for b in outcome.baselines):
+        text += (
+            "<br><span style='color:#b35c00'><b>A nearest-neighbour baseline beats the "
+            "meta-learner on these images.</b></span>"
+        )
+    return text
+
+
 class BarsDelegate(QtWidgets.QStyledItemDelegate):
     """Paints a cell's sorted (class, probability) list as horizontal bars."""
 
@@ -92,6 +113,10 @@ class ResultsView(QtWidgets.QWidget):
         self.summary = QtWidgets.QLabel("No results yet.")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
+        self.baselines = QtWidgets.QLabel()  # the nearest-neighbour baselines, same images
+        self.baselines.setWordWrap(True)
+        self.baselines.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        lay.addWidget(self.baselines)
         split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
         self.queries = QtWidgets.QTableWidget(0, 6)
         self.queries.setHorizontalHeaderLabels(
@@ -155,6 +180,7 @@ class ResultsView(QtWidgets.QWidget):
             f"{len(res.predictions)} queries classified in {outcome.seconds:.2f} s — "
             f"{acc}{skipped}"
         )
+        self.baselines.setText(baseline_text(outcome))
         self._fill_queries(outcome)
         self._fill_metrics(outcome)
 
