@@ -107,10 +107,10 @@ class UpdatePanel(PlotPanel):
         self.table.horizontalHeader().setSectionResizeMode(
             QtWidgets.QHeaderView.ResizeMode.ResizeToContents
         )
-        self.outer.removeWidget(self.graphics)
+        self.outer.removeWidget(self.graphics_area)
         self.outer.addWidget(self.equation)
         self.outer.addWidget(self.table, 1)
-        self.outer.addWidget(self.graphics, 1)
+        self.outer.addWidget(self.graphics_area, 1)
         self._build_plots()
 
     def _build_plots(self) -> None:
@@ -166,6 +166,8 @@ class UpdatePanel(PlotPanel):
         self.layer_combo.blockSignals(False)
         self.table.setRowCount(trace.steps)
         self.table.setVerticalHeaderLabels([f"t = {t}" for t in range(1, trace.steps + 1)])
+        rows = self.table.verticalHeader().length() + self.table.horizontalHeader().height()
+        self.table.setMaximumHeight(min(rows + 2 * self.table.frameWidth() + 18, 380))
         if keep == layer and self.steps_shown is not None:
             self._pick_in_layer()
         else:
