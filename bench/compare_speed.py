@@ -53,7 +53,7 @@ def main() -> None:
         "repeats": args.repeats,
         "median_s": {k: round(statistics.median(v), 4) for k, v in rows.items()},
         "max_s": {k: round(max(v), 4) for k, v in rows.items()},
-        "finetune_settings": "lr 0.01, decay 0.01, 5 passes (DEFAULT_RATES)",
+        "finetune_settings": "lr 0.001, decay 1e-5, 5 passes (DEFAULT_RATES)",
     }
     if args.json:
         print(json.dumps(result))
