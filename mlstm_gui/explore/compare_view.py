@@ -157,6 +157,7 @@ class CompareView(PlotPanel):
         for col, (name, (title, _)) in enumerate(LAYERED.items()):
             plot = self.add_plot(name, 2, col, title=title, x_label="layer", y_label="at update t")
             plot.setLogMode(y=True)
+            plot.getAxis("left").setStyle(maxTickLevel=0)  # decades only: no crammed 2…9 labels
             for m in ALL:
                 if m in NEAREST:
                     continue

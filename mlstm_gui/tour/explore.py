@@ -1,8 +1,9 @@
 """The exploration part of `main.py tour`: after training, pick the latest training episode,
 replay it through every step, open the parameter inspector and How it works (tour/how_steps.py),
-and run the try-it panel on a small image set built from the embedded Omniglot test
-alphabets, then on Load examples and on characters drawn on the pad (tour/draw_steps.py); a
-PNG of each panel, and figures for tour.json (replay_s, classify_s, the GUI thread's stalls meanwhile)."""
+compare methods on the same episode (tour/compare_steps.py), and run the try-it panel on a
+small image set built from the embedded Omniglot test alphabets, then on Load examples and on
+characters drawn on the pad (tour/draw_steps.py); a PNG of each panel, and figures for
+tour.json (replay_s, classify_s, compare_s, the GUI thread's stalls meanwhile)."""
 
 from __future__ import annotations
 
@@ -120,6 +121,10 @@ def run_exploration(tour: "Tour", scratch: Path) -> dict:
     from mlstm_gui.tour.how_steps import run_how_steps
 
     out.update(run_how_steps(tour, ctl, _grab, shots))
+    # The duel on the same episode: Compare, four methods, then an ablation ticked.
+    from mlstm_gui.tour.compare_steps import run_compare_steps
+
+    out.update(run_compare_steps(tour, ctl, _grab, shots))
     # Try it: the tour's own image set, K = 1, labelled and unlabelled queries.
     counts = write_image_set(scratch / "tryit")
     panel = ctl.tryit
@@ -145,6 +150,9 @@ def run_exploration(tour: "Tour", scratch: Path) -> dict:
     labelled = [p for p in res.predictions if p.label is not None]
     out["classify_accuracy"] = round(float(np.mean([p.label == p.predicted for p in labelled])), 4)
     out["classify_skipped"] = len(panel.skipped)
+    out["classify_baselines"] = {b.method: b.accuracy for b in outcomes[0].baselines}
+    if outcomes[0].baselines and not panel.results.baselines.text():
+        tour.errors.append("Try it does not show the baselines' accuracy")
     if len(panel.skipped) != 2:
         tour.errors.append(f"expected 2 skip notes (corrupt.png, readme.txt), got {panel.skipped}")
     if len(res.predictions) != counts["labelled"] - TRYIT_CLASSES + counts["unlabelled"]:
