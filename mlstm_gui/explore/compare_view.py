@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.inference.compare import MethodTrace
 from engine.model.methods import NEAREST
@@ -75,6 +75,7 @@ class CompareView(PlotPanel):
         super().__init__(parent)
         self.service, self.episode, self.model = service, episode, model
         self.job: Optional[JobHandle[CompareResult]] = None
+        self.asked: Optional[CompareJob] = None  # the last job submitted
         self.result: Optional[CompareResult] = None
         self.invert = False
         self.t = 0
@@ -197,13 +198,30 @@ class CompareView(PlotPanel):
         if snap is None:
             self.summary.setText(f"Cannot compare: {why}.")
             return False
+        job, old = CompareJob(snap, picked, self.methods()), self.asked
+        if self.job is not None and self.job.pending and old is not None and self._same(old, job):
+            return True  # that very comparison is under way
         cancel(self.job)  # a newer request (a tick, a new episode) supersedes one under way
-        self.job = self.service.submit(CompareJob(snap, picked, self.methods()))
+        self.asked, self.job = job, self.service.submit(job)
         self.job.finished.connect(self.set_result)
         self.job.failed.connect(self._failed)
         self.run_button.setEnabled(False)
         self.run_button.setText("Comparing…")
         return True
+
+    @staticmethod
+    def _same(a: CompareJob, b: CompareJob) -> bool:
+        return (a.snapshot.key, a.methods) == (b.snapshot.key, b.methods) and a.episode is b.episode
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Shown again after another episode was picked or another model chosen: follow them."""
+        super().showEvent(event)
+        if self.result is None or self.asked is None:
+            return
+        picked, (snap, _) = self.episode(), self.model()
+        if picked is not None and snap is not None:
+            if not self._same(self.asked, CompareJob(snap, picked, self.methods())):
+                self.run()
 
     def _ticked(self, _on: bool) -> None:
         """A method or an ablation switched: re-run live once something is on show."""

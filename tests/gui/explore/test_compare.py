@@ -6,6 +6,7 @@ pretrained learner are left out, with the reason, when there is none."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -162,3 +163,25 @@ def test_baselines_without_a_pretrained_learner_are_left_out(
     assert [s.split(":")[0] for s in res.skipped] == ["finetune", "nearest-neighbour"]
     assert "left out: finetune" in view.summary.text()
     assert view.curve_data("query_acc", "finetune")[0].size == 0
+
+
+def test_shown_again_it_follows_a_new_episode(qtbot, service, setup):
+    snap, picked, *_ = setup
+    current = [picked]
+    view = CompareView(service, lambda: current[0], lambda: (snap, ""))
+    qtbot.addWidget(view)
+    view.show()
+    first = compare(qtbot, view)
+    handle = view.job
+    assert view.run() and view.job is not handle  # a finished one is run again when asked
+    again = view.job
+    assert view.run() and view.job is again  # the same comparison under way: not twice
+    qtbot.waitUntil(lambda: again.settled, timeout=TIMEOUT)
+    view.hide()
+    view.show()
+    assert view.job is again  # nothing changed: no re-run
+    current[0] = replace(picked, origin="another")  # another episode picked meanwhile
+    view.hide()
+    with qtbot.waitSignal(view.compared, timeout=TIMEOUT) as blocker:
+        view.show()
+    assert blocker.args[0].episode is current[0] and first.episode is picked
