@@ -178,8 +178,11 @@ class PlotPanel(QtWidgets.QWidget):
         colspan: int = 1,
         rowspan: int = 1,
         formatter: Callable[[float, float], str] | None = None,
+        axes: dict[str, pg.AxisItem] | None = None,
     ) -> pg.PlotItem:
-        item = self.graphics.addPlot(row=row, col=col, colspan=colspan, rowspan=rowspan)
+        item = self.graphics.addPlot(
+            row=row, col=col, colspan=colspan, rowspan=rowspan, axisItems=axes
+        )
         for r in range(row, row + rowspan):
             self._grid[r] = max(self._grid.get(r, 0), col + colspan)
         edge = 24  # the layout's margins and spacing

@@ -94,7 +94,7 @@ class AccuracyPanel(PlotPanel):
         self.chance_line.hide()
         plot.addItem(self.chance_line, ignoreBounds=True)
 
-        self.fit = FittedRange(plot, y_floor=0.0, y_ceil=100.0)
+        self.fit = FittedRange(plot, y_floor=0.0, y_ceil=100.0, legend=self.legend)
         self._episode = np.zeros(0)
         self._acc = np.zeros(0)
         self._val_ci = np.zeros(0)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
-from engine.model.gates import GATE_BINS
 from mlstm_gui.common.plot_style import (
     FOREGROUND,
     HEATMAP_CMAP,
@@ -24,6 +24,14 @@ from mlstm_gui.common.plot_style import (
     set_curve,
 )
 from mlstm_gui.common.ranges import FittedRange
+from mlstm_gui.monitor.gate_scale import (
+    SPECS,
+    GateAxis,
+    GateScale,
+    gate_label,
+    occupied,
+    step_values,
+)
 from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
 
@@ -31,6 +39,7 @@ GATE_TITLES = {
     "input": "Input gate i<sub>t</sub> (learning rate)",
     "forget": "Forget gate f<sub>t</sub> (shrinkage)",
 }
+SCALE_CHOICES = (("Auto", ""), ("Gate value", "value"), ("Log-odds", "logit"))
 LOG_FLOOR = -4.0  # log10 density shown for empty bins (one coordinate in 32,901 is about -4.5)
 
 
@@ -39,7 +48,7 @@ class GatePanel(PlotPanel):
 
     Plots (`self.plots` keys, the names for `export_png` / `export_csv`):
     "heat_input", "heat_forget": distribution of the gate's values over training for the layer chosen in
-        `layer_combo` — `heatmaps[gate]` (pg.ImageItem, image = (columns, GATE_BINS) density, each column
+        `layer_combo` — `heatmaps[gate]` (pg.ImageItem, image = (columns, bins) density, each column
         summing to 1; x in episodes, y = gate value on [0, 1]); `colorbar` (pg.ColorBarItem) sets the
         colour range of both; `log_color` (QCheckBox) shows log10 density instead.
     "steps_input", "steps_forget": the latest episode, gate value against inner step t —
@@ -63,7 +72,19 @@ class GatePanel(PlotPanel):
         self.show_recent.setChecked(True)
         for box in (self.log_color, self.show_band, self.show_recent):
             self.controls.addWidget(box)
+        self.controls.addSpacing(12)
+        self.controls.addWidget(QtWidgets.QLabel("Scale"))
+        self.scale_combo = QtWidgets.QComboBox()
+        for text, data in SCALE_CHOICES:
+            self.scale_combo.addItem(text, data)
+        self.scale_combo.setToolTip(
+            "Gate value on [0, 1], or the log-odds axis, which spreads gates piled up near 0 or 1 "
+            "(labels stay gate values). Auto picks the log-odds axis when most coordinates sit "
+            "in an end bin or the values fit in two bins."
+        )
+        self.controls.addWidget(self.scale_combo)
         self.controls.addStretch(1)
+        self.scales = {gate: GateScale.VALUE for gate in GATES}  # the scale each gate shows
 
         self.heatmaps: dict[str, pg.ImageItem] = {}
         self.heat_fits: dict[str, FittedRange] = {}
@@ -78,14 +99,12 @@ class GatePanel(PlotPanel):
                 x_label="episode",
                 y_label="gate value",
                 formatter=partial(self._heat_readout, gate),
+                axes={"left": GateAxis("left")},
             )
             img = pg.ImageItem(axisOrder="col-major")
             plot.addItem(img)
-            plot.setYRange(0.0, 1.0, padding=0.02)
-            plot.enableAutoRange(axis="y", enable=False)
-            plot.setLimits(yMin=-0.05, yMax=1.05)
             self.heatmaps[gate] = img
-            self.heat_fits[gate] = FittedRange(plot)
+            self.heat_fits[gate] = FittedRange(plot, y_floor=0.0, y_ceil=1.0)
             self._csv_writers[f"heat_{gate}"] = partial(self._write_heat_csv, gate)
         self.colorbar = pg.ColorBarItem(
             values=(0.0, 1.0),
@@ -109,6 +128,7 @@ class GatePanel(PlotPanel):
                 title=f"{GATE_TITLES[gate]} in the latest episode",
                 x_label="inner step t",
                 y_label="gate value (layer mean)",
+                axes={"left": GateAxis("left")},
             )
             # y follows the data in whole grid steps (see _fit_y), so a new episode with similar
             # gates leaves the axis (and its cached rendering) unchanged
@@ -121,6 +141,7 @@ class GatePanel(PlotPanel):
         self._layers: tuple[str, ...] = ()
 
         self.layer_combo.currentIndexChanged.connect(lambda _: self._draw_heatmaps())
+        self.scale_combo.currentIndexChanged.connect(self._scale_changed)
         self.log_color.toggled.connect(self._log_color_toggled)
         self.show_band.toggled.connect(self._visibility_toggled)
         self.show_recent.toggled.connect(self._visibility_toggled)
@@ -176,10 +197,39 @@ class GatePanel(PlotPanel):
     def select_layer(self, layer: str) -> None:
         self.layer_combo.setCurrentText(layer)
 
+    def set_scale(self, scale: Optional[GateScale]) -> None:
+        """A scale for both gates, or None: chosen per gate from its recent distribution."""
+        self.scale_combo.setCurrentIndex(self.scale_combo.findData(scale.value if scale else ""))
+
+    def _scale_changed(self, *_: object) -> None:
+        if self._history is not None:
+            self._redraw(self._history)
+
+    def _choose_scales(self, history: MetricHistory) -> None:
+        chosen, layer = self.scale_combo.currentData(), self.selected_layer
+        for gate in GATES:
+            if chosen:
+                scale = GateScale(chosen)
+            elif layer is not None and layer in history.layers:
+                scale = history.suggested_scale(gate, layer)
+            else:
+                scale = GateScale.VALUE
+            if scale is not self.scales[gate]:
+                self.scales[gate] = scale
+                spec = SPECS[scale]
+                for name in (f"heat_{gate}", f"steps_{gate}"):
+                    axis = self.plots[name].getAxis("left")
+                    if isinstance(axis, GateAxis):
+                        axis.set_scale(scale)
+                fit = self.heat_fits[gate]
+                fit.y_floor, fit.y_ceil, fit.y = spec.lo, spec.hi, None
+                self.plots[f"steps_{gate}"]._mlstm_y = None
+
     # ------------------------------------------------------------------ drawing
     def _redraw(self, history: MetricHistory) -> None:
         if history.layers != self._layers:
             self._build_layers(history.layers)
+        self._choose_scales(history)
         self._draw_heatmaps()
         latest = history.latest
         if latest is None:
@@ -190,26 +240,22 @@ class GatePanel(PlotPanel):
                 band.set_band(np.zeros(0), np.zeros(0), np.zeros(0))
             return
         for gate in GATES:
-            stats = getattr(latest, f"{gate}_gate")
-            mean = np.asarray(stats.mean, dtype=np.float64)
-            std = np.asarray(stats.std, dtype=np.float64)
+            scale = self.scales[gate]
+            spec = SPECS[scale]
+            mean, std = step_values(getattr(latest, f"{gate}_gate"), scale)
             steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
             self._step_axis(self.plots[f"steps_{gate}"], mean.shape[1])
-            recent = history.recent_gate_means(gate)  # (episodes, layers, T)
-            shown = (
-                [np.maximum(mean - std, 0.0), np.minimum(mean + std, 1.0)]
-                if self.show_band.isChecked()
-                else [mean]
-            )
+            recent = history.recent_gate_means(gate, scale)  # (episodes, layers, T)
+            lower = np.maximum(mean - std, spec.lo)
+            upper = np.minimum(mean + std, spec.hi)
+            shown = [lower, upper] if self.show_band.isChecked() else [mean]
             if self.show_recent.isChecked() and recent.size:
                 shown.append(recent)
-            self._fit_y(self.plots[f"steps_{gate}"], shown)
+            self._fit_y(self.plots[f"steps_{gate}"], shown, spec.lo, spec.hi)
             for li, layer in enumerate(self._layers):
                 key = (gate, layer)
                 set_curve(self.step_curves[key], steps, mean[li])
-                self.step_bands[key].set_band(
-                    steps, np.maximum(mean[li] - std[li], 0.0), np.minimum(mean[li] + std[li], 1.0)
-                )
+                self.step_bands[key].set_band(steps, lower[li], upper[li])
                 if recent.ndim == 3 and recent.shape[1] == len(self._layers):
                     x, y, connect = overlay_arrays(recent[:, li, :])
                     set_curve(self.step_recent[key], x, y, connect=connect)
@@ -227,7 +273,7 @@ class GatePanel(PlotPanel):
             plot.setXRange(0.6, steps + 0.4, padding=0.02)
 
     @staticmethod
-    def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray]) -> None:
+    def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray], floor: float, ceil: float) -> None:
         """Set the y range to the data's, rounded outwards to a tenth of its order of magnitude;
         unchanged ranges are not set again."""
         values = np.concatenate([np.ravel(a) for a in arrays])
@@ -237,9 +283,9 @@ class GatePanel(PlotPanel):
         lo, hi = float(values.min()), float(values.max())
         span = max(hi - lo, 1e-6)
         step = 10.0 ** np.floor(np.log10(span)) / 2
-        lo, hi = max(np.floor(lo / step) * step, 0.0), min(np.ceil(hi / step) * step, 1.0)
+        lo, hi = max(np.floor(lo / step) * step, floor), min(np.ceil(hi / step) * step, ceil)
         if hi <= lo:
-            lo, hi = max(lo - step, 0.0), min(hi + step, 1.0)
+            lo, hi = max(lo - step, floor), min(hi + step, ceil)
         if getattr(plot, "_mlstm_y", None) != (lo, hi):
             plot._mlstm_y = (lo, hi)
             plot.setYRange(lo, hi, padding=0.05)
@@ -250,7 +296,7 @@ class GatePanel(PlotPanel):
             return
         log = self.log_color.isChecked()
         for gate in GATES:
-            heat = history.gate_heatmap(gate, layer)
+            heat = history.gate_heatmap(gate, layer, self.scales[gate])
             self._heat[gate] = heat
             img = self.heatmaps[gate]
             if heat.density.shape[0] == 0:
@@ -260,7 +306,8 @@ class GatePanel(PlotPanel):
             img.setImage(data, autoLevels=False, levels=self.colorbar.levels())
             img.setRect(QtCore.QRectF(*heat.rect))
             x0, _, width, _ = heat.rect
-            self.heat_fits[gate].fit([np.array([x0, x0 + width])], [])
+            span = occupied(heat.density, SPECS[self.scales[gate]])
+            self.heat_fits[gate].fit([np.array([x0, x0 + width])], [np.array(span)])
             every = (
                 f", {heat.episodes_per_column} episodes per column"
                 if heat.episodes_per_column > 1
@@ -277,48 +324,51 @@ class GatePanel(PlotPanel):
 
     # ------------------------------------------------------------------ read-out and export
     def _heat_cell(self, gate: str, x: float, y: float) -> tuple[int, int] | None:
-        heat = self._heat.get(gate)
-        if heat is None or heat.density.shape[0] == 0 or not 0.0 <= y < 1.0:
+        heat, spec = self._heat.get(gate), SPECS[self.scales[gate]]
+        if heat is None or heat.density.shape[0] == 0 or not spec.lo <= y < spec.hi:
             return None
         x0, _, width, _ = heat.rect
         col = int(np.floor((x - x0) / (width / heat.density.shape[0])))
         if not 0 <= col < heat.density.shape[0]:
             return None
-        return col, min(int(y * GATE_BINS), GATE_BINS - 1)
+        b = int((y - spec.lo) / (spec.hi - spec.lo) * spec.bins)
+        return col, min(b, spec.bins - 1)
 
     def _heat_readout(self, gate: str, x: float, y: float) -> str:
         """Episode range, gate bin and density of the heatmap cell under the mouse."""
         cell = self._heat_cell(gate, x, y)
         if cell is None:
-            text = f"episode {fmt(x)} · gate value {fmt(y)}"
+            text = f"episode {fmt(x)} · gate value {gate_label(y, self.scales[gate])}"
         else:
             col, b = cell
             heat = self._heat[gate]
             a, z = int(heat.first_episode[col]), int(heat.last_episode[col])
             eps = f"episode {a}" if a == z else f"episodes {a}–{z}"
-            text = (
-                f"{eps}<br>gate value in [{b / GATE_BINS:.2f}, {(b + 1) / GATE_BINS:.2f})"
-                f"<br>density {heat.density[col, b]:.4f}"
-            )
+            scale = self.scales[gate]
+            edges = SPECS[scale].edges()
+            lo, hi = gate_label(edges[b], scale), gate_label(edges[b + 1], scale)
+            text = f"{eps}<br>gate value in [{lo}, {hi})<br>density {heat.density[col, b]:.4f}"
         return f"<div style='color:{FOREGROUND}; font-size:9pt'>{text}</div>"
 
     def _write_heat_csv(self, gate: str, path: Path) -> None:
         """One row per column: its episode range and the density in every gate-value bin."""
-        heat = self._heat.get(gate)
-        density = heat.density if heat is not None else np.zeros((0, GATE_BINS))
+        heat, scale = self._heat.get(gate), self.scales[gate]
+        spec = SPECS[scale]
+        density = heat.density if heat is not None else np.zeros((0, spec.bins))
         first = heat.first_episode if heat is not None else np.zeros(0)
         last = heat.last_episode if heat is not None else np.zeros(0)
-        edges = np.linspace(0.0, 1.0, GATE_BINS + 1)
+        edges = spec.edges()
+        name = "bin" if scale is GateScale.VALUE else "logit"  # log-odds edges on that scale
         header = ",".join(
             ["first_episode", "last_episode"]
-            + [f"bin_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
+            + [f"{name}_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
         )
         table = (
             np.column_stack([first, last, density])
             if density.size
-            else np.zeros((0, GATE_BINS + 2))
+            else np.zeros((0, spec.bins + 2))
         )
-        fmts = ["%d", "%d"] + ["%.6g"] * GATE_BINS
+        fmts = ["%d", "%d"] + ["%.6g"] * spec.bins
         np.savetxt(
             path, table, delimiter=",", header=header, comments="", fmt=fmts, encoding="utf-8"
         )

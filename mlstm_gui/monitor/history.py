@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from engine.model.gates import GATE_BINS
 from engine.training.reports import EpisodeReport, ValidationReport
+from mlstm_gui.monitor.gate_scale import SPECS, GateScale, step_values, suggest_scale
 
 GATES: tuple[str, ...] = ("input", "forget")
 # Column order of the scalar buffer; `seq` counts add_episode calls and drives the even thinning.
@@ -45,7 +45,7 @@ class ValidationSeries(NamedTuple):
 class GateHeatmap(NamedTuple):
     """Gate-value distribution over training for one gate and layer.
 
-    `density` is (columns, GATE_BINS), each column summing to 1 (ImageItem's default x-major order);
+    `density` is (columns, bins of the scale), each column summing to 1 (ImageItem's x-major order);
     `rect` = (x, y, width, height) puts column centres on episodes and bins on [0, 1]."""
 
     density: np.ndarray
@@ -130,7 +130,11 @@ class MetricHistory:
     def _reset_gates(self, layers: tuple[str, ...]) -> None:
         self.layers: tuple[str, ...] = tuple(layers)
         cap, nl = self._heat_cap, len(layers)
-        self._heat = {g: np.zeros((nl, cap, GATE_BINS), dtype=np.float64) for g in GATES}
+        self._heat = {
+            (g, s): np.zeros((nl, cap, SPECS[s].bins), dtype=np.float64)
+            for g in GATES
+            for s in GateScale
+        }
         self._heat_count = np.zeros(cap, dtype=np.int64)
         self._heat_first = np.zeros(cap, dtype=np.int64)
         self._heat_last = np.zeros(cap, dtype=np.int64)
@@ -195,9 +199,12 @@ class MetricHistory:
             self._heat_first[col] = report.episode
         for gate in GATES:
             stats = getattr(report, f"{gate}_gate")
-            counts = np.asarray(stats.hist, dtype=np.float64).sum(axis=1)  # (layers, bins)
-            total = counts.sum(axis=-1, keepdims=True)
-            self._heat[gate][:, col] += counts / np.maximum(total, 1e-300)
+            for scale, hist in ((GateScale.VALUE, stats.hist), (GateScale.LOGIT, stats.logit_hist)):
+                counts = np.asarray(hist, dtype=np.float64).sum(axis=1)  # (layers, bins)
+                if counts.shape != self._heat[gate, scale][:, col].shape:
+                    continue  # no log-odds in this report (a run folder's metrics)
+                total = counts.sum(axis=-1, keepdims=True)
+                self._heat[gate, scale][:, col] += counts / np.maximum(total, 1e-300)
         self._heat_count[col] += 1
         self._heat_last[col] = report.episode
         self._heat_reports += 1
@@ -205,6 +212,8 @@ class MetricHistory:
             {
                 "input": np.array(report.input_gate.mean, dtype=np.float64),
                 "forget": np.array(report.forget_gate.mean, dtype=np.float64),
+                "input_logit": step_values(report.input_gate, GateScale.LOGIT)[0],
+                "forget_logit": step_values(report.forget_gate, GateScale.LOGIT)[0],
                 "inner_loss": np.array(report.inner_loss, dtype=np.float64),
             }
         )
@@ -212,8 +221,7 @@ class MetricHistory:
     def _merge_columns(self) -> None:
         """Sum adjacent column pairs (all full, so the result is the episode-weighted average)."""
         half = self._heat_cap // 2
-        for gate in GATES:
-            h = self._heat[gate]
+        for h in self._heat.values():
             h[:, :half] = h[:, 0::2] + h[:, 1::2]
             h[:, half:] = 0.0
         c = self._heat_count
@@ -281,19 +289,24 @@ class MetricHistory:
     def layer_index(self, layer: str | int) -> int:
         return layer if isinstance(layer, int) else self.layers.index(layer)
 
-    def gate_heatmap(self, gate: str, layer: str | int) -> GateHeatmap:
-        """Density of `gate` ("input"/"forget") values for one layer, one column per episode range."""
+    def gate_heatmap(
+        self, gate: str, layer: str | int, scale: GateScale = GateScale.VALUE
+    ) -> GateHeatmap:
+        """Density of `gate` ("input"/"forget") values for one layer, one column per episode
+        range, on the fixed bins of `scale` (gate value on [0, 1], or log-odds)."""
         n = self._heat_n
         li = self.layer_index(layer)
-        density = self._heat[gate][li, :n] / np.maximum(self._heat_count[:n], 1)[:, None]
+        spec = SPECS[scale]
+        density = self._heat[gate, scale][li, :n] / np.maximum(self._heat_count[:n], 1)[:, None]
         if n:
             # Episodes per report: 1 unless the worker skipped episodes; keeps the x axis in
             # episodes.
             span = int(self._heat_last[n - 1]) - self._heat_first_ep + 1
             per_report = span / self._heat_reports if self._heat_reports else 1.0
-            rect = (self._heat_first_ep - 0.5, 0.0, n * self._heat_stride * per_report, 1.0)
+            width = n * self._heat_stride * per_report
+            rect = (self._heat_first_ep - 0.5, spec.lo, width, spec.hi - spec.lo)
         else:
-            rect = (0.0, 0.0, 1.0, 1.0)
+            rect = (0.0, spec.lo, 1.0, spec.hi - spec.lo)
         return GateHeatmap(
             density,
             self._heat_first[:n].copy(),
@@ -313,9 +326,21 @@ class MetricHistory:
         same = [d[key] for d in self._recent_steps if d[key].shape == shape]
         return np.stack(same)
 
-    def recent_gate_means(self, gate: str) -> np.ndarray:
-        """(episodes, layers, T) per-step gate means of the last few episodes, oldest first."""
-        return self._recent_stack(gate)
+    def recent_gate_means(self, gate: str, scale: GateScale = GateScale.VALUE) -> np.ndarray:
+        """(episodes, layers, T) per-step gate means of the last few episodes, oldest first
+        (of the log-odds with `scale` LOGIT)."""
+        return self._recent_stack(gate if scale is GateScale.VALUE else f"{gate}_logit")
+
+    def suggested_scale(self, gate: str, layer: str | int, columns: int = 8) -> GateScale:
+        """The scale that shows the recent distribution of `gate` best (gate_scale.py)."""
+        n = self._heat_n
+        if not n or not self.layers:
+            return GateScale.VALUE
+        li = self.layer_index(layer)
+        recent = self._heat[gate, GateScale.VALUE][li, max(0, n - columns) : n].sum(axis=0)
+        if not self._heat[gate, GateScale.LOGIT][li, :n].any():
+            return GateScale.VALUE  # no log-odds recorded
+        return suggest_scale(recent)
 
     def recent_inner_losses(self) -> np.ndarray:
         """(episodes, T) support losses of the last few episodes, oldest first."""

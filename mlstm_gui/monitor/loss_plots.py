@@ -60,7 +60,7 @@ class LossPanel(PlotPanel):
             x_label="episode",
             y_label="query loss (nats)",
         )
-        add_legend(meta)
+        meta_legend = add_legend(meta)
         self.raw_curve = meta.plot(pen=pen(COLORS["loss"], faded=0.72), name="raw")
         self.smooth_curve = meta.plot(pen=pen(COLORS["loss"]), name="smoothed")
 
@@ -100,15 +100,17 @@ class LossPanel(PlotPanel):
             x_label="episode",
             y_label="support loss (nats)",
         )
-        add_legend(fl)
+        fl_legend = add_legend(fl)
         self.first_curve = fl.plot(pen=pen(COLORS["first"], faded=0.75))
         self.last_curve = fl.plot(pen=pen(COLORS["last"], faded=0.75))
         self.first_smooth = fl.plot(pen=pen(COLORS["first"]), name="first step L_1 (at c_0)")
         self.last_smooth = fl.plot(pen=pen(COLORS["last"]), name="last step L_T")
         self.fits = {
-            "meta_loss": FittedRange(meta, y_floor=0.0),
-            "inner": FittedRange(inner, y_floor=0.0, x_floor=0.0, x_growing=False),
-            "first_last": FittedRange(fl, y_floor=0.0),
+            "meta_loss": FittedRange(meta, y_floor=0.0, headroom=0.2, legend=meta_legend),
+            "inner": FittedRange(
+                inner, y_floor=0.0, x_floor=0.0, x_growing=False, headroom=0.2, legend=legend
+            ),
+            "first_last": FittedRange(fl, y_floor=0.0, headroom=0.2, legend=fl_legend),
         }
         self._steps = 0
         self.graphics.ci.layout.setRowStretchFactor(0, 3)
