@@ -83,8 +83,8 @@ class ClassProjection(PlotPanel):
             0,
             0,
             title=self.tr("Penultimate features at θ<sub>t</sub>, PCA of the episode"),
-            x_label="PC 1",
-            y_label="PC 2",
+            x_label=self.tr("PC 1"),
+            y_label=self.tr("PC 2"),
         )
         pca.setAspectLocked(True)  # PCA axes share one unit: sprites stay square
         self.support_points = pg.ScatterPlotItem(size=13, symbol="s", pen=pen(FOREGROUND))

@@ -220,7 +220,11 @@ class ParameterInspector(PlotPanel):
             return ""
         r, c = int(np.floor(y)), int(np.floor(x))
         if 0 <= r < img.shape[0] and 0 <= c < img.shape[1] and np.isfinite(img[r, c]):
-            return f"<div style='color:{FOREGROUND}; font-size:9pt'>{fmt(img[r, c])}</div>"
+            hint = self.tr("click: its update in How it works")
+            return (
+                f"<div style='color:{FOREGROUND}; font-size:9pt'>{fmt(img[r, c])}"
+                f"<br><i>{hint}</i></div>"
+            )
         return ""
 
     def _clicked(self, name: str, event: Any) -> None:
