@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine.inference.trace import AdaptationTrace
+from mlstm_gui.common.gate_scale import GateAxis, GateScale, step_values, suggest_scale
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED, ImageRows, display_image
 from mlstm_gui.common.plot_style import (
     COLORS,
@@ -29,11 +30,18 @@ from mlstm_gui.explore.inspector import plain
 from mlstm_gui.explore.jobs import ReplayResult
 
 
-def gate_means(gate: str, trace: AdaptationTrace, t: int) -> tuple[np.ndarray, np.ndarray]:
+def gate_means(
+    gate: str, trace: AdaptationTrace, t: int, scale: GateScale = GateScale.VALUE
+) -> tuple[np.ndarray, np.ndarray]:
     """Per-layer mean and sd of the "input" or "forget" gate in the update producing θ_t
-    (t >= 1), from the trace's per-layer statistics."""
-    stats = trace.gate_stats(gate)
-    return stats.mean[:, t - 1], stats.std[:, t - 1]
+    (t >= 1), from the trace's per-layer statistics, on `scale` (values or log-odds)."""
+    mean, sd = step_values(trace.gate_stats(gate), scale)
+    return mean[:, t - 1], sd[:, t - 1]
+
+
+def trace_scale(gate: str, trace: AdaptationTrace) -> GateScale:
+    """The scale that shows this episode's gate best: its [0, 1] histogram over all steps."""
+    return suggest_scale(trace.gate_stats(gate).hist.sum(axis=(0, 1)))
 
 
 class ReplayView(PlotPanel):
@@ -161,6 +169,7 @@ class ReplayView(PlotPanel):
                 title=f"{title}, update θ<sub>t−1</sub> → θ<sub>t</sub>",
                 x_label="layer",
                 y_label="mean ± sd",
+                axes={"left": GateAxis("left")},
             )
             self.gate_errors[g] = pg.ErrorBarItem(
                 x=np.zeros(0),
@@ -272,7 +281,11 @@ class ReplayView(PlotPanel):
                 self.gate_errors[g].setData(x=np.zeros(0), y=np.zeros(0), height=np.zeros(0))
                 self.gate_notes[g].setText("t = 0: θ_0 = c_0, no update yet")
                 continue
-            mean, sd = gate_means(g, tr, t)
+            scale = trace_scale(g, tr)
+            axis = self.plots[f"gate_{g}"].getAxis("left")
+            if isinstance(axis, GateAxis):
+                axis.set_scale(scale)
+            mean, sd = gate_means(g, tr, t, scale)
             self.gate_points[g].setData(x=x, y=mean, brush=self._layer_brushes)
             self.gate_errors[g].setData(x=x, y=mean, height=2 * sd)
             self.gate_notes[g].setText("")

@@ -11,6 +11,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
+from mlstm_gui.common.gate_scale import (
+    SPECS,
+    GateAxis,
+    GateScale,
+    gate_label,
+    occupied,
+    step_values,
+)
 from mlstm_gui.common.plot_style import (
     FOREGROUND,
     HEATMAP_CMAP,
@@ -24,14 +32,6 @@ from mlstm_gui.common.plot_style import (
     set_curve,
 )
 from mlstm_gui.common.ranges import FittedRange
-from mlstm_gui.monitor.gate_scale import (
-    SPECS,
-    GateAxis,
-    GateScale,
-    gate_label,
-    occupied,
-    step_values,
-)
 from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from engine.training.reports import EpisodeReport, ValidationReport
-from mlstm_gui.monitor.gate_scale import SPECS, GateScale, step_values, suggest_scale
+from mlstm_gui.common.gate_scale import SPECS, GateScale, step_values, suggest_scale
 
 GATES: tuple[str, ...] = ("input", "forget")
 # Column order of the scalar buffer; `seq` counts add_episode calls and drives the even thinning.

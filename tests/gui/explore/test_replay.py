@@ -123,12 +123,17 @@ def test_slider_positions_match_the_engine_trace(qtbot, service, trained, tmp_pa
                 continue
             assert tile.color == (GREEN if pred[i] == ref.query_y[i] else RED)
             assert f"[{pred[i] + 1}] {prob[i]:.0%}" in tile.caption.text()
-        for gate, arr in (("input", ref.input), ("forget", ref.forget)):
+        for gate in ("input", "forget"):
             x, y = view.gate_points[gate].getData()
             if t == 0:
                 assert len(y) == 0
             else:
-                want = [arr[t - 1][sl].mean() for sl in ref.layer_slices.values()]
+                # on the scale the view chose for the gate: values, or the log-odds f̂, î
+                scale = view.plots[f"gate_{gate}"].getAxis("left").gate_scale
+                arr = getattr(ref, gate if scale.value == "value" else f"{gate}_logit")
+                want = [
+                    arr[t - 1][sl].astype(np.float64).mean() for sl in ref.layer_slices.values()
+                ]
                 np.testing.assert_allclose(y, want, rtol=1e-5)
         # The inspector's Δθ is θ_t − θ_0 of the trace, for every layer.
         for name in tr.layers:

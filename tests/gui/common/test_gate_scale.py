@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from engine.model.gates import GATE_BINS, LOGIT_BINS, gate_stats
-from mlstm_gui.monitor.gate_scale import GateAxis, GateScale, gate_label, suggest_scale
+from mlstm_gui.common.gate_scale import GateAxis, GateScale, gate_label, suggest_scale
 from mlstm_gui.monitor.history import MetricHistory
 
 LAYERS = ("conv1", "fc")
