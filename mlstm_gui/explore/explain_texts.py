@@ -192,3 +192,36 @@ def maml_html(s: Optional[MetaStructure], trace: Optional[AdaptationTrace]) -> s
         f"<p><b>{_tr('Compared with MAML')}</b></p>"
         f"<table border='1' cellspacing='0' cellpadding='4'>{head}{body}</table><p>{note}</p>"
     )
+
+
+def questions_html() -> str:
+    """Short answers to the questions users keep asking about the method."""
+    pairs = [
+        (
+            _tr("Why subtract the gate times the raw gradient?"),
+            _tr(
+                "With f<sub>t</sub> = 1 and i<sub>t</sub> = α the cell update is exactly SGD "
+                "(the table's SGD column); learning f<sub>t</sub> and i<sub>t</sub> generalises "
+                "the step per weight and per step."
+            ),
+        ),
+        (
+            _tr("Why preprocess the gradient and the loss?"),
+            _tr(
+                "Their sizes span many orders of magnitude; (log|x|/p, sign x) gives the LSTM "
+                "inputs of sane scale that keep the sign and the magnitude."
+            ),
+        ),
+        (
+            _tr("What does learning c<sub>0</sub> do?"),
+            _tr("It learns the weights every episode starts from: θ<sub>0</sub> = c<sub>0</sub>."),
+        ),
+        (
+            _tr("Why does test time run the same inner loop?"),
+            _tr(
+                "The meta-learner is the optimiser: adapting to a new task means running it on "
+                "that task's support set, as a replay does."
+            ),
+        ),
+    ]
+    return "".join(f"<p><b>{q}</b><br>{a}</p>" for q, a in pairs)

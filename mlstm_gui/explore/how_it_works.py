@@ -30,7 +30,7 @@ def _rich_label() -> QtWidgets.QLabel:
 
 
 class HowItWorksView(QtWidgets.QWidget):
-    """Tabs "The update" (`update_panel` beside `algorithm`), "Structure" (`diagram`, `counts`),
+    """Tabs "The update" (`update_panel` beside `algorithm`), "Structure" (`diagram`, `counts`, `questions`),
     "Classes" (`classes`) and "vs MAML" (`maml`). `set_result` takes a replay, `set_step`
     follows the replay slider, `select_coordinate` shows one weight of θ."""
 
@@ -72,6 +72,9 @@ class HowItWorksView(QtWidgets.QWidget):
         self.diagram.setMaximumHeight(380)
         box_lay.addWidget(self.diagram, 1)
         box_lay.addWidget(self.counts)
+        self.questions = _rich_label()
+        self.questions.setText(explain_texts.questions_html())
+        box_lay.addWidget(self.questions)
         box_lay.addStretch(1)
         self.tabs.addTab(box, self.tr("Structure"))
         # the classes

@@ -84,16 +84,16 @@ class StructureDiagram(QtWidgets.QGraphicsView):
         cell = f"{s.cell_params:,}" if s else "…"
         texts = {
             "input": _tr(
-                "<b>From the learner</b><br>∇<sub>t</sub>: ({P},)<br>L<sub>t</sub>: a scalar, "
-                "repeated for every coordinate"
+                "<b>From the learner</b><br>∇<sub>t</sub>: P = {P} numbers, one per weight<br>"
+                "L<sub>t</sub>: one number, repeated for every coordinate"
             ).format(P=P),
             "preprocess": _tr(
                 "<b>Preprocessing</b>, p = {p}<br>x ↦ (log|x|/p, sign x) if |x| ≥ e<sup>−p</sup>,"
-                " else (−1, e<sup>p</sup>x)<br>input: ({P}, 4)"
+                " else (−1, e<sup>p</sup>x)<br>input: {P} × 4"
             ).format(p=p, P=P),
             "lstm": _tr(
                 "<b>Layer 1</b>: LSTM 4 → {h}<br>batch = the {P} coordinates<br>"
-                "h<sub>t</sub>, c<sub>t</sub>: ({h}, {P})<br>{n} weights, shared"
+                "h<sub>t</sub>, c<sub>t</sub>: {h} × {P}<br>{n} weights, shared"
             ).format(h=h, P=P, n=lstm),
             "cell": _tr(
                 "<b>Layer 2</b>: the θ-cell<br>f̂<sub>t</sub> = [h<sub>t</sub>, θ<sub>t−1</sub>, "
@@ -103,7 +103,7 @@ class StructureDiagram(QtWidgets.QGraphicsView):
             ).format(w=int(h) + 2, n=cell),
             "learner": _tr(
                 "<b>θ<sub>t</sub> = c<sub>t</sub></b><br>= σ(f̂<sub>t</sub>) ⊙ θ<sub>t−1</sub> − "
-                "σ(î<sub>t</sub>) ⊙ ∇<sub>t</sub><br>({P},): the learner's weights<br>"
+                "σ(î<sub>t</sub>) ⊙ ∇<sub>t</sub><br>{P} numbers: the learner's weights<br>"
                 "θ<sub>0</sub> = c<sub>0</sub>, learned"
             ).format(P=P),
         }
