@@ -148,6 +148,7 @@ class CompareView(PlotPanel):
             for m in ALL:  # pens set once; a method not shown has no data
                 style = "dash" if m in NEAREST else "solid"
                 self.curves[(name, m)] = plain(plot.plot(pen=pen(METHOD_COLORS[m], style=style)))
+                self.curves[(name, m)].setZValue(2 if m == "meta-lstm" else 1)  # on top
             self.markers[name] = pg.ScatterPlotItem(size=7, pen=pen(COLORS["cross"]))
             plot.addItem(self.markers[name])
             line = pg.InfiniteLine(angle=90, pen=pen(COLORS["cross"], style="dash"))
@@ -167,6 +168,7 @@ class CompareView(PlotPanel):
                     plot.plot(pen=pen(c), symbol="o", symbolSize=6, symbolPen=pen(c))
                 )
                 self.layered[(name, m)].setSymbolBrush(brush(c))
+                self.layered[(name, m)].setZValue(2 if m == "meta-lstm" else 1)
             self.notes[name] = pg.TextItem("", color="#555555", anchor=(0, 0))
             self.notes[name].setParentItem(plot.vb)  # pixels in the view: stays in place
             self.notes[name].setPos(8, 8)
@@ -289,7 +291,7 @@ class CompareView(PlotPanel):
             plot.getAxis("bottom").setTicks([[(k, n) for k, n in enumerate(layers)]])
             plot.setXRange(-0.4, max(len(layers) - 0.6, 0.4), padding=0)
         if b is not None:
-            self.plots["step"].setYRange(b[0] - 0.1, b[1] + 0.1, padding=0)
+            self.plots["step"].setYRange(b[0] - 0.2, b[1] + 0.2, padding=0)  # log10 units
 
     def set_step(self, t: int) -> None:
         """Move every method to θ_t."""
