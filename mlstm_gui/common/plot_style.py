@@ -111,7 +111,9 @@ def configure_plot(
         plot_item.setLabel("left", y_label, units=y_units)
 
 
-def add_legend(plot_item: pg.PlotItem, corner: str = "top-right") -> pg.LegendItem:
+def add_legend(
+    plot_item: pg.PlotItem, corner: str = "top-right", columns: int = 1
+) -> pg.LegendItem:
     """Legend on a translucent white box; `corner` one of top-right, top-left, bottom-left, bottom-right."""
     offset = {
         "top-right": (-8, 8),
@@ -126,6 +128,7 @@ def add_legend(plot_item: pg.PlotItem, corner: str = "top-right") -> pg.LegendIt
         labelTextColor=FOREGROUND,
         labelTextSize="8pt",
         verSpacing=-6,
+        colCount=columns,
     )
 
 

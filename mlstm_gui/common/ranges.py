@@ -18,6 +18,7 @@ import pyqtgraph as pg
 
 Values = Union[np.ndarray, Sequence[float]]
 FILL = 0.4  # refit when the data fills less than this share of the current span
+LEGEND_EVERY = 8  # refreshes between two looks for the legend's corner
 
 
 def round_step(span: float, per_decade: int = 2) -> float:
@@ -78,8 +79,14 @@ class FittedRange:
         y_ceil: Optional[float] = None,
         x_floor: Optional[float] = None,
         x_growing: bool = True,
+        headroom: float = 0.0,
+        legend: Optional[pg.LegendItem] = None,
     ) -> None:
         self.plot = plot
+        self.headroom = headroom  # share of the data's span kept free above it (for legends)
+        self.legend = legend  # moved to the corner its curves leave free
+        self.corner = ""
+        self._fits = 0
         self.y_floor, self.y_ceil, self.x_floor = y_floor, y_ceil, x_floor
         self.x_growing = x_growing  # x only grows (episodes): extend it by a whole step ahead
         self.log_y = False
@@ -117,19 +124,58 @@ class FittedRange:
         bx = data_bounds(xs)
         if bx is not None and not keep_x(self.x, *bx, growing=self.x_growing):
             lo, hi = bx
-            if self.x_growing:  # room for the next stretch of episodes
-                hi = hi + round_step(max(hi - lo, 1.0), per_decade=5)
+            if self.x_growing:  # room ahead, a quarter of the run so far: few changes
+                hi = hi + max(0.25 * (hi - lo), 1.0)
             self.x = nice_range(lo, hi, floor=self.x_floor, per_decade=5)
             self.plot.setXRange(*self.x, padding=0.02)
             changed = True
         by = data_bounds(ys, log=self.log_y)
+        if by is not None:
+            by = (by[0], by[1] + self.headroom * max(by[1] - by[0], 1e-9))
         if by is not None and not keep(self.y, *by):
             floor = None if self.log_y else self.y_floor
             ceil = None if self.log_y else self.y_ceil
             self.y = nice_range(*by, floor=floor, ceil=ceil)
             self.plot.setYRange(*self.y, padding=0.04)
             changed = True
+        self._fits += 1
+        if self.legend is not None and (changed or self._fits % LEGEND_EVERY == 1):
+            self.place_legend()  # the curves move slowly: now and then is enough
         return changed
+
+    def place_legend(self) -> None:
+        """Put the legend in the corner where the fewest drawn points would lie under it."""
+        legend, vb = self.legend, self.plot.vb
+        assert legend is not None
+        (x0, x1), (y0, y1) = vb.viewRange()
+        px, py = vb.viewPixelSize()
+        size = legend.boundingRect()
+        w, h = (size.width() + 16) * px, (size.height() + 16) * py
+        boxes = {
+            "top-right": (x1 - w, x1, y1 - h, y1),
+            "top-left": (x0, x0 + w, y1 - h, y1),
+            "bottom-right": (x1 - w, x1, y0, y0 + h),
+            "bottom-left": (x0, x0 + w, y0, y0 + h),
+        }
+        covered = dict.fromkeys(boxes, 0)
+        for item in self.plot.listDataItems():
+            x, y = item.getData()
+            if x is None or y is None or not np.size(x):
+                continue
+            y = np.log10(np.where(y > 0, y, np.nan)) if self.log_y else y
+            for corner, (a, b, c, d) in boxes.items():
+                covered[corner] += int(np.count_nonzero((x >= a) & (x <= b) & (y >= c) & (y <= d)))
+        order = list(boxes)  # ties keep the current corner, else the first listed
+        best = min(order, key=lambda k: (covered[k], k != self.corner, order.index(k)))
+        if best != self.corner:
+            self.corner = best
+            anchor = {
+                "top-right": ((1, 0), (1, 0), (-8, 8)),
+                "top-left": ((0, 0), (0, 0), (8, 8)),
+                "bottom-right": ((1, 1), (1, 1), (-8, -8)),
+                "bottom-left": ((0, 1), (0, 1), (8, -8)),
+            }[best]
+            legend.anchor(*anchor)
 
 
 def keep_x(current: Optional[tuple[float, float]], lo: float, hi: float, growing: bool) -> bool:

@@ -52,7 +52,7 @@ class AccuracyPanel(PlotPanel):
             formatter=self._readout,
         )
         plot.setLimits(yMin=-5, yMax=105)
-        self.legend = add_legend(plot, "bottom-right")  # top-left holds the read-out
+        self.legend = add_legend(plot, "bottom-right", columns=2)  # moved to a free corner
         self.train_curve = plot.plot(pen=pen(COLORS["acc"], faded=0.72), name="meta-training (raw)")
         self.smooth_curve = plot.plot(pen=pen(COLORS["acc"]), name="meta-training (smoothed)")
         self.val_upper = plot.plot(pen=pen(COLORS["val"], faded=0.6))
@@ -94,7 +94,7 @@ class AccuracyPanel(PlotPanel):
         self.chance_line.hide()
         plot.addItem(self.chance_line, ignoreBounds=True)
 
-        self.fit = FittedRange(plot, y_floor=0.0, y_ceil=100.0, legend=self.legend)
+        self.fit = FittedRange(plot, y_floor=0.0, y_ceil=100.0, headroom=0.3, legend=self.legend)
         self._episode = np.zeros(0)
         self._acc = np.zeros(0)
         self._val_ci = np.zeros(0)

@@ -96,7 +96,7 @@ class LossPanel(PlotPanel):
             "first_last",
             1,
             1,
-            title="Support loss before and after the inner loop",
+            title="Support loss: first and last step",
             x_label="episode",
             y_label="support loss (nats)",
         )

@@ -6,13 +6,15 @@ short. Two limits decide whether a tick draws:
 - the `DrawBudget` keeps drawing under a share of the GUI thread's time, which on 2 cores is
   also time taken from training;
 - but a visible panel whose data changed is never left older than `max_age` seconds (4 Hz by
-  default): liveness first, and the budget spreads the rest.
+  default): liveness first, and the budget spreads the rest — unless drawing already took
+  MAX_SHARE of the last two seconds (a slow or overloaded machine), where training comes first.
 Hidden panels (a background tab) are skipped and drawn when shown again; a panel's first data
 after a clear is drawn at once."""
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from typing import Callable, Mapping, Optional
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
@@ -21,7 +23,8 @@ from mlstm_gui.common.plot_style import PlotPanel
 from mlstm_gui.monitor.history import MetricHistory
 
 TICK_MS = 50  # 20 Hz ticks, one panel per tick
-MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second
+MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second…
+MAX_SHARE = 0.2  # …unless drawing already took this share of the GUI thread (a slow machine)
 
 
 class DrawBudget:
@@ -41,6 +44,7 @@ class DrawBudget:
         self.next_at = 0.0
         self.last_cost = 0.0
         self.spans = 0
+        self._recent: deque[tuple[float, float]] = deque(maxlen=64)  # (end, cost) of spans
         self._start: Optional[float] = None
         self._dispatcher: Optional[QAbstractEventDispatcher] = None
 
@@ -62,6 +66,11 @@ class DrawBudget:
         if signal is not None:
             signal.connect(self.begin)
 
+    def share(self, window: float = 2.0) -> float:
+        """The share of the last `window` seconds spent drawing."""
+        now = time.perf_counter()
+        return sum(c for end, c in self._recent if now - end <= window) / window
+
     def ready(self) -> bool:
         return self._start is None and time.perf_counter() >= self.next_at
 
@@ -82,6 +91,7 @@ class DrawBudget:
         self._dispatcher.aboutToBlock.disconnect(self._idle)
         self.last_cost = now - self._start
         self.spans += 1
+        self._recent.append((now, self.last_cost))
         wait = min(self.max_wait, self.last_cost * (1.0 / self.duty - 1.0))
         self.next_at = max(self.next_at, now + wait)
         self._start = None
@@ -137,6 +147,8 @@ class RedrawScheduler(QObject):
         now = time.perf_counter()
         first = [key for key in stale if key in self._first] if len(self.history) else []
         overdue = [k for k in stale if now - self._drawn_at.get(k, 0.0) >= self.max_age]
+        if overdue and self.budget.share() >= MAX_SHARE:
+            overdue = []  # a machine this slow gets fewer redraws, not slower training
         if first:
             key = first[0]
         elif overdue or self.budget.ready():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Mapping, Optional
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
@@ -74,24 +74,21 @@ class Perspectives:
             dock.setFloating(False)
             dock.show()
         width, height = max(w.width(), 800), max(w.height(), 600)
-        if p is Perspective.MONITOR:
+        sizes: list[tuple[list[QDockWidget], list[int], bool]] = []
+        if p is Perspective.MONITOR:  # loss down the left; accuracy over the gates on the right
             w.addDockWidget(Area.LeftDockWidgetArea, d["loss"])
             w.addDockWidget(Area.RightDockWidgetArea, d["accuracy"])
-            w.addDockWidget(Area.BottomDockWidgetArea, d["gates"])
+            w.splitDockWidget(d["accuracy"], d["gates"], Qt.Orientation.Vertical)
             w.tabifyDockWidget(d["accuracy"], d["log"])
             if "explore" in d:
                 w.tabifyDockWidget(d["gates"], d["explore"])
             d["accuracy"].raise_()
             d["gates"].raise_()
-            w.resizeDocks(
-                [d["loss"], d["accuracy"]],
-                [int(width * 0.55), int(width * 0.45)],
-                Qt.Orientation.Horizontal,
-            )
-            w.resizeDocks(
-                [d["loss"], d["gates"]], [height // 2, height // 2], Qt.Orientation.Vertical
-            )
-        else:
+            sizes = [
+                ([d["loss"], d["accuracy"]], [int(width * 0.42), int(width * 0.58)], True),
+                ([d["accuracy"], d["gates"]], [int(height * 0.4), int(height * 0.6)], False),
+            ]
+        else:  # Explore large on the left, the live plots as tabs on the right
             if "explore" in d:
                 w.addDockWidget(Area.LeftDockWidgetArea, d["explore"])
             w.addDockWidget(Area.RightDockWidgetArea, d["loss"])
@@ -100,11 +97,15 @@ class Perspectives:
             d["loss"].raise_()
             if "explore" in d:
                 d["explore"].raise_()
-                w.resizeDocks(
-                    [d["explore"], d["loss"]],
-                    [int(width * 0.6), int(width * 0.4)],
-                    Qt.Orientation.Horizontal,
-                )
+                sizes = [([d["explore"], d["loss"]], [int(width * 0.6), int(width * 0.4)], True)]
+        # Sizes once the docks have their places (the layout settles in the event loop).
+        self._resize(sizes)
+        QTimer.singleShot(0, lambda: self._resize(sizes))
+
+    def _resize(self, sizes: list[tuple[list[QDockWidget], list[int], bool]]) -> None:
+        for docks, lengths, across in sizes:
+            orient = Qt.Orientation.Horizontal if across else Qt.Orientation.Vertical
+            self.window.resizeDocks(docks, lengths, orient)
 
     # ------------------------------------------------------------------ switching
     def _key(self, p: Perspective) -> str:

@@ -272,9 +272,10 @@ def test_exports_write_png_and_csv(qtbot, history, tmp_path, kind):
     assert len(paths) == 2 * len(panel.plots) and all(p.stat().st_size > 0 for p in paths)
 
 
-def test_refresh_is_cheap_with_full_buffers(qtbot):
-    """A full history (thousands of points) must redraw well within a 20 Hz frame."""
-    import time
+def test_refresh_with_full_buffers_hands_the_plots_bounded_data(qtbot):
+    """A long run (5,000 episodes) refreshes from the bounded history: no curve is given more
+    points than the history holds, however long the run. (What a refresh costs is measured
+    by `python -m bench.panel_cost`, not timed here.)"""
 
     from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
     from mlstm_gui.monitor.gate_plots import GatePanel
@@ -289,13 +290,16 @@ def test_refresh_is_cheap_with_full_buffers(qtbot):
     for p in panels:
         qtbot.addWidget(p)
         p.refresh(h)
-    start = time.perf_counter()
     for _ in range(10):
         h.add_episode(reports[0])
         for p in panels:
-            p.refresh(h)
-    per_refresh = (time.perf_counter() - start) / 10
-    assert per_refresh < 0.05
+            assert p.refresh(h)
+    assert len(h) == 5010 and h.rows_held <= 2 * 1024 + 2048
+    for p in panels:
+        for plot in p.plots.values():
+            for item in plot.listDataItems():
+                x, _ = item.getOriginalDataset()
+                assert x is None or len(x) <= h.rows_held
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
