@@ -77,7 +77,7 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     """The three arms of one preset in this process (see the module docstring)."""
     import torch
 
-    from bench.reference_episode import FloorLearner, LSTMMatmuls, ReferenceEpisode
+    from bench.reference_episode import FloorLearner, LSTMMatmuls, ReferenceEpisode, SquareMatmul
     from engine.data.episodes import Preprocessing
     from engine.data.synthetic import synthetic_splits
     from engine.training.trainer import MetaTrainer
@@ -96,6 +96,10 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
     plain = FloorLearner(*args, tuned=False)
     reference = ReferenceEpisode(*args, hidden=config.hidden, meta_lr=config.meta_lr)
     matmuls = LSTMMatmuls(trainer.meta.c0.numel(), config.inner_steps, config.hidden)
+    matmuls_t = LSTMMatmuls(
+        trainer.meta.c0.numel(), config.inner_steps, config.hidden, coordinates_first=True
+    )
+    square = SquareMatmul()
     data = (ep.support_x, ep.support_y, ep.query_x, ep.query_y)
     arms = {
         "floor": lambda: floor.episode(*data),
@@ -103,6 +107,8 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
         "learner_meta": lambda: floor.episode(*data, query_backward=True),
         "reference": lambda: reference.episode(*data),
         "lstm_mm": matmuls.episode,
+        "lstm_mm_t": matmuls_t.episode,
+        "sgemm": square.episode,
         "engine": trainer.step,
     }
     times: dict[str, list[float]] = {k: [] for k in arms}
@@ -118,6 +124,13 @@ def measure_preset(name: str, episodes: int, warmup: int, threads: int) -> dict:
         "floor_plain_s": round(med["floor_plain"], 5),
         "reference_s": round(med["reference"], 5),
         "lstm_matmul_s": round(med["lstm_mm"], 5),
+        "lstm_matmul_coords_first_s": round(med["lstm_mm_t"], 5),
+        "lstm_gflops": round(matmuls.flops / med["lstm_mm"] / 1e9, 1),
+        "lstm_coords_first_gflops": round(matmuls_t.flops / med["lstm_mm_t"] / 1e9, 1),
+        "sgemm_peak_gflops": round(square.flops / med["sgemm"] / 1e9, 1),
+        "lstm_share_of_peak": round(
+            matmuls.flops / med["lstm_mm"] / (square.flops / med["sgemm"]), 3
+        ),
         "learner_meta_s": round(med["learner_meta"], 5),
         "bound_over_floor": round((med["learner_meta"] + med["lstm_mm"]) / med["floor"], 3),
         "engine_s": round(med["engine"], 5),
@@ -230,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'preset':<20} {'params':>8} {'floor s':>8} {'plain s':>8} {'learner s':>10} "
         f"{'reference s':>12} {'engine s':>9} {'LSTM mm s':>10} {'bound/floor':>12} "
-        f"{'engine/floor':>13} {'reference/engine':>17} {'peak RSS MB':>12}",
+        f"{'engine/floor':>13} {'reference/engine':>17} {'peak RSS MB':>12} "
+        f"{'LSTM GF/s':>10} {'(P,k) GF/s':>11} {'sgemm GF/s':>11} {'of peak':>8}",
         flush=True,
     )
     for name in args.preset or list(PRESETS):
@@ -241,7 +255,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['learner_meta_s']:>10.4f} {r['reference_s']:>12.4f} {r['engine_s']:>9.4f} "
             f"{r['lstm_matmul_s']:>10.4f} "
             f"{r['bound_over_floor']:>12.2f} {r['engine_over_floor']:>13.2f} "
-            f"{r['reference_over_engine']:>17.2f} {r['peak_rss_mb']:>12.0f}",
+            f"{r['reference_over_engine']:>17.2f} {r['peak_rss_mb']:>12.0f} "
+            f"{r['lstm_gflops']:>10.1f} {r['lstm_coords_first_gflops']:>11.1f} "
+            f"{r['sgemm_peak_gflops']:>11.1f} {100 * r['lstm_share_of_peak']:>7.0f}%",
             flush=True,
         )
     if args.memory:

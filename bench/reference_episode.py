@@ -185,7 +185,9 @@ class LSTMMatmuls:
     Every elementwise op (gates, cell, θ-update, derivatives) is left out, so this is a lower
     bound on what the meta-learner adds to the floor, whatever the implementation."""
 
-    def __init__(self, coordinates: int, steps: int, hidden: int = 20) -> None:
+    def __init__(
+        self, coordinates: int, steps: int, hidden: int = 20, coordinates_first: bool = False
+    ) -> None:
         g = torch.Generator().manual_seed(0)
         k = hidden + 3
         self.w = torch.randn(4 * hidden, k, generator=g) * 0.1
@@ -193,9 +195,36 @@ class LSTMMatmuls:
         self.d_act = torch.randn(4 * hidden, coordinates, generator=g)
         self.w_h = self.w[:, 3:].t().contiguous()
         self.steps = steps
+        # the same products with coordinates as the long M dimension: (P, k) @ (k, 4h)
+        self.first = coordinates_first
+        if coordinates_first:
+            self.inp_t = self.inp.t().contiguous()
+            self.d_act_t = self.d_act.t().contiguous()
+            self.w_t = self.w.t().contiguous()
+            self.w_h_t = self.w_h.t().contiguous()
+        self.flops = steps * 2 * coordinates * (2 * 4 * hidden * k + 4 * hidden * hidden)
 
     def episode(self) -> None:
+        if self.first:
+            for _ in range(self.steps):
+                torch.mm(self.inp_t, self.w_t)  # (P, k) @ (k, 4h)
+                torch.mm(self.inp, self.d_act_t)  # (k, P) @ (P, 4h)
+                torch.mm(self.d_act_t, self.w_h_t)  # (P, 4h) @ (4h, h)
+            return
         for _ in range(self.steps):
             torch.mm(self.w, self.inp)  # forward: all four gates
             torch.mm(self.d_act, self.inp.t())  # backward: weight and bias gradients
             torch.mm(self.w_h, self.d_act)  # backward: gradient to h_{t-1}
+
+
+class SquareMatmul:
+    """The machine's sgemm peak as torch reaches it: one large square float32 product."""
+
+    def __init__(self, n: int = 2048) -> None:
+        g = torch.Generator().manual_seed(0)
+        self.a = torch.randn(n, n, generator=g)
+        self.b = torch.randn(n, n, generator=g)
+        self.flops = 2 * n**3
+
+    def episode(self) -> None:
+        torch.mm(self.a, self.b)
