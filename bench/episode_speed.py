@@ -16,6 +16,10 @@ arms interleaved episode by episode so machine drift hits them alike:
                  avoid (forward gates, weight gradient, hidden-state gradient), T steps; so
                  bound/floor = (learner + LSTM mm) / floor is what no implementation of this
                  meta-learner built on torch's float32 products beats on this machine;
+  (a3) LSTM mm, coordinates first: the same products written (P, k) @ (k, 4h), with the
+                 coordinates as the long M dimension (the layout BLAS kernels prefer);
+  (s) sgemm      one 2048x2048 float32 product: this machine's matmul peak as torch reaches
+                 it; the LSTM products' GFLOP/s are reported against it ("of peak");
   (b) reference  the full meta-training episode written straightforwardly (same file);
   (c) engine     `MetaTrainer.step()`: sampling, the inner loop, the query loss, the
                  meta-gradient, Adam, and the episode report the app receives.
