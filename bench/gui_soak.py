@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--episodes", type=int, default=20_000)
     ap.add_argument("--config", default=str(REPO / "configs" / "demo.yaml"))
     ap.add_argument("--warmup", type=int, default=1000)
+    ap.add_argument("--threads", type=int, default=0, help="worker torch threads (0: default)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     scratch = Path(tempfile.mkdtemp(prefix="mlstm-soak-"))
@@ -55,11 +56,13 @@ def main(argv: list[str] | None = None) -> int:
     window.message_hook = lambda kind, title, text: print(
         f"{kind}: {title}: {text}", file=sys.stderr
     )
+    window.worker_threads = args.threads or None
     window.resize(1366, 768)
     window.show()
     probe = LatencyProbe()
     samples: list[tuple[int, float]] = []  # (episode, lateness ms)
     memory: list[tuple[int, float]] = []
+    steps: list[tuple[int, float]] = []  # (episode, the worker's seconds for it)
     seen = {"lateness": 0}
 
     def sample() -> None:
@@ -67,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         new = probe.lateness_ms[seen["lateness"] :]
         seen["lateness"] = len(probe.lateness_ms)
         samples.extend((episode, v) for v in new)
+        latest = window.history.latest
+        if latest is not None and (not steps or steps[-1][0] != latest.episode):
+            steps.append((int(latest.episode), float(latest.seconds)))
         if not memory or episode - memory[-1][0] >= 250:
             memory.append((episode, rss_mb()))
         if window.state == "idle" and window.run is None and episode >= args.episodes:
@@ -88,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
         return float(np.percentile(values, 99)) if values else float("nan")
 
     warm = [m for e, m in memory if e >= args.warmup]
+
+    def step_median(lo: int, hi: int) -> float:
+        values = [s for e, s in steps if lo <= e < hi]
+        return round(float(np.median(values)), 4) if values else float("nan")
+
     out = {
         "episodes": window.status.current,
         "wall_s": round(wall, 1),
@@ -97,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         "rss_growth_mb": round(memory[-1][1] - warm[0], 1) if warm else None,
         "p99_lateness_first_ms": round(p99(args.warmup, 2 * args.warmup), 2),
         "p99_lateness_last_ms": round(p99(args.episodes - 1000, args.episodes + 1), 2),
+        "episode_s_first": step_median(args.warmup, 2 * args.warmup),
+        "episode_s_last": step_median(args.episodes - 1000, args.episodes + 1),
         "redraws": window.redraws,
     }
     if args.json:
