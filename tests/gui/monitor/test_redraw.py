@@ -1,0 +1,82 @@
+"""Redraw scheduling: a visible panel with new data is redrawn at least every max_age even when
+the drawing budget would wait, hidden panels are skipped, and forced redraws stand down when
+drawing already takes a large share of the GUI thread."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mlstm_gui.common.plot_style import PlotPanel
+from mlstm_gui.monitor import redraw
+from mlstm_gui.monitor.history import MetricHistory
+from mlstm_gui.monitor.redraw import DrawBudget, RedrawScheduler
+
+
+class CountingPanel(PlotPanel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_plot("p", 0, 0)
+        self.drawn = 0
+
+    def _redraw(self, history: MetricHistory) -> None:
+        self.drawn += 1
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def setup(qtbot, monkeypatch):
+    from tests.gui.monitor.test_panels import make_report
+
+    clock = Clock()
+    monkeypatch.setattr(redraw.time, "perf_counter", clock)
+    panels = {"a": CountingPanel(), "b": CountingPanel(), "hidden": CountingPanel()}
+    for key, p in panels.items():
+        qtbot.addWidget(p)
+        if key != "hidden":
+            p.show()
+    history = MetricHistory()
+    budget = DrawBudget(duty=1e-6, max_wait=1e6)  # the budget alone would almost never draw
+    sched = RedrawScheduler(panels, history, budget)
+    sched.stop()  # ticks are driven by the test
+    rng = np.random.default_rng(0)
+
+    def feed(episode: int) -> None:
+        history.add_episode(make_report(episode, rng))
+
+    return sched, panels, budget, clock, feed
+
+
+def run(sched, clock, feed, seconds: float, tick: float = redraw.TICK_MS / 1000) -> None:
+    episode = 1000
+    for _ in range(int(seconds / tick)):
+        episode += 1
+        feed(episode)  # new data every tick: a fast run
+        clock.now += tick
+        sched.tick()
+
+
+def test_visible_panels_redraw_at_least_four_times_a_second(setup):
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 5.0)
+    for key in ("a", "b"):
+        times = np.diff(sched.refreshes[key][2:])
+        assert times.max() <= redraw.MAX_AGE_S + 2 * redraw.TICK_MS / 1000, key
+        assert len(sched.refreshes[key]) >= 4 * 5 - 2
+    assert panels["hidden"].drawn == 0 and sched.refreshes["hidden"] == []
+
+
+def test_forced_redraws_stand_down_when_drawing_took_a_large_share(setup, monkeypatch):
+    sched, panels, budget, clock, feed = setup
+    monkeypatch.setattr(budget, "share", lambda window=2.0: redraw.MAX_SHARE)
+    first = {k: len(v) for k, v in sched.refreshes.items()}
+    run(sched, clock, feed, 3.0)
+    # only the panels' first drawing since the start goes ahead; nothing is forced after it
+    assert all(len(sched.refreshes[k]) - first[k] <= 1 for k in ("a", "b"))
