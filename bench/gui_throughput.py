@@ -86,15 +86,30 @@ def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
     window.run.worker.episode_done.connect(lambda _: arrivals.append(time.perf_counter()))
     _wait(lambda: len(arrivals) >= warmup, 300)
     probe.start()
+    t0 = time.perf_counter()
     _wait(lambda: len(arrivals) >= warmup + episodes, 600)
+    t1 = time.perf_counter()
     probe.stop()
+    # each live panel's refreshes while the timed episodes ran: its rate and longest gap
+    panel_hz, panel_gap = {}, {}
+    for key, times in window.drawing.refreshes.items():
+        inside = [t for t in times if t0 <= t <= t1]
+        panel_hz[key] = len(inside) / (t1 - t0)
+        gaps = [b - a for a, b in zip([t0, *inside], [*inside, t1])]
+        panel_gap[key] = max(gaps)
     window.commands.stop.trigger()
     _wait(lambda: window.run is None, 120)
     redraws = window.redraws
     window.close()
     timed = arrivals[warmup - 1 : warmup + episodes]  # `episodes` intervals
     rate = (len(timed) - 1) / (timed[-1] - timed[0]) if len(timed) > 1 else 0.0
-    return {"eps": rate, **probe.summary(), "redraws": redraws}
+    return {
+        "eps": rate,
+        **probe.summary(),
+        "redraws": redraws,
+        "min_panel_hz": min(panel_hz.values()),
+        "max_panel_gap_s": max(panel_gap.values()),
+    }
 
 
 def run_arm(args: argparse.Namespace) -> dict:
@@ -158,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             a = _spawn(args, "app", t)
             print(
                 f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
-                f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms",
+                f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms, slowest panel "
+                f"{a['min_panel_hz']:.1f} Hz (longest gap {a['max_panel_gap_s']:.2f} s)",
                 flush=True,
             )
             for key, value in (
@@ -167,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("p50", a["p50_ms"]),
                 ("p99", a["p99_ms"]),
                 ("max", a["max_ms"]),
+                ("panel_hz", a["min_panel_hz"]),
             ):
                 rows[t].setdefault(key, []).append(value)
     med = {t: {k: statistics.median(v) for k, v in d.items()} for t, d in rows.items()}
@@ -178,13 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{'threads':>7} {'headless ep/s':>14} {'app ep/s':>9} {'app/headless':>13} "
-        f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10}"
+        f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10} {'panel Hz':>9}"
     )
     for t in counts:
         m = med[t]
         print(
             f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['app'] / m['headless']:>13.1%} "
-            f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f}"
+            f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f} "
+            f"{m['panel_hz']:>9.1f}"
         )
     default = default_worker_threads()
     best_headless = max(med[t]["headless"] for t in counts)
