@@ -18,6 +18,7 @@ from mlstm_gui.common.crosshair import (  # noqa: F401 - re-exported for the pan
     fmt,
     nearest_value,
 )
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_export import export_csv, export_png
 from mlstm_gui.common.theme import (  # noqa: F401 - the panels take the theme from here too
     BACKGROUND,
@@ -203,9 +204,9 @@ class PlotPanel(QtWidgets.QWidget):
         return item
 
     def _ask_export(self, name: str, kind: str) -> None:
-        filters = {"png": "PNG image (*.png)", "csv": "CSV table (*.csv)"}
+        filters = {"png": ui("PNG image (*.png)"), "csv": ui("CSV table (*.csv)")}
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, f"Save {name}", f"{name}.{kind}", filters[kind]
+            self, ui("Save {name}").format(name=name), f"{name}.{kind}", filters[kind]
         )
         if path:
             (self.export_png if kind == "png" else self.export_csv)(name, path)
@@ -253,6 +254,11 @@ class PlotPanel(QtWidgets.QWidget):
             if cross.label.isVisible():
                 cross.update_text()
         return True
+
+    def invalidate(self) -> None:
+        """Draw again at the next refresh even if the history did not change (after a
+        language switch: titles with numbers in them are set while drawing)."""
+        self._drawn_version = -1
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

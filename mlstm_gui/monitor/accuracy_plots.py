@@ -7,6 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtWidgets
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     COLORS,
     FOREGROUND,
@@ -132,7 +133,7 @@ class AccuracyPanel(PlotPanel):
         test = history.validation(split="test")
         set_curve(self.test_points, test.episode, test.accuracy * 100.0)
         if test.episode.size and self.legend.getLabel(self.test_points) is None:
-            self.legend.addItem(self.test_points, "test")
+            self.legend.addItem(self.test_points, ui("test"))
 
         latest = history.latest
         if latest is not None and latest.class_names:
@@ -141,10 +142,16 @@ class AccuracyPanel(PlotPanel):
         parts = []
         if acc.size:
             parts.append(
-                f"last validation {acc[-1]:.2f} ± {ci[-1]:.2f} % (episode {int(val.episode[-1])})"
+                ui("last validation {acc} ± {ci} % (episode {n})").format(
+                    acc=f"{acc[-1]:.2f}", ci=f"{ci[-1]:.2f}", n=int(val.episode[-1])
+                )
             )
         if i >= 0:
-            parts.append(f"best {acc[i]:.2f} ± {ci[i]:.2f} % (episode {int(val.episode[i])})")
+            parts.append(
+                ui("best {acc} ± {ci} % (episode {n})").format(
+                    acc=f"{acc[i]:.2f}", ci=f"{ci[i]:.2f}", n=int(val.episode[i])
+                )
+            )
         self.summary.setText("   ·   ".join(parts))
         chance = [100.0 / len(latest.class_names)] if latest and latest.class_names else []
         self.fit.fit(

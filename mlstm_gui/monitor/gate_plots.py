@@ -19,6 +19,7 @@ from mlstm_gui.common.gate_scale import (
     occupied,
     step_values,
 )
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     FOREGROUND,
     HEATMAP_CMAP,
@@ -36,8 +37,8 @@ from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
 
 GATE_TITLES = {
-    "input": "Input gate i<sub>t</sub> (learning rate)",
-    "forget": "Forget gate f<sub>t</sub> (shrinkage)",
+    "input": str(QtCore.QT_TRANSLATE_NOOP("App", "Input gate i<sub>t</sub> (learning rate)")),
+    "forget": str(QtCore.QT_TRANSLATE_NOOP("App", "Forget gate f<sub>t</sub> (shrinkage)")),
 }
 SCALE_CHOICES = (("Auto", ""), ("Gate value", "value"), ("Log-odds", "logit"))
 LOG_FLOOR = -4.0  # log10 density shown for empty bins (one coordinate in 32,901 is about -4.5)
@@ -260,7 +261,8 @@ class GatePanel(PlotPanel):
                     x, y, connect = overlay_arrays(recent[:, li, :])
                     set_curve(self.step_recent[key], x, y, connect=connect)
             self.plots[f"steps_{gate}"].setTitle(
-                f"{GATE_TITLES[gate]} in episode {latest.episode}", size="10pt"
+                ui("{gate} in episode {n}").format(gate=ui(GATE_TITLES[gate]), n=latest.episode),
+                size="10pt",
             )
 
     @staticmethod
@@ -309,17 +311,18 @@ class GatePanel(PlotPanel):
             span = occupied(heat.density, SPECS[self.scales[gate]])
             self.heat_fits[gate].fit([np.array([x0, x0 + width])], [np.array(span)])
             every = (
-                f", {heat.episodes_per_column} episodes per column"
+                ui(", {n} episodes per column").format(n=heat.episodes_per_column)
                 if heat.episodes_per_column > 1
                 else ""
             )
-            self.plots[f"heat_{gate}"].setTitle(
-                f"{GATE_TITLES[gate]} of {layer} over training{every}", size="10pt"
+            title = ui("{gate} of {layer} over training").format(
+                gate=ui(GATE_TITLES[gate]), layer=layer
             )
+            self.plots[f"heat_{gate}"].setTitle(title + every, size="10pt")
 
     def _log_color_toggled(self, on: bool) -> None:
         self.colorbar.setLevels((LOG_FLOOR, 0.0) if on else (0.0, 1.0))
-        self.colorbar.getAxis("left").setLabel("log10 density" if on else "density")
+        self.colorbar.getAxis("left").setLabel(ui("log10 density") if on else ui("density"))
         self._draw_heatmaps()
 
     # ------------------------------------------------------------------ read-out and export

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtWidgets
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     COLORS,
     PlotPanel,
@@ -182,5 +183,5 @@ class LossPanel(PlotPanel):
             [np.array([0.5, inner.size + 1.5])], [inner, [float(latest.meta_loss)], recent]
         )
         self.plots["inner"].setTitle(
-            f"Learner's support loss in episode {latest.episode}", size="10pt"
+            ui("Learner's support loss in episode {n}").format(n=latest.episode), size="10pt"
         )

@@ -8,17 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.states import RunState
 
 if TYPE_CHECKING:  # pragma: no cover
     from mlstm_gui.shell.main_window import MainWindow
 
 
-ABOUT = """<h3>Meta-LSTM Explorer</h3>
+ABOUT = str(
+    QT_TRANSLATE_NOOP(
+        "App",
+        """<h3>Meta-LSTM Explorer</h3>
 <p>Meta-Learner LSTM (Ravi &amp; Larochelle, ICLR 2017): an LSTM <i>is</i> the optimiser of a
 small CNN learner. Its cell state holds the learner's parameters θ, updated per inner step as
 θ<sub>t</sub> = f<sub>t</sub>·θ<sub>t−1</sub> − i<sub>t</sub>·∇L<sub>t</sub>.<br>
@@ -26,7 +30,9 @@ The <b>input gate i<sub>t</sub></b> is a learned, per-parameter learning rate.<b
 The <b>forget gate f<sub>t</sub></b> is a learned weight decay (f = 1: keep θ; f &lt; 1: shrink it).<br>
 The initial cell state <b>c<sub>0</sub></b> is a learned initialisation of the learner.<br>
 Meta-training backpropagates the query loss after T inner steps into the gates and c<sub>0</sub>.</p>
-"""
+""",
+    )
+)
 
 
 @dataclass
@@ -181,12 +187,12 @@ def apply_state(a: Actions, state: RunState, has_run_dir: bool) -> None:
     a.open_checkpoint.setEnabled(idle)
     a.open_run.setEnabled(idle)
     a.start.setEnabled(idle or state is RunState.PAUSED)
-    a.start.setText("&Continue" if state is RunState.PAUSED else "&Start")
+    a.start.setText(ui("&Continue") if state is RunState.PAUSED else ui("&Start"))
     a.pause.setEnabled(live)
     a.pause.blockSignals(True)
     a.pause.setChecked(state is RunState.PAUSED)
     a.pause.blockSignals(False)
-    a.pause.setText("&Resume" if state is RunState.PAUSED else "&Pause")
+    a.pause.setText(ui("&Resume") if state is RunState.PAUSED else ui("&Pause"))
     style = QApplication.style()
     if style is not None:
         a.pause.setIcon(

@@ -56,12 +56,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     apply_identity(app)
+    from mlstm_gui.common.i18n import install, stored_language, ui
+    from mlstm_gui.common.settings import make_settings
+
+    install(app, stored_language(make_settings()))  # before any widget: built in it
     config = None
     if args.config:
         try:
             config = load_config(config_arg(args.config))
         except EngineError as exc:
-            QMessageBox.critical(None, "Cannot open config", str(exc))
+            QMessageBox.critical(None, ui("Cannot open config"), str(exc))
     from mlstm_gui.monitor.worker import prepare_engine
 
     prepare_engine()  # ~3 s of imports now rather than GIL-heavy imports during the first run

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QStatusBar, QWidget
 
 from engine.config import Config
 from engine.errors import EngineError
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.settings import Folders, runs_root
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.run_files import apply_records, load_run_folder, plan_resume
@@ -100,9 +101,9 @@ class FileCommands:
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
                 self.host.widget(),
-                "Open checkpoint",
+                ui("Open checkpoint"),
                 self.host.folders.get("checkpoints"),
-                "Checkpoints (*.pt);;All files (*)",
+                ui("Checkpoints (*.pt);;All files (*)"),
             )
             if not path:
                 return False
@@ -122,8 +123,10 @@ class FileCommands:
         if plan.episode >= config.episodes:  # finished: ask how far to continue
             total, ok = QInputDialog.getInt(
                 self.host.widget(),
-                "Continue training",
-                f"This checkpoint finished its {config.episodes} episodes. Continue until episode:",
+                ui("Continue training"),
+                ui("This checkpoint finished its {n} episodes. Continue until episode:").format(
+                    n=config.episodes
+                ),
                 plan.episode * 2,
                 plan.episode + 1,
                 100_000_000,
@@ -143,7 +146,7 @@ class FileCommands:
         a model for replay and try-it. Nothing is ever written into the folder."""
         if path is None:
             path = QFileDialog.getExistingDirectory(
-                self.host.widget(), "Open run folder", self.host.folders.get("runs")
+                self.host.widget(), ui("Open run folder"), self.host.folders.get("runs")
             )
             if not path:
                 return False
@@ -166,7 +169,9 @@ class FileCommands:
             loaded.episodes,
             loaded.validations,
         )
-        self.host.statusBar().showMessage(f"Loaded {path}: {loaded.episodes} episodes", 10000)
+        self.host.statusBar().showMessage(
+            ui("Loaded {path}: {n} episodes").format(path=path, n=loaded.episodes), 10000
+        )
         if follow:
             self.follower = follower
             follower.records.connect(self._on_followed_records)
@@ -202,7 +207,9 @@ class FileCommands:
             self.host.status.current = last
             self.host.status.total = max(self.host.status.total or 0, last)
             folder = self.follower.folder.name if self.follower else ""
-            self.host.statusBar().showMessage(f"Following {folder}: episode {last}", 5000)
+            self.host.statusBar().showMessage(
+                ui("Following {folder}: episode {n}").format(folder=folder, n=last), 5000
+            )
 
     def _on_followed_checkpoint(self, path: str) -> None:
         self.host.exploration.follow_checkpoint(path)
@@ -219,7 +226,7 @@ class FileCommands:
                 / f"{self.host.session.config.name}-metrics.csv"
             )
             path, _ = QFileDialog.getSaveFileName(
-                self.host.widget(), "Export metrics CSV", start, "CSV (*.csv)"
+                self.host.widget(), ui("Export metrics CSV"), start, ui("CSV (*.csv)")
             )
             if not path:
                 return False
@@ -227,9 +234,11 @@ class FileCommands:
             self.host.history.to_csv(path)
         except OSError as exc:
             self.host.message(
-                "error", "Export failed", f"cannot write {path}: {exc.strerror or exc}"
+                "error",
+                "Export failed",
+                ui("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc),
             )
             return False
         self.host.folders.remember("exports", path)
-        self.host.statusBar().showMessage(f"Metrics written to {path}", 5000)
+        self.host.statusBar().showMessage(ui("Metrics written to {path}").format(path=path), 5000)
         return True

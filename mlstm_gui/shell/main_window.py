@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextEdit, QWidget
 
@@ -22,7 +22,9 @@ from engine.errors import EngineError
 from engine.io.runs import new_run_dir
 from engine.model.learner import LAYERS
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import PlotPanel
+from mlstm_gui.common.relabel import relabel
 from mlstm_gui.common.settings import APP, Folders, make_settings, runs_root
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.exploration import install_exploration
@@ -35,6 +37,7 @@ from mlstm_gui.monitor.run_follow import RunFollower
 from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
 from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_commands import FileCommands
+from mlstm_gui.shell.language_menu import LanguageMenu
 from mlstm_gui.shell.perspectives import Perspectives
 from mlstm_gui.shell.session import Ending, RunSession, RunSummary
 from mlstm_gui.shell.status import LogBridge, QtLogHandler, StatusPanel
@@ -128,6 +131,9 @@ class MainWindow(QMainWindow):
         self.perspectives = Perspectives(
             self, self.docks, self.settings, self.commands.toolbar, self.commands.view_menu
         )
+        self.languages = LanguageMenu(self, self.settings, self.commands.view_menu)
+        self._relabel_due = False
+        relabel(self)  # built in English: now in the installed language (common/i18n.py)
 
     # ------------------------------------------------------------------ file commands
     def new_run(self) -> None:
@@ -201,9 +207,36 @@ class MainWindow(QMainWindow):
         self.perspectives.save()
         self.settings.sync()
 
+    # ------------------------------------------------------------------ language
+    def changeEvent(self, event: QEvent) -> None:
+        """A translator came or went (View → Language): relabel once the switch is done."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and not self._relabel_due:
+            self._relabel_due = True
+            QTimer.singleShot(0, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every text in the current language: the static ones by the relabeler, the status
+        bar's and the plots' (numbers in them) by setting them again."""
+        self._relabel_due = False
+        relabel(self)
+        self.languages.sync()
+        act.apply_state(self.commands, self.state, True)
+        self.status.set_state(self.state)
+        self.status.update()
+        if self.session.last_summary is not None and self.status.outcome.isVisible():
+            self.status.show_outcome(self.session.last_summary)
+        elif self.state is RunState.IDLE:
+            self.announce_config()
+        if len(self.history):
+            for panel in self.panels.values():
+                panel.invalidate()
+                panel.refresh(self.history)
+
     # ------------------------------------------------------------------ messages
     def message(self, kind: str, title: str, text: str) -> None:
         """Tell the user: a dialog (or the hook), the log, and the status bar."""
+        title = ui(title)  # callers name the title in English
         (log.error if kind == "error" else log.warning)("%s: %s", title, text)
         self.statusBar().showMessage(f"{title}: {text}", 15000)
         if self.message_hook is not None:
@@ -216,11 +249,20 @@ class MainWindow(QMainWindow):
     def announce_config(self) -> None:
         self.status.clear_outcome()
         c = self.config
-        data = c.data_path or ("embedded Omniglot" if c.dataset == "omniglot" else c.dataset)
-        what = "continue" if self.pending_resume else "train"
+        data = c.data_path or (ui("embedded Omniglot") if c.dataset == "omniglot" else c.dataset)
+        ready = (
+            ui(
+                "Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. "
+                "Press Start (F5) to continue."
+            )
+            if self.pending_resume
+            else ui(
+                "Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. "
+                "Press Start (F5) to train."
+            )
+        )
         self.statusBar().showMessage(
-            f"Ready: {c.name} — {c.way}-way {c.shot}-shot on {data}, {c.episodes} episodes. "
-            f"Press Start (F5) to {what}."
+            ready.format(name=c.name, way=c.way, shot=c.shot, data=data, episodes=c.episodes)
         )
         self.setWindowTitle(f"{APP} — {c.name}")
 
@@ -285,7 +327,7 @@ class MainWindow(QMainWindow):
         self.status.clear_outcome()
         self._set_state(RunState.STARTING)
         self.statusBar().showMessage(
-            f"Loading data and building the models… (run folder {run_dir})"
+            ui("Loading data and building the models… (run folder {path})").format(path=run_dir)
         )
         log.info("run %s: %s%s", run_dir, self.config.name, " (resumed)" if resume else "")
         self.run.start()
@@ -356,7 +398,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_checkpoint(self, event: CheckpointEvent) -> None:
-        self.statusBar().showMessage(f"Checkpoint saved: {event.path}", 5000)
+        self.statusBar().showMessage(ui("Checkpoint saved: {path}").format(path=event.path), 5000)
 
     def _on_worker_state(self, state: WorkerState) -> None:
         self._last_worker_state = state
@@ -427,7 +469,7 @@ class MainWindow(QMainWindow):
         self.drawing.redraw_all()
 
     def about(self) -> None:
-        QMessageBox.about(self, f"About {APP}", act.ABOUT)
+        QMessageBox.about(self, ui("About {app}").format(app=APP), ui(act.ABOUT))
 
     # ------------------------------------------------------------------ closing
     def shutdown(self) -> None:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from engine.config import DATASETS, Config, from_dict, list_presets, load_config
 from engine.errors import ConfigError
+from mlstm_gui.common.i18n import ui
+from mlstm_gui.common.relabel import relabel
 from mlstm_gui.common.settings import Folders
 
 # (config field, label, kind) for the fields the form edits; the rest come from the preset.
@@ -70,7 +72,7 @@ class RunForm(QDialog):
         self.edits: dict[str, QLineEdit] = {}
 
         self.preset = QComboBox()
-        self.preset.addItem(f"(current: {config.name})", None)
+        self.preset.addItem(ui("(current: {name})").format(name=config.name), None)
         for path in list_presets():
             self.preset.addItem(path.stem, str(path))
         self.preset.addItem(OTHER_FILE, OTHER_FILE)
@@ -125,6 +127,7 @@ class RunForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.set_config(config)
+        relabel(self)  # built in English: now in the installed language
 
     # ------------------------------------------------------------------ values
     def set_config(self, config: Config) -> None:
@@ -203,7 +206,9 @@ class RunForm(QDialog):
             self.show_error(str(exc))
             return False
         except OSError as exc:
-            self.show_error(f"cannot write {path}: {exc.strerror or exc}")
+            self.show_error(
+                ui("cannot write {path}: {why}").format(path=path, why=exc.strerror or exc)
+            )
             return False
         if self.folders:
             self.folders.remember("configs", path)
@@ -214,7 +219,7 @@ class RunForm(QDialog):
         if data == OTHER_FILE:
             start = self.folders.get("configs") if self.folders else ""
             path, _ = QFileDialog.getOpenFileName(
-                self, "Open config", start, "YAML config (*.yaml *.yml);;All files (*)"
+                self, ui("Open config"), start, ui("YAML config (*.yaml *.yml);;All files (*)")
             )
             if path:
                 self.load_file(path)
@@ -225,14 +230,14 @@ class RunForm(QDialog):
         start = self.folders.get("configs") if self.folders else ""
         name = str(Path(start) / f"{self._base.name}.yaml")
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save config as YAML", name, "YAML config (*.yaml *.yml)"
+            self, ui("Save config as YAML"), name, ui("YAML config (*.yaml *.yml)")
         )
         if path:
             self.save_yaml(path)
 
     def _browse_data(self) -> None:
         start = self.data_path.text() or (self.folders.get("data") if self.folders else "")
-        path = QFileDialog.getExistingDirectory(self, "Dataset folder", start)
+        path = QFileDialog.getExistingDirectory(self, ui("Dataset folder"), start)
         if path:
             self.data_path.setText(path)
             if self.folders:
@@ -240,7 +245,7 @@ class RunForm(QDialog):
 
     def _browse_run(self) -> None:
         start = self.folders.get("runs") if self.folders else ""
-        path = QFileDialog.getExistingDirectory(self, "Run folder", start)
+        path = QFileDialog.getExistingDirectory(self, ui("Run folder"), start)
         if path:
             self.run_folder.setText(path)
             if self.folders:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from engine.config import Config
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.signals import Signal
 from mlstm_gui.common.states import RunState
 from mlstm_gui.common.timefmt import format_duration
@@ -46,26 +47,39 @@ class RunSummary:
 
     def text(self) -> str:
         done = self.last_episode - self.first_episode
-        span = f"episodes {self.first_episode}→{self.last_episode} of {self.total}"
-        plural = "s" if done != 1 else ""
+        endings = {
+            Ending.FINISHED: ui("Run finished"),
+            Ending.STOPPED: ui("Run stopped"),
+            Ending.FAILED: ui("Run failed"),
+        }
+        head = ui("{n} episodes") if done != 1 else ui("{n} episode")
+        span = ui("episodes {first}→{last} of {total}").format(
+            first=self.first_episode, last=self.last_episode, total=self.total
+        )
         parts = [
-            f"Run {self.ending.value}: {done} episode{plural} ({span}) in "
-            f"{format_duration(self.seconds)}"
+            ui("{ending}: {done} ({span}) in {time}").format(
+                ending=endings[self.ending],
+                done=head.format(n=done),
+                span=span,
+                time=format_duration(self.seconds),
+            )
         ]
         if self.best_accuracy >= 0:
             ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
             parts.append(
-                f"best validation {100 * self.best_accuracy:.1f}%{ci} @ {self.best_episode}"
+                ui("best validation {value} @ {episode}").format(
+                    value=f"{100 * self.best_accuracy:.1f}%{ci}", episode=self.best_episode
+                )
             )
         else:
-            parts.append("no validation yet")
-        text = ", ".join(parts) + "."
+            parts.append(ui("no validation yet"))
+        text = ui(", ").join(parts) + ui(".")
         if self.ending is Ending.FAILED and self.reason:
             text += f" {self.reason.splitlines()[0]}"
         if self.ending is Ending.STOPPED and self.last_episode < self.total:
-            text += " Start (F5) continues it."
+            text += " " + ui("Start (F5) continues it.")
         if self.run_dir is not None:
-            text += f" Folder: {self.run_dir}"
+            text += " " + ui("Folder: {path}").format(path=self.run_dir)
         return text
 
 

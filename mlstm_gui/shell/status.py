@@ -11,9 +11,10 @@ import time
 from collections import deque
 from typing import Optional
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.states import RunState
 from mlstm_gui.common.timefmt import format_duration
 from mlstm_gui.shell.session import Ending, RunSummary
@@ -86,7 +87,8 @@ class StatusPanel:
     ) -> None:
         self.current, self.total = episode, total
         self.best_accuracy, self.best_ci, self.best_episode = best_accuracy, 0.0, 0
-        self.device.setText(f"{device} · {threads} thread{'s' if threads != 1 else ''}")
+        threads_text = ui("{n} threads") if threads != 1 else ui("{n} thread")
+        self.device.setText(f"{device} · {threads_text.format(n=threads)}")
         self.meter.reset()
         self.update()
 
@@ -109,25 +111,38 @@ class StatusPanel:
         self.outcome.hide()
         self.outcome.clear()
 
+    # the states' names as the status bar shows them (ui(state.value)), for the translations
+    STATE_NAMES = (
+        QT_TRANSLATE_NOOP("App", "idle"),
+        QT_TRANSLATE_NOOP("App", "starting"),
+        QT_TRANSLATE_NOOP("App", "running"),
+        QT_TRANSLATE_NOOP("App", "paused"),
+        QT_TRANSLATE_NOOP("App", "stopping"),
+    )
+
     def set_state(self, state: RunState) -> None:
-        self.state.setText(state.value)
+        self.state.setText(ui(state.value))
         if state is not RunState.RUNNING:
             self.meter.reset()
 
     def update(self) -> None:
         total = f" / {self.total}" if self.total else ""
-        self.episode.setText(f"episode {self.current}{total}")
+        self.episode.setText(ui("episode {n}").format(n=f"{self.current}{total}"))
         rate = self.meter.rate()
-        self.rate.setText(f"{rate:.1f} ep/s" if rate else "– ep/s")
+        self.rate.setText(ui("{rate} ep/s").format(rate=f"{rate:.1f}" if rate else "–"))
         left = self.total - self.current
-        self.eta.setText(f"ETA {format_duration(left / rate)}" if rate and left > 0 else "ETA –")
-        self.lr.setText(f"meta-lr {self.meta_lr:.2g}" if self.meta_lr else "meta-lr –")
+        eta = format_duration(left / rate) if rate and left > 0 else "–"
+        self.eta.setText(ui("ETA {time}").format(time=eta))
+        self.lr.setText(
+            ui("meta-lr {lr}").format(lr=f"{self.meta_lr:.2g}" if self.meta_lr else "–")
+        )
         if self.best_accuracy >= 0:
             ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
             at = f" @ {self.best_episode}" if self.best_episode else ""
-            self.best.setText(f"best val {100 * self.best_accuracy:.1f}%{ci}{at}")
+            value = f"{100 * self.best_accuracy:.1f}%{ci}{at}"
         else:
-            self.best.setText("best val –")
+            value = "–"
+        self.best.setText(ui("best val {value}").format(value=value))
 
 
 class LogBridge(QObject):

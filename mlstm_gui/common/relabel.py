@@ -1,0 +1,175 @@
+"""Relabel a widget tree in the current language, without a restart and without every panel
+knowing about translations.
+
+Most of the app's texts are set once, in English, where a widget is built. `relabel(root)`
+walks the tree and sets `QCoreApplication.translate(context, source)` for every text a user
+reads: actions (text, tool tip, status tip), menu titles, dock titles, tab texts, labels,
+buttons, group boxes, combo box items, line edits' placeholders, table headers, tool tips,
+and the titles, axis labels and legends of pyqtgraph plots. Each text's English source is
+remembered on its object (a dynamic property), so relabeling twice, or back into English,
+starts from the source again; a text the code has changed since (a new status, a button
+that now says Pause) becomes the new source, mapped back to English through the shipped
+translations (`i18n.reverse_lookup`) when it arrives translated. Texts with no letters
+(numbers, symbols) are left alone.
+
+`collecting()` records every (context, source) seen: scripts/update_translations.py builds
+the .ts from it."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from functools import partial
+from typing import Callable, Iterator, Optional
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from mlstm_gui.common import i18n
+
+_LETTERS = re.compile(r"[A-Za-z]{2}")
+_COLLECTED: Optional[set[tuple[str, str]]] = None
+
+
+@contextmanager
+def collecting() -> Iterator[set[tuple[str, str]]]:
+    """Record the (context, source) pairs that relabel passes see."""
+    global _COLLECTED
+    previous, _COLLECTED = _COLLECTED, set()
+    try:
+        yield _COLLECTED
+    finally:
+        _COLLECTED = previous
+
+
+def worth_translating(text: str) -> bool:
+    """Words, not numbers, symbols or a lone letter (t, N, K stay symbols)."""
+    return bool(text) and bool(_LETTERS.search(text))
+
+
+def _text(
+    obj: QtCore.QObject, key: str, get: Callable[[], str], put: Callable[[str], None]
+) -> None:
+    current = get()
+    if not current:
+        return
+    rec = obj.property(f"i18n:{key}")
+    if isinstance(rec, (list, tuple)) and len(rec) == 3 and rec[2] == current:
+        ctx, source = str(rec[0]), str(rec[1])
+    elif current in i18n.reverse_lookup():
+        ctx, source = i18n.reverse_lookup()[current]
+    elif worth_translating(current):
+        ctx, source = i18n.CONTEXT, current
+    else:
+        return
+    if _COLLECTED is not None and ctx == i18n.CONTEXT:
+        _COLLECTED.add((ctx, source))
+    new = QtCore.QCoreApplication.translate(ctx, source) or source
+    if new != current:
+        put(new)
+    obj.setProperty(f"i18n:{key}", [ctx, source, new])
+
+
+def _tip(obj: QtCore.QObject, widget_or_action: QtWidgets.QWidget | QtGui.QAction) -> None:
+    _text(obj, "tip", widget_or_action.toolTip, widget_or_action.setToolTip)
+
+
+def _fixed(obj: QtCore.QObject) -> bool:
+    """Texts that are never translated (the language names, each in its own language)."""
+    return bool(obj.property("i18n:fixed"))
+
+
+def relabel_action(action: QtGui.QAction) -> None:
+    if _fixed(action):
+        return
+    default_tip = action.text().replace("&", "")
+    _text(action, "text", action.text, action.setText)
+    old_status = action.statusTip()
+    _text(action, "status", action.statusTip, action.setStatusTip)
+    tip, keys = action.toolTip(), action.shortcut().toString()
+    if old_status and tip == f"{old_status} ({keys})":  # shell/actions.py's "tip (keys)"
+        action.setToolTip(f"{action.statusTip()} ({keys})")
+    elif tip and tip != default_tip:
+        _tip(action, action)
+
+
+def _relabel_widget(w: QtWidgets.QWidget) -> None:
+    if _fixed(w) or (isinstance(w, QtWidgets.QToolButton) and w.defaultAction() is not None):
+        return  # a tool bar's button shows its action's texts
+    if isinstance(w, QtWidgets.QLabel):
+        _text(w, "text", w.text, w.setText)
+    elif isinstance(w, QtWidgets.QAbstractButton):
+        _text(w, "text", w.text, w.setText)
+    elif isinstance(w, QtWidgets.QGroupBox):
+        _text(w, "title", w.title, w.setTitle)
+    elif isinstance(w, QtWidgets.QDockWidget):
+        _text(w, "title", w.windowTitle, w.setWindowTitle)
+    elif isinstance(w, QtWidgets.QMenu):
+        _text(w, "title", w.title, w.setTitle)
+        for action in w.actions():
+            relabel_action(action)
+    elif isinstance(w, QtWidgets.QTabWidget):
+        for i in range(w.count()):
+            _text(w, f"tab{i}", partial(w.tabText, i), partial(w.setTabText, i))
+            _text(w, f"tabtip{i}", partial(w.tabToolTip, i), partial(w.setTabToolTip, i))
+    elif isinstance(w, QtWidgets.QComboBox):
+        for i in range(w.count()):  # an item without data is its own value: left as it is
+            if w.itemData(i) is not None:
+                _text(w, f"item{i}", partial(w.itemText, i), partial(w.setItemText, i))
+    elif isinstance(w, QtWidgets.QTabBar) and not isinstance(w.parent(), QtWidgets.QTabWidget):
+        for i in range(w.count()):  # the main window's bars of tabbed docks
+            _text(w, f"tab{i}", partial(w.tabText, i), partial(w.setTabText, i))
+    elif isinstance(w, QtWidgets.QLineEdit):
+        _text(w, "placeholder", w.placeholderText, w.setPlaceholderText)
+    elif isinstance(w, QtWidgets.QTableWidget):
+        for i in range(w.columnCount()):
+            item = w.horizontalHeaderItem(i)
+            if item is not None:
+                _text(w, f"head{i}", item.text, item.setText)
+    elif isinstance(w, pg.GraphicsView):
+        scene = w.scene()
+        if scene is not None:
+            for item in scene.items():
+                _relabel_plot_item(item)
+    if not isinstance(w, QtWidgets.QTabBar):
+        _tip(w, w)
+
+
+def _label_text(label: pg.LabelItem) -> str:
+    return str(label.text or "")
+
+
+def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
+    if isinstance(item, pg.PlotItem):
+        title = item.titleLabel
+        if title.isVisible():
+            _text(item, "title", partial(_label_text, title), title.setText)
+        menu = getattr(item.vb, "menu", None)
+        for action in menu.actions() if menu is not None else []:
+            relabel_action(action)
+    elif isinstance(item, pg.AxisItem):
+        if item.label.isVisible():
+            _text(item, "label", lambda: str(item.labelText or ""), lambda s: item.setLabel(s))
+    elif isinstance(item, pg.LegendItem):
+        for _sample, label in item.items:
+            _text(label, "legend", partial(_label_text, label), label.setText)
+
+
+def relabel(root: QtWidgets.QWidget) -> None:
+    """Every text under `root` (itself included) in the current language."""
+    widgets = [root, *root.findChildren(QtWidgets.QWidget)]
+    for w in widgets:
+        _relabel_widget(w)
+    seen: set[int] = set()
+    for w in widgets:
+        for action in w.actions():
+            if id(action) not in seen:
+                seen.add(id(action))
+                relabel_action(action)
+    for action in root.findChildren(QtGui.QAction):
+        if id(action) not in seen:
+            seen.add(id(action))
+            relabel_action(action)
+
+
+__all__ = ["collecting", "relabel", "relabel_action", "worth_translating"]
