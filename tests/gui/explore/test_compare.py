@@ -63,7 +63,7 @@ def setup(qtbot, tiny_config, tmp_path, monkeypatch):
     body = learner.init_params(torch.Generator().manual_seed(1))[: learner.body_size]
     pre = PretrainedBody(body, BNState.fresh(learner.filters), classes=12, train_acc=0.5)
     save_pretrained(cached_path(cfg, PretrainSettings()), pre, learner, PretrainSettings())
-    return snap, picked, learner, meta, pre
+    return snap, picked, learner, meta, pre, trainer
 
 
 def make_view(qtbot, service, snap, picked) -> CompareView:
@@ -81,7 +81,7 @@ def compare(qtbot, view: CompareView):
 
 
 def test_the_curves_on_show_are_the_engines(qtbot, service, setup):
-    snap, picked, learner, meta, pre = setup
+    snap, picked, learner, meta, pre, _ = setup
     view = make_view(qtbot, service, snap, picked)
     for m in ALL[1:]:
         view.boxes[m].setChecked(True)  # nothing on show yet: no run until asked
@@ -185,3 +185,28 @@ def test_shown_again_it_follows_a_new_episode(qtbot, service, setup):
     with qtbot.waitSignal(view.compared, timeout=TIMEOUT) as blocker:
         view.show()
     assert blocker.args[0].episode is current[0] and first.episode is picked
+
+
+def test_the_replay_tabs_button_opens_compare_on_the_picked_episode(qtbot, service, setup):
+    """The Explore dock's wiring: Compare is a tab beside Replay, opened on the episode picked
+    and the model chosen there by the Replay tab's button."""
+    from mlstm_gui.common.states import RunState
+    from mlstm_gui.explore.exploration import ExploreWidget
+    from mlstm_gui.explore.jobs import LoadedData
+    from mlstm_gui.explore.model_choice import ModelChoice
+    from mlstm_gui.explore.snapshots import LiveSnapshots
+
+    snap, *_, trainer = setup
+    snap = replace(snap, path="tiny.pt")
+    choice = ModelChoice(LiveSnapshots(), lambda: RunState.IDLE)
+    choice.add_file(LoadedData(snap, trainer.splits))
+    widget = ExploreWidget(service, choice)
+    qtbot.addWidget(widget)
+    widget.show()
+    picked = widget.picker.draw()
+    assert picked is not None and widget.replay.isAncestorOf(widget.compare_here)
+    with qtbot.waitSignal(widget.compare.compared, timeout=TIMEOUT) as blocker:
+        widget.compare_here.click()
+    assert widget.tabs.currentWidget() is widget.compare
+    res = blocker.args[0]
+    assert res.episode is picked and res.model_label == snap.label
