@@ -325,10 +325,11 @@ class CompareView(PlotPanel):
         """Per layer, the update θ_{t−1} → θ_t of each method that made one."""
         assert self.result is not None
         cmp = self.result.comparison
+        shown = {x.method: x for x in cmp.traces}
         for (name, m), curve in self.layered.items():
-            tr = cmp[m] if m in {x.method for x in cmp.traces} else None
+            tr = shown.get(m)
             arr = getattr(tr, LAYERED[name][1]) if tr is not None else None
-            if arr is None or not 1 <= t <= tr.steps:  # type: ignore[union-attr]
+            if tr is None or arr is None or not 1 <= t <= tr.steps:
                 curve.setData([], [])
                 continue
             set_curve(curve, np.arange(arr.shape[0], dtype=float), arr[:, t - 1].astype(float))
