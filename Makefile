@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench venv clean
+.PHONY: run test bench venv clean translations
 
 venv: $(STAMP)
 
@@ -26,6 +26,10 @@ test: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+# the interface's strings -> assets/i18n/mlstm_zh_CN.ts (translations kept), compiled to .qm
+translations: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/update_translations.py
 
 bench: venv
 	$(BIN)/python -m bench.episode_speed

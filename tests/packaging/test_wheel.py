@@ -113,6 +113,14 @@ def test_the_wheel_ships_the_pretrained_learner(installed, outside):
     assert path.is_file() and str(path).startswith(str(installed.parent))
 
 
+def test_the_wheel_ships_the_translations(installed, outside):
+    """View → Language finds the compiled Chinese translation (and its source) installed."""
+    work, env = outside
+    code = "from mlstm_gui.common.i18n import qm_path, ts_path; print(qm_path()); print(ts_path())"
+    paths = _run([str(installed / "python"), "-c", code], cwd=work, env=env).stdout.split()
+    assert all(Path(p).is_file() and p.startswith(str(installed.parent)) for p in paths), paths
+
+
 def test_help(installed, outside):
     work, env = outside
     out = _run([str(installed / "mlstm-explorer"), "--help"], cwd=work, env=env).stdout

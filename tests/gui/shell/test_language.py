@@ -1,0 +1,87 @@
+"""View → Language (issue 19): the main window in Chinese, switched at run time without a
+restart, remembered; every action, menu, dock title and button then reads Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
+
+from mlstm_gui.common import i18n
+from mlstm_gui.common.settings import make_settings
+from mlstm_gui.shell.main_window import MainWindow
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[A-Za-z]{2}")
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards(qapp):
+    yield
+    i18n.install(qapp, i18n.ENGLISH)
+
+
+def english_texts(win: MainWindow) -> list[tuple[str, str]]:
+    """Texts with English words and no Chinese: actions, menus, dock titles, buttons (the
+    language names excepted: each is written in itself)."""
+    found: list[tuple[str, str]] = []
+
+    def check(kind: str, text: str) -> None:
+        if WORD.search(text) and not HAN.search(text):
+            found.append((kind, text))
+
+    for action in win.findChildren(QAction):
+        if not action.property("i18n:fixed"):
+            check("action", action.text())
+    for menu in win.findChildren(QMenu):
+        check("menu", menu.title())
+    for dock in win.findChildren(QDockWidget):
+        check("dock", dock.windowTitle())
+    for button in win.findChildren(QAbstractButton):
+        check("button", button.text())
+    return found
+
+
+def test_switching_to_chinese_relabels_the_window_without_a_restart(qtbot, window):
+    file_menu = window.menuBar().actions()[0]
+    assert file_menu.text() == "&File" and english_texts(window)
+    assert window.languages.switch(i18n.CHINESE)
+    qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5000)
+    assert english_texts(window) == []
+    assert window.docks["loss"].windowTitle() == "损失"
+    assert window.commands.start.text() == "开始(&S)"
+    assert window.languages.actions[i18n.CHINESE].isChecked()
+    assert make_settings().value(i18n.SETTINGS_KEY) == i18n.CHINESE  # remembered
+    assert "回合" in window.status.episode.text()
+    assert window.loss_panel.plots["inner"].titleLabel.text != ""
+
+    window.languages.actions[i18n.ENGLISH].trigger()  # as the menu does
+    qtbot.waitUntil(lambda: file_menu.text() == "&File", timeout=5000)
+    assert window.docks["loss"].windowTitle() == "Loss"
+    assert window.status.episode.text().startswith("episode")
+    assert make_settings().value(i18n.SETTINGS_KEY) == i18n.ENGLISH
+
+
+def test_a_window_built_in_chinese_reads_chinese_from_the_start(qtbot, qapp, tiny_config):
+    assert i18n.install(qapp, i18n.CHINESE)
+    win = MainWindow(tiny_config)
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert english_texts(win) == []
+        assert win.languages.actions[i18n.CHINESE].isChecked()
+        assert "就绪" in win.statusBar().currentMessage()
+    finally:
+        win.close()
+
+
+def test_a_run_summary_reads_in_the_language(qtbot, qapp):
+    from mlstm_gui.shell.session import Ending, RunSummary
+
+    summary = RunSummary(Ending.FINISHED, 0, 12, 12, 3.0, 0.5, 0.02, 10)
+    assert summary.text().startswith("Run finished: 12 episodes (episodes 0→12 of 12) in ")
+    i18n.install(qapp, i18n.CHINESE)
+    text = summary.text()
+    assert text.startswith("运行完成：12 个回合（回合 0→12，共 12）") and "最佳验证" in text
