@@ -16,6 +16,46 @@
             <translation>保存 {name}</translation>
         </message>
         <message>
+            <source>Comparing…</source>
+            <translation>正在对比…</translation>
+        </message>
+        <message>
+            <source>Compare on this episode</source>
+            <translation>在此回合上对比</translation>
+        </message>
+        <message>
+            <source>Pick an episode first (tab Episode).</source>
+            <translation>请先选择一个回合（“回合”标签页）。</translation>
+        </message>
+        <message>
+            <source>Compare failed: {why}</source>
+            <translation>对比失败：{why}</translation>
+        </message>
+        <message>
+            <source>t = 0: no update yet</source>
+            <translation>t = 0：尚未更新</translation>
+        </message>
+        <message>
+            <source>Cannot compare: {why}.</source>
+            <translation>无法对比：{why}。</translation>
+        </message>
+        <message>
+            <source>Pick an episode, then press Replay episode.</source>
+            <translation>选择一个回合，然后按“回放回合”。</translation>
+        </message>
+        <message>
+            <source>Replaying…</source>
+            <translation>正在回放…</translation>
+        </message>
+        <message>
+            <source>Replay episode</source>
+            <translation>回放回合</translation>
+        </message>
+        <message>
+            <source>t = 0: θ_0 = c_0, no update yet</source>
+            <translation>t = 0：θ_0 = c_0，尚未更新</translation>
+        </message>
+        <message>
             <source>test</source>
             <translation>测试</translation>
         </message>
@@ -324,6 +364,66 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>最佳验证 {value}</translation>
         </message>
         <message>
+            <source>add at least 2 classes (there is {n})</source>
+            <translation>至少添加 2 个类别（现有 {n} 个）</translation>
+        </message>
+        <message>
+            <source>Classifying…</source>
+            <translation>正在分类…</translation>
+        </message>
+        <message>
+            <source>Adapt and classify</source>
+            <translation>适应并分类</translation>
+        </message>
+        <message>
+            <source>a class has no name</source>
+            <translation>有一个类别没有名称</translation>
+        </message>
+        <message>
+            <source>add at least 2 classes (there are {n})</source>
+            <translation>至少添加 2 个类别（现有 {n} 个）</translation>
+        </message>
+        <message>
+            <source>Loading images…</source>
+            <translation>正在载入图像…</translation>
+        </message>
+        <message>
+            <source>Ready: {n} classes, K = {k}, {q} queries.</source>
+            <translation>就绪：{n} 个类别，K = {k}，{q} 个查询。</translation>
+        </message>
+        <message>
+            <source>Still loading images: try again in a moment.</source>
+            <translation>仍在载入图像：请稍后再试。</translation>
+        </message>
+        <message>
+            <source>Done in {s} s.</source>
+            <translation>完成，用时 {s} 秒。</translation>
+        </message>
+        <message>
+            <source>Classification failed: {why}</source>
+            <translation>分类失败：{why}</translation>
+        </message>
+        <message>
+            <source>two classes are named {names}: rename one</source>
+            <translation>有两个类别都叫 {names}：请重命名其中一个</translation>
+        </message>
+        <message>
+            <source>no query images: every image is a support image at K = {k}; add more images or unlabelled queries</source>
+            <translation>没有查询图像：K = {k} 时所有图像都是支持图像；请添加更多图像或无标签查询</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Cannot classify: {why}</source>
+            <translation>无法分类：{why}</translation>
+        </message>
+        <message>
+            <source>Cannot classify yet: {why}.</source>
+            <translation>尚不能分类：{why}。</translation>
+        </message>
+        <message>
             <source>&amp;About</source>
             <translation>关于(&amp;A)</translation>
         </message>
@@ -412,10 +512,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>最近一次元更新的 Adam 学习率（配置项 meta_lr、meta_lr_hold、meta_lr_halflife）</translation>
         </message>
         <message>
-            <source>Adapt and classify</source>
-            <translation>适应并分类</translation>
-        </message>
-        <message>
             <source>Adapt the picked episode with the meta-learner and each ticked method (in the background) and show them side by side</source>
             <translation>用元学习器和每个勾选的方法（在后台）适应所选回合，并排显示结果</translation>
         </message>
@@ -476,16 +572,16 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>清除</translation>
         </message>
         <message>
+            <source>Click a row to move the replay to that step</source>
+            <translation>点击某一行，将回放移到该步</translation>
+        </message>
+        <message>
             <source>Click a thumbnail to see what the model sees.</source>
             <translation>点击缩略图，查看模型看到的图像。</translation>
         </message>
         <message>
             <source>Compare methods ▶</source>
             <translation>对比方法 ▶</translation>
-        </message>
-        <message>
-            <source>Compare on this episode</source>
-            <translation>在此回合上对比</translation>
         </message>
         <message>
             <source>Confusion (rows: true, columns: predicted) — click a cell</source>
@@ -820,10 +916,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>θ&lt;sub&gt;t&lt;/sub&gt; 处的倒数第二层特征，本回合的 PCA</translation>
         </message>
         <message>
-            <source>Pick an episode, then press Replay episode.</source>
-            <translation>选择一个回合，然后按“回放回合”。</translation>
-        </message>
-        <message>
             <source>Pick an episode, tick methods, then press Compare.</source>
             <translation>选择一个回合，勾选方法，然后按“对比”。</translation>
         </message>
@@ -922,10 +1014,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Replay and classify with a saved meta-learner</source>
             <translation>用已保存的元学习器回放和分类</translation>
-        </message>
-        <message>
-            <source>Replay episode</source>
-            <translation>回放回合</translation>
         </message>
         <message>
             <source>Replay this episode ▶</source>
@@ -1190,6 +1278,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>between / within</source>
             <translation>类间 / 类内</translation>
+        </message>
+        <message>
+            <source>chance</source>
+            <translation>随机水平</translation>
         </message>
         <message>
             <source>class</source>
@@ -1776,6 +1868,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>The layer's weight that moved most in the episode</source>
             <translation>该层在本回合中变化最大的权重</translation>
+        </message>
+        <message>
+            <source>Click a row to move the replay to that step</source>
+            <translation>点击某一行，将回放移到该步</translation>
         </message>
         <message>
             <source>SGD step from θ_{t−1}</source>

@@ -139,6 +139,10 @@ def _label_text(label: pg.LabelItem) -> str:
     return str(label.text or "")
 
 
+def _format_text(label: pg.InfLineLabel) -> str:
+    return str(label.format or "")
+
+
 def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
     if isinstance(item, pg.PlotItem):
         title = item.titleLabel
@@ -150,6 +154,8 @@ def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
     elif isinstance(item, pg.AxisItem):
         if item.label.isVisible():
             _text(item, "label", lambda: str(item.labelText or ""), lambda s: item.setLabel(s))
+    elif isinstance(item, pg.InfLineLabel):  # a line's label ("chance")
+        _text(item, "label", partial(_format_text, item), item.setFormat)
     elif isinstance(item, pg.LegendItem):
         for _sample, label in item.items:
             _text(label, "legend", partial(_label_text, label), label.setText)

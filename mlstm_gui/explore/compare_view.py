@@ -17,6 +17,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.inference.compare import MethodTrace
 from engine.model.methods import NEAREST
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.job_handle import JobHandle, JobRunner, cancel
 from mlstm_gui.common.plot_style import COLORS, PlotPanel, brush, integer_ticks, pen, set_curve
 from mlstm_gui.common.ranges import data_bounds, nice_range
@@ -194,11 +195,11 @@ class CompareView(PlotPanel):
         when there is no episode or model."""
         picked = self.episode()
         if picked is None:
-            self.summary.setText("Pick an episode first (tab Episode).")
+            self.summary.setText(ui("Pick an episode first (tab Episode)."))
             return False
         snap, why = self.model()
         if snap is None:
-            self.summary.setText(f"Cannot compare: {why}.")
+            self.summary.setText(ui("Cannot compare: {why}.").format(why=why))
             return False
         job, old = CompareJob(snap, picked, self.methods()), self.asked
         if self.job is not None and self.job.pending and old is not None and self._same(old, job):
@@ -208,7 +209,7 @@ class CompareView(PlotPanel):
         self.job.finished.connect(self.set_result)
         self.job.failed.connect(self._failed)
         self.run_button.setEnabled(False)
-        self.run_button.setText("Comparing…")
+        self.run_button.setText(ui("Comparing…"))
         return True
 
     @staticmethod
@@ -232,11 +233,12 @@ class CompareView(PlotPanel):
 
     def _failed(self, text: str) -> None:
         self._idle()
-        self.summary.setText(f"<span style='color:#d1495b'>Compare failed: {text}</span>")
+        failed = ui("Compare failed: {why}").format(why=text)
+        self.summary.setText(f"<span style='color:#d1495b'>{failed}</span>")
 
     def _idle(self) -> None:
         self.run_button.setEnabled(True)
-        self.run_button.setText("Compare on this episode")
+        self.run_button.setText(ui("Compare on this episode"))
 
     # ------------------------------------------------------------------ data
     def set_result(self, result: CompareResult, invert: Optional[bool] = None) -> None:
@@ -333,8 +335,8 @@ class CompareView(PlotPanel):
                 curve.setData([], [])
                 continue
             set_curve(curve, np.arange(arr.shape[0], dtype=float), arr[:, t - 1].astype(float))
-        self.notes["step"].setText("t = 0: no update yet" if t == 0 else "")
-        self.notes["gate"].setText("t = 0: no update yet" if t == 0 else "")
+        self.notes["step"].setText(ui("t = 0: no update yet") if t == 0 else "")
+        self.notes["gate"].setText(ui("t = 0: no update yet") if t == 0 else "")
 
     def _summarise(self, t: int) -> None:
         res = self.result

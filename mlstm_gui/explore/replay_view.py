@@ -15,6 +15,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.inference.trace import AdaptationTrace
 from mlstm_gui.common.gate_scale import GateAxis, GateScale, step_values, suggest_scale
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import GREEN, GREY, RED, ImageRows, display_image
 from mlstm_gui.common.plot_style import (
     COLORS,
@@ -279,7 +280,7 @@ class ReplayView(PlotPanel):
             if t == 0:
                 self.gate_points[g].setData(x=[], y=[])
                 self.gate_errors[g].setData(x=np.zeros(0), y=np.zeros(0), height=np.zeros(0))
-                self.gate_notes[g].setText("t = 0: θ_0 = c_0, no update yet")
+                self.gate_notes[g].setText(ui("t = 0: θ_0 = c_0, no update yet"))
                 continue
             scale = trace_scale(g, tr)
             axis = self.plots[f"gate_{g}"].getAxis("left")
@@ -331,7 +332,7 @@ class ReplayView(PlotPanel):
         self.query_rows.clear()
         for c in self.curves.values():
             c.setData([], [])
-        self.summary.setText("Pick an episode, then press Replay episode.")
+        self.summary.setText(ui("Pick an episode, then press Replay episode."))
 
     # ------------------------------------------------------------------ playback
     def _play(self, on: bool) -> None:
@@ -351,4 +352,4 @@ class ReplayView(PlotPanel):
 
     def set_busy(self, busy: bool) -> None:
         self.replay_button.setEnabled(not busy)
-        self.replay_button.setText("Replaying…" if busy else "Replay episode")
+        self.replay_button.setText(ui("Replaying…") if busy else ui("Replay episode"))

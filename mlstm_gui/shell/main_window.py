@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.languages.sync()
         act.apply_state(self.commands, self.state, True)
         self.status.set_state(self.state)
-        self.status.update()
+        self.status.retranslate()
         if self.session.last_summary is not None and self.status.outcome.isVisible():
             self.status.show_outcome(self.session.last_summary)
         elif self.state is RunState.IDLE:

@@ -81,14 +81,26 @@ class StatusPanel:
         self.best_accuracy = -1.0
         self.best_ci = 0.0
         self.best_episode = 0
+        self._device: Optional[tuple[str, int]] = None  # (device, threads) of the run
+
+    def retranslate(self) -> None:
+        """The labels again, in the language just installed."""
+        self._show_device()
+        self.update()
+
+    def _show_device(self) -> None:
+        if self._device is not None:
+            device, threads = self._device
+            threads_text = ui("{n} threads") if threads != 1 else ui("{n} thread")
+            self.device.setText(f"{device} · {threads_text.format(n=threads)}")
 
     def set_run(
         self, episode: int, total: int, device: str, threads: int, best_accuracy: float = -1.0
     ) -> None:
         self.current, self.total = episode, total
         self.best_accuracy, self.best_ci, self.best_episode = best_accuracy, 0.0, 0
-        threads_text = ui("{n} threads") if threads != 1 else ui("{n} thread")
-        self.device.setText(f"{device} · {threads_text.format(n=threads)}")
+        self._device = (device, threads)
+        self._show_device()
         self.meter.reset()
         self.update()
 

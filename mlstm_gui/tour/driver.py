@@ -222,6 +222,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         layouts = run_layout_steps(tour, _grab)
         result["screenshots"] += layouts.pop("layout_screenshots")
         result.update(layouts)
+        from mlstm_gui.tour.language_steps import run_language_steps
+
+        languages = run_language_steps(tour, _grab)
+        result["screenshots"] += languages.pop("language_screenshots")
+        result.update(languages)
         result["errors"] = tour.errors
         tour.window.close()
     except Exception as exc:  # noqa: BLE001 - the tour reports, never hangs

@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.errors import DataError
 from engine.inference.shipped import task_shape
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import to_pixmap
 from mlstm_gui.common.job_handle import JobHandle, JobRunner, cancel
 from mlstm_gui.explore.jobs import (
@@ -257,25 +258,34 @@ class TryItPanel(QtWidgets.QWidget):
         names = [c.name for c in self.cards]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:
-            problems.append(f"two classes are named {', '.join(map(repr, dupes))}: rename one")
+            dupes_text = ", ".join(map(repr, dupes))
+            problems.append(
+                ui("two classes are named {names}: rename one").format(names=dupes_text)
+            )
         if "" in names:
-            problems.append("a class has no name")
+            problems.append(ui("a class has no name"))
         if len(self.cards) < 2:
-            verb = "is" if len(self.cards) == 1 else "are"
-            problems.append(f"add at least 2 classes (there {verb} {len(self.cards)})")
+            there = ui("add at least 2 classes (there is {n})")
+            if len(self.cards) != 1:
+                there = ui("add at least 2 classes (there are {n})")
+            problems.append(there.format(n=len(self.cards)))
         queries = sum(max(0, len(c.files) - k) for c in self.cards) + len(self.unlabelled.files)
         if self.cards and not queries and not problems:
             problems.append(
-                f"no query images: every image is a support image at K = {k}; add "
-                f"more images or unlabelled queries"
+                ui(
+                    "no query images: every image is a support image at K = {k}; add "
+                    "more images or unlabelled queries"
+                ).format(k=k)
             )
         self.problems = problems
         if self.loading:
-            self._say("Loading images…", "#555555")
+            self._say(ui("Loading images…"), "#555555")
         elif problems:
-            self._say("Cannot classify yet: " + "; ".join(problems) + ".", "#d1495b")
+            why = ui("; ").join(problems)
+            self._say(ui("Cannot classify yet: {why}.").format(why=why), "#d1495b")
         else:
-            self._say(f"Ready: {len(self.cards)} classes, K = {k}, {queries} queries.", "#2a9d3f")
+            ready = ui("Ready: {n} classes, K = {k}, {q} queries.")
+            self._say(ready.format(n=len(self.cards), k=k, q=queries), "#2a9d3f")
         return problems
 
     def _say(self, text: str, color: str) -> None:
@@ -293,7 +303,7 @@ class TryItPanel(QtWidgets.QWidget):
         when something blocks it."""
         problems = self.update_cards()
         if self.loading:
-            self._say("Still loading images: try again in a moment.", "#d1495b")
+            self._say(ui("Still loading images: try again in a moment."), "#d1495b")
             return False
         if problems:
             return False
@@ -301,7 +311,7 @@ class TryItPanel(QtWidgets.QWidget):
         snap, why = self.model_provider(self.task())
         pick = self.pick_provider()  # the default shipped pick, with its reasons, or None
         if snap is None:
-            self._say(f"Cannot classify: {why}", "#d1495b")
+            self._say(ui("Cannot classify: {why}").format(why=why), "#d1495b")
             return False
         queries: list[tuple[str, Optional[str]]] = [
             (f, c.name) for c in self.cards for f in c.files[k:]
@@ -319,7 +329,7 @@ class TryItPanel(QtWidgets.QWidget):
         self.classify_job.finished.connect(self._on_classified)
         self.classify_job.failed.connect(self._on_failed)
         self.classify_button.setEnabled(False)
-        self.classify_button.setText("Classifying…")
+        self.classify_button.setText(ui("Classifying…"))
         self._say(
             f"Adapting {snap.label} to {len(self.cards)} classes and classifying "
             f"{len(queries)} images…",
@@ -329,7 +339,7 @@ class TryItPanel(QtWidgets.QWidget):
 
     def _done(self) -> None:
         self.classify_button.setEnabled(True)
-        self.classify_button.setText("Adapt and classify")
+        self.classify_button.setText(ui("Adapt and classify"))
 
     def _on_classified(self, outcome: ClassifyOutcome) -> None:
         self._done()
@@ -338,7 +348,7 @@ class TryItPanel(QtWidgets.QWidget):
         self.results.set_outcome(outcome, thumbs, self.shot.value())
         self._note(list(outcome.result.skipped))
         self.export_button.setEnabled(True)
-        self._say(f"Done in {outcome.seconds:.2f} s.", "#2a9d3f")
+        self._say(ui("Done in {s} s.").format(s=f"{outcome.seconds:.2f}"), "#2a9d3f")
         self.show_explanation(outcome.result.explanation)
         self.classified.emit(outcome)
 
@@ -358,7 +368,7 @@ class TryItPanel(QtWidgets.QWidget):
 
     def _on_failed(self, text: str) -> None:
         self._done()
-        self._say(f"Classification failed: {text}", "#d1495b")
+        self._say(ui("Classification failed: {why}").format(why=text), "#d1495b")
 
     # ------------------------------------------------------------------ preview
     def preview(self, path: str) -> None:
