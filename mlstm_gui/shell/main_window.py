@@ -217,8 +217,13 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Every text in the current language: the static ones by the relabeler, the status
-        bar's and the plots' (numbers in them) by setting them again."""
+        bar's and the plots' (numbers in them) by setting them again; a view that composes
+        its texts (How it works) says so with a `retranslate()` method of its own."""
         self._relabel_due = False
+        for child in self.findChildren(QWidget):
+            hook = getattr(child, "retranslate", None)
+            if callable(hook):
+                hook()
         relabel(self)
         self.languages.sync()
         act.apply_state(self.commands, self.state, True)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QMenu
+from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel, QMenu
 
 from mlstm_gui.common import i18n
 from mlstm_gui.common.settings import make_settings
@@ -44,8 +44,17 @@ def english_texts(win: MainWindow) -> list[tuple[str, str]]:
     return found
 
 
+class Composed(QLabel):
+    """A view that composes its text from translated pieces (as How it works does)."""
+
+    def retranslate(self) -> None:
+        self.setText(i18n.ui("{n} episodes").format(n=3))
+
+
 def test_switching_to_chinese_relabels_the_window_without_a_restart(qtbot, window):
     file_menu = window.menuBar().actions()[0]
+    composed = Composed(window)
+    composed.retranslate()
     assert file_menu.text() == "&File" and english_texts(window)
     assert window.languages.switch(i18n.CHINESE)
     qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5000)
@@ -55,12 +64,13 @@ def test_switching_to_chinese_relabels_the_window_without_a_restart(qtbot, windo
     assert window.languages.actions[i18n.CHINESE].isChecked()
     assert make_settings().value(i18n.SETTINGS_KEY) == i18n.CHINESE  # remembered
     assert "回合" in window.status.episode.text()
-    assert window.loss_panel.plots["inner"].titleLabel.text != ""
+    assert composed.text() == "3 个回合"  # its retranslate() was called
 
     window.languages.actions[i18n.ENGLISH].trigger()  # as the menu does
     qtbot.waitUntil(lambda: file_menu.text() == "&File", timeout=5000)
     assert window.docks["loss"].windowTitle() == "Loss"
     assert window.status.episode.text().startswith("episode")
+    assert composed.text() == "3 episodes"
     assert make_settings().value(i18n.SETTINGS_KEY) == i18n.ENGLISH
 
 
