@@ -54,7 +54,12 @@ def test_the_legend_moves_to_the_corner_the_curves_leave_free(qtbot):
         curve.setData(x, y)
         fit.fit([x], [y])
         fit.place_legend()  # (fit looks again only now and then)
-        assert fit.corner in ("top-left", "bottom-right") if y[0] == 0 else fit.corner in (
-            "bottom-left",
-            "top-right",
+        assert (
+            fit.corner in ("top-left", "bottom-right")
+            if y[0] == 0
+            else fit.corner
+            in (
+                "bottom-left",
+                "top-right",
+            )
         )
