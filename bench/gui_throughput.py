@@ -45,7 +45,12 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="override the app's drawing budget (mlstm_gui.shell.main_window.DRAW_DUTY)",
     )
-    p.add_argument("--arm", choices=("headless", "app"), help=argparse.SUPPRESS)
+    p.add_argument(
+        "--no-draw",
+        action="store_true",
+        help="also time the app with its redraw timer stopped: what the window costs besides drawing",
+    )
+    p.add_argument("--arm", choices=("headless", "app", "app-nodraw"), help=argparse.SUPPRESS)
     return p
 
 
@@ -71,7 +76,7 @@ def _wait(cond: Callable[[], bool], timeout_s: float) -> bool:
     return wait_until(cond, time.monotonic() + timeout_s)
 
 
-def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
+def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True) -> dict:
     """Episodes/s and GUI latency while the real window trains `config`."""
     from mlstm_gui.common.latency import LatencyProbe
     from mlstm_gui.shell.main_window import MainWindow
@@ -80,6 +85,8 @@ def with_app(config, threads: int, warmup: int, episodes: int) -> dict:
     window.worker_threads = threads
     window.resize(1600, 1000)
     window.show()
+    if not draw:
+        window.drawing.stop()
     arrivals: list[float] = []
     probe = LatencyProbe(10)
     window.commands.start.trigger()
@@ -131,7 +138,7 @@ def run_arm(args: argparse.Namespace) -> dict:
         import mlstm_gui.shell.main_window as main_window
 
         main_window.DRAW_DUTY = args.duty
-    return with_app(config, threads, args.warmup, args.episodes)
+    return with_app(config, threads, args.warmup, args.episodes, draw=args.arm == "app")
 
 
 def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
@@ -171,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         for t in counts:
             h = _spawn(args, "headless", t)["eps"]
             a = _spawn(args, "app", t)
+            if args.no_draw:
+                n = _spawn(args, "app-nodraw", t)["eps"]
+                rows[t].setdefault("nodraw", []).append(n)
+                print(f"round {r + 1} threads {t}: app without drawing {n:.2f} ep/s", flush=True)
             print(
                 f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
                 f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms, slowest panel "
@@ -204,6 +215,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f} "
             f"{m['panel_hz']:>9.1f}"
         )
+    for t in counts:
+        if "nodraw" in med[t]:
+            m = med[t]
+            print(
+                f"threads {t}: the app without drawing {m['nodraw']:.2f} ep/s "
+                f"({m['nodraw'] / m['headless']:.1%} of headless; drawing costs "
+                f"{1 - m['app'] / m['nodraw']:.1%} of it)"
+            )
     default = default_worker_threads()
     best_headless = max(med[t]["headless"] for t in counts)
     if default in med:
