@@ -174,6 +174,7 @@ class ExplorationController(QtCore.QObject):
         self.replay.step_changed.connect(self.inspector.set_step)
         self.how = self.widget.how  # "How it works" follows the slider; a filter tile picks
         self.replay.step_changed.connect(self.how.set_step)
+        self.how.step_requested.connect(self.replay.set_step)
         self.inspector.filter_clicked.connect(self._show_weight)
         window.installEventFilter(self)
         if session is not None:

@@ -34,6 +34,8 @@ class HowItWorksView(QtWidgets.QWidget):
     "Classes" (`classes`) and "vs MAML" (`maml`). `set_result` takes a replay, `set_step`
     follows the replay slider, `select_coordinate` shows one weight of θ."""
 
+    step_requested = QtCore.Signal(int)  # the user asked for step t (the replay slider follows)
+
     def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
         super().__init__(parent)
         self.result: Optional[ReplayResult] = None
@@ -48,6 +50,7 @@ class HowItWorksView(QtWidgets.QWidget):
         lay.addWidget(self.tabs, 1)
         # the update, with numbers, beside the loop it runs in
         self.update_panel = UpdatePanel()
+        self.update_panel.step_requested.connect(self.step_requested.emit)
         self.idea = _rich_label()
         self.idea.setText(explain_texts.idea_html())
         self.algorithm = _rich_label()

@@ -74,6 +74,7 @@ class UpdatePanel(PlotPanel):
     "theta" (θ_t of the meta-learner and the SGD step) and "gates" (i_t and 1 − f_t)."""
 
     coordinate_changed = QtCore.Signal(int)
+    step_requested = QtCore.Signal(int)  # a row clicked: show that step everywhere
 
     def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
         super().__init__(parent)
@@ -104,6 +105,8 @@ class UpdatePanel(PlotPanel):
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(HEADER_TEXT.values()))
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setToolTip(self.tr("Click a row to move the replay to that step"))
+        self.table.cellClicked.connect(lambda row, _col: self.step_requested.emit(row + 1))
         self.table.horizontalHeader().setSectionResizeMode(
             QtWidgets.QHeaderView.ResizeMode.ResizeToContents
         )

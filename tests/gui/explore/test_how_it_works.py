@@ -197,6 +197,9 @@ def test_the_explore_dock_feeds_every_replay_to_how_it_works(
     ctl.widget.tabs.setCurrentWidget(ctl.replay)
     ctl.replay.slider.setValue(1)
     assert ctl.how.t == 1 and ctl.how.update_panel.t == 1
+    table = ctl.how.update_panel.table  # a row of the table moves the replay to its step
+    table.cellClicked.emit(table.rowCount() - 1, 0)
+    assert ctl.replay.t == ctl.how.t == ctl.replay.slider.value() == table.rowCount()
     ctl.inspector.filter_clicked.emit("conv1", 5)
     assert ctl.widget.tabs.currentWidget() is ctl.how
     assert (
