@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from engine.inference.structure import MetaStructure
 from engine.inference.trace import AdaptationTrace
+from engine.training.reports import EpisodeReport
 
 PAPER = "Ravi &amp; Larochelle, ICLR 2017"
 MARK = "#fff2b3"  # background of the algorithm's current line
@@ -225,3 +226,21 @@ def questions_html() -> str:
         ),
     ]
     return "".join(f"<p><b>{q}</b><br>{a}</p>" for q, a in pairs)
+
+
+def training_html(report: EpisodeReport) -> str:
+    """The loop as the latest meta-training episode of the followed run ran it."""
+    inner = report.inner_loss
+    return _tr(
+        "<b>Meta-training now</b>: episode {n} ran the loop above on its support set "
+        "(L<sub>1</sub> = {first:.4f} … L<sub>T</sub> = {last:.4f}), then L<sub>test</sub> = "
+        "{test:.4f} on its queries, and Adam (rate {lr:.3g}) updated the meta-learner "
+        "(‖∂L<sub>test</sub>‖ = {norm:.3g} before clipping)."
+    ).format(
+        n=report.episode,
+        first=float(inner[0]) if len(inner) else float("nan"),
+        last=float(inner[-1]) if len(inner) else float("nan"),
+        test=report.meta_loss,
+        lr=report.meta_lr,
+        norm=report.meta_grad_norm,
+    )

@@ -209,6 +209,7 @@ class ExplorationController(QtCore.QObject):
     @QtCore.Slot(object)
     def _on_episode(self, report: EpisodeReport) -> None:
         self.store.add(report)
+        self.how.note_episode(report)
 
     @QtCore.Slot(object)
     def _on_run_ready(self, _info: object) -> None:

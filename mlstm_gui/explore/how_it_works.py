@@ -13,6 +13,7 @@ from typing import Optional
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.inference.coordinate import layer_index
+from engine.training.reports import EpisodeReport
 from mlstm_gui.explore import explain_texts
 from mlstm_gui.explore.class_projection import ClassProjection
 from mlstm_gui.explore.jobs import ReplayResult
@@ -41,6 +42,7 @@ class HowItWorksView(QtWidgets.QWidget):
         self.result: Optional[ReplayResult] = None
         self.t = 0
         self._invert, self._pending = False, False
+        self._report: Optional[EpisodeReport] = None
         lay = QtWidgets.QVBoxLayout(self)
         lay.setContentsMargins(2, 2, 2, 2)
         self.summary = _rich_label()
@@ -58,6 +60,8 @@ class HowItWorksView(QtWidgets.QWidget):
         side_lay = QtWidgets.QVBoxLayout(side)
         side_lay.addWidget(self.idea)
         side_lay.addWidget(self.algorithm)
+        self.training = _rich_label()  # the followed run's latest episode, while it trains
+        side_lay.addWidget(self.training)
         side_lay.addStretch(1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
@@ -108,6 +112,18 @@ class HowItWorksView(QtWidgets.QWidget):
         super().showEvent(event)
         if self._pending:
             self._apply()
+        self._fill_training()
+
+    def note_episode(self, report: EpisodeReport) -> None:
+        """A meta-training episode of the followed run ended: the loop as it ran (drawn only
+        while shown, so a fast run costs nothing here)."""
+        self._report = report
+        if self.isVisible():
+            self._fill_training()
+
+    def _fill_training(self) -> None:
+        if self._report is not None:
+            self.training.setText(explain_texts.training_html(self._report))
 
     def _apply(self) -> None:
         result, self._pending = self.result, False

@@ -208,3 +208,15 @@ def test_the_explore_dock_feeds_every_replay_to_how_it_works(
     )
     win.close()
     assert not ctl.service.worker_thread.isRunning()
+
+
+def test_the_algorithm_shows_the_followed_runs_latest_episode(qtbot, replayed):
+    trainer, result = replayed
+    how = HowItWorksView()
+    qtbot.addWidget(how)
+    report = trainer.step()
+    how.note_episode(report)  # hidden: remembered, not drawn
+    assert how.training.text() == ""
+    how.show()
+    qtbot.waitUntil(lambda: f"episode {report.episode} " in how.training.text(), timeout=TIMEOUT)
+    assert f"{report.meta_loss:.4f}" in how.training.text()
