@@ -15,7 +15,6 @@ from mlstm_gui.common.gate_scale import (
     SPECS,
     GateAxis,
     GateScale,
-    gate_label,
     occupied,
     step_values,
 )
@@ -26,13 +25,12 @@ from mlstm_gui.common.plot_style import (
     BandItem,
     PlotPanel,
     add_legend,
-    fmt,
-    integer_ticks,
     layer_color,
     pen,
     set_curve,
 )
 from mlstm_gui.common.ranges import FittedRange
+from mlstm_gui.monitor.gate_heat import fit_y, heat_readout, step_axis, write_heat_csv
 from mlstm_gui.monitor.history import GATES, GateHeatmap, MetricHistory
 from mlstm_gui.monitor.loss_plots import overlay_arrays
 
@@ -245,14 +243,14 @@ class GatePanel(PlotPanel):
             spec = SPECS[scale]
             mean, std = step_values(getattr(latest, f"{gate}_gate"), scale)
             steps = np.arange(1, mean.shape[1] + 1, dtype=np.float64)
-            self._step_axis(self.plots[f"steps_{gate}"], mean.shape[1])
+            step_axis(self.plots[f"steps_{gate}"], mean.shape[1])
             recent = history.recent_gate_means(gate, scale)  # (episodes, layers, T)
             lower = np.maximum(mean - std, spec.lo)
             upper = np.minimum(mean + std, spec.hi)
             shown = [lower, upper] if self.show_band.isChecked() else [mean]
             if self.show_recent.isChecked() and recent.size:
                 shown.append(recent)
-            self._fit_y(self.plots[f"steps_{gate}"], shown, spec.lo, spec.hi)
+            fit_y(self.plots[f"steps_{gate}"], shown, spec.lo, spec.hi)
             for li, layer in enumerate(self._layers):
                 key = (gate, layer)
                 set_curve(self.step_curves[key], steps, mean[li])
@@ -264,33 +262,6 @@ class GatePanel(PlotPanel):
                 ui("{gate} in episode {n}").format(gate=ui(GATE_TITLES[gate]), n=latest.episode),
                 size="10pt",
             )
-
-    @staticmethod
-    def _step_axis(plot: pg.PlotItem, steps: int) -> None:
-        """Whole steps 1 … T on x, set once per T."""
-        if getattr(plot, "_mlstm_steps", None) != steps:
-            plot._mlstm_steps = steps
-            integer_ticks(plot, steps)
-            plot.enableAutoRange(axis="x", enable=False)
-            plot.setXRange(0.6, steps + 0.4, padding=0.02)
-
-    @staticmethod
-    def _fit_y(plot: pg.PlotItem, arrays: list[np.ndarray], floor: float, ceil: float) -> None:
-        """Set the y range to the data's, rounded outwards to a tenth of its order of magnitude;
-        unchanged ranges are not set again."""
-        values = np.concatenate([np.ravel(a) for a in arrays])
-        values = values[np.isfinite(values)]
-        if not values.size:
-            return
-        lo, hi = float(values.min()), float(values.max())
-        span = max(hi - lo, 1e-6)
-        step = 10.0 ** np.floor(np.log10(span)) / 2
-        lo, hi = max(np.floor(lo / step) * step, floor), min(np.ceil(hi / step) * step, ceil)
-        if hi <= lo:
-            lo, hi = max(lo - step, floor), min(hi + step, ceil)
-        if getattr(plot, "_mlstm_y", None) != (lo, hi):
-            plot._mlstm_y = (lo, hi)
-            plot.setYRange(lo, hi, padding=0.05)
 
     def _draw_heatmaps(self) -> None:
         history, layer = self._history, self.selected_layer
@@ -326,52 +297,8 @@ class GatePanel(PlotPanel):
         self._draw_heatmaps()
 
     # ------------------------------------------------------------------ read-out and export
-    def _heat_cell(self, gate: str, x: float, y: float) -> tuple[int, int] | None:
-        heat, spec = self._heat.get(gate), SPECS[self.scales[gate]]
-        if heat is None or heat.density.shape[0] == 0 or not spec.lo <= y < spec.hi:
-            return None
-        x0, _, width, _ = heat.rect
-        col = int(np.floor((x - x0) / (width / heat.density.shape[0])))
-        if not 0 <= col < heat.density.shape[0]:
-            return None
-        b = int((y - spec.lo) / (spec.hi - spec.lo) * spec.bins)
-        return col, min(b, spec.bins - 1)
-
     def _heat_readout(self, gate: str, x: float, y: float) -> str:
-        """Episode range, gate bin and density of the heatmap cell under the mouse."""
-        cell = self._heat_cell(gate, x, y)
-        if cell is None:
-            text = f"episode {fmt(x)} · gate value {gate_label(y, self.scales[gate])}"
-        else:
-            col, b = cell
-            heat = self._heat[gate]
-            a, z = int(heat.first_episode[col]), int(heat.last_episode[col])
-            eps = f"episode {a}" if a == z else f"episodes {a}–{z}"
-            scale = self.scales[gate]
-            edges = SPECS[scale].edges()
-            lo, hi = gate_label(edges[b], scale), gate_label(edges[b + 1], scale)
-            text = f"{eps}<br>gate value in [{lo}, {hi})<br>density {heat.density[col, b]:.4f}"
-        return f"<div style='color:{FOREGROUND}; font-size:9pt'>{text}</div>"
+        return heat_readout(self._heat.get(gate), self.scales[gate], x, y)
 
     def _write_heat_csv(self, gate: str, path: Path) -> None:
-        """One row per column: its episode range and the density in every gate-value bin."""
-        heat, scale = self._heat.get(gate), self.scales[gate]
-        spec = SPECS[scale]
-        density = heat.density if heat is not None else np.zeros((0, spec.bins))
-        first = heat.first_episode if heat is not None else np.zeros(0)
-        last = heat.last_episode if heat is not None else np.zeros(0)
-        edges = spec.edges()
-        name = "bin" if scale is GateScale.VALUE else "logit"  # log-odds edges on that scale
-        header = ",".join(
-            ["first_episode", "last_episode"]
-            + [f"{name}_{lo:.2f}_{hi:.2f}" for lo, hi in zip(edges[:-1], edges[1:])]
-        )
-        table = (
-            np.column_stack([first, last, density])
-            if density.size
-            else np.zeros((0, spec.bins + 2))
-        )
-        fmts = ["%d", "%d"] + ["%.6g"] * spec.bins
-        np.savetxt(
-            path, table, delimiter=",", header=header, comments="", fmt=fmts, encoding="utf-8"
-        )
+        write_heat_csv(self._heat.get(gate), self.scales[gate], path)
