@@ -1,15 +1,15 @@
 """The main window: dockable plot panels, run controls, status bar, and the training thread.
 
-The window owns at most one `TrainingRun` (worker + QThread). Reports arrive by queued signals
-and only go into the bounded `MetricHistory`; the `RedrawScheduler` (monitor/redraw.py) redraws
-the visible panels on its timer when the history changed, so drawing never runs once per
-episode. The file commands, actions, session, redraws and Explore dock are objects of their
-own; the window's methods for them are one-line delegations."""
+The window's `RunControl` (run_control.py) owns at most one `TrainingRun` (worker + QThread).
+Reports arrive by queued signals and only go into the bounded `MetricHistory`; the
+`RedrawScheduler` (monitor/redraw.py) redraws the visible panels on its timer when the history
+changed, so drawing never runs once per episode. The run control, file commands, actions,
+session, perspectives, redraws and Explore dock are objects of their own; the window's methods
+for them are one-line delegations."""
 
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QPlainTextE
 
 from engine.config import Config, load_config, preset_dir
 from engine.errors import EngineError
-from engine.io.runs import new_run_dir
 from engine.model.learner import LAYERS
-from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
+from engine.training.reports import EpisodeReport, ValidationReport
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import PlotPanel
 from mlstm_gui.common.relabel import relabel
-from mlstm_gui.common.settings import APP, Folders, make_settings, runs_root
-from mlstm_gui.common.states import RunState, WorkerState
+from mlstm_gui.common.settings import APP, Folders, make_settings
+from mlstm_gui.common.states import RunState
 from mlstm_gui.explore.exploration import install_exploration
 from mlstm_gui.monitor.accuracy_plots import AccuracyPanel
 from mlstm_gui.monitor.gate_plots import GatePanel
@@ -34,18 +33,18 @@ from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.loss_plots import LossPanel
 from mlstm_gui.monitor.redraw import DrawBudget, RedrawScheduler
 from mlstm_gui.monitor.run_follow import RunFollower
-from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
+from mlstm_gui.monitor.worker import TrainingRun
 from mlstm_gui.shell import actions as act
 from mlstm_gui.shell.file_commands import FileCommands
 from mlstm_gui.shell.language_menu import LanguageMenu
 from mlstm_gui.shell.perspectives import Perspectives
-from mlstm_gui.shell.session import Ending, RunSession, RunSummary
+from mlstm_gui.shell.run_control import RunControl
+from mlstm_gui.shell.session import RunSession
 from mlstm_gui.shell.status import LogBridge, QtLogHandler, StatusPanel
 
 log = logging.getLogger("mlstm.gui")
 DRAW_DUTY = 0.03  # share of the GUI thread's time for drawing beyond the 4 Hz floor; see
 #                   DrawBudget and docs/BENCHMARKS.md ("GUI")
-_ORPHANS: list[TrainingRun] = []  # runs whose thread outlived a close (kept referenced)
 MessageHook = Callable[[str, str, str], None]  # (kind, title, text)
 
 
@@ -81,14 +80,8 @@ class MainWindow(QMainWindow):
         self.folders = Folders(self.settings)
         self.history = MetricHistory()
         self.message_hook: Optional[MessageHook] = None
-        self.worker_threads: Optional[int] = None  # None: default_worker_threads()
         self.session = RunSession(config or default_config())
-        self.run: Optional[TrainingRun] = None
-        self._closing = False
-        self._last_worker_state: Optional[WorkerState] = None
-        self._run_began = 0.0  # perf_counter at the run's start
-        self._first_episode = 0  # the episode it started from
-        self._failure = ""  # the message of a failed run
+        self.runs = RunControl(self, self)  # the training run and its worker's signals
 
         self.loss_panel, self.accuracy_panel = LossPanel(), AccuracyPanel()
         self.gate_panel = GatePanel()
@@ -121,7 +114,7 @@ class MainWindow(QMainWindow):
             self.panels, self.history, self.budget, self.status.update, self
         )
         self.redraw_timer = self.drawing.timer
-        self._set_state(RunState.IDLE)
+        self.set_state(RunState.IDLE)
         self.announce_config()
         # the Explore dock: episodes, replay, inspector, try it
         self.exploration = install_exploration(
@@ -289,176 +282,47 @@ class MainWindow(QMainWindow):
         """Whether Start continues a run (an opened checkpoint, a stopped run)."""
         return self.session.next_run.resume
 
-    def _set_state(self, state: RunState) -> None:
+    def set_state(self, state: RunState) -> None:
         self.session.set_state(state)
         act.apply_state(self.commands, state, True)
         self.status.set_state(state)
 
-    def _launch(self, start_paused: bool) -> None:
-        self.stop_following()  # the plots now show this run
-        plan = self.session.next_run
-        resume = plan.resume
-        run_dir = plan.run_dir or new_run_dir(plan.config.name, runs_root())
-        if not resume:
-            self.history.clear()
-        self.draw_all_next()
-        worker = TrainingWorker(
-            self.config,
-            run_dir=run_dir,
-            resume=resume,
-            threads=self.worker_threads,
-            start_paused=start_paused,
-        )
-        # Queued, explicitly: these slots touch widgets and must run in the GUI thread, never
-        # in the worker thread that emits them.
-        queued = Qt.ConnectionType.QueuedConnection
-        for signal, slot in (
-            (worker.ready, self._on_ready),
-            (worker.episode_done, self._on_episode),
-            (worker.validated, self._on_validated),
-            (worker.checkpointed, self._on_checkpoint),
-            (worker.state_changed, self._on_worker_state),
-            (worker.failed, self._on_failed),
-            (worker.nonfinite, self._on_nonfinite),
-            (worker.warning, self._on_warning),
-        ):
-            signal.connect(slot, queued)
-        self.run = TrainingRun(worker)
-        self.run.thread.finished.connect(self._on_thread_finished)
-        self.session.started(worker, run_dir)  # before the thread starts: followers get all
-        self._last_worker_state = None
-        self._run_began, self._failure = time.perf_counter(), ""
-        self._first_episode = self.status.current if resume else 0
-        self.status.clear_outcome()
-        self._set_state(RunState.STARTING)
-        self.statusBar().showMessage(
-            ui("Loading data and building the models… (run folder {path})").format(path=run_dir)
-        )
-        log.info("run %s: %s%s", run_dir, self.config.name, " (resumed)" if resume else "")
-        self.run.start()
-
     def start(self) -> None:
         """Start a run when idle; continue when paused."""
-        if self.state == RunState.PAUSED and self.run is not None:
-            self.run.worker.resume()
-        elif self.state == RunState.IDLE:
-            self._launch(start_paused=False)
+        self.runs.start()
 
     def toggle_pause(self, checked: bool = False) -> None:
-        if self.run is None:
-            return
-        if self.state == RunState.RUNNING:
-            self.run.worker.pause()
-        elif self.state == RunState.PAUSED:
-            self.run.worker.resume()
+        self.runs.toggle_pause()
 
     def step(self) -> None:
         """Exactly one episode: while paused, or as the first episode of a new paused run."""
-        if self.state == RunState.IDLE:
-            self._launch(start_paused=True)
-        if self.run is not None and self.state in (RunState.PAUSED, RunState.STARTING):
-            self.run.worker.step()
+        self.runs.step()
 
     def stop(self) -> None:
-        if self.run is not None and self.state in (
-            RunState.RUNNING,
-            RunState.PAUSED,
-            RunState.STARTING,
-        ):
-            self.run.worker.stop()
-            self._set_state(RunState.STOPPING)
+        self.runs.stop()
 
     def save_checkpoint(self) -> None:
-        if self.run is not None:
-            self.run.worker.request_save()
+        self.runs.save_checkpoint()
 
-    # ------------------------------------------------------------------ worker signals
-    def _on_ready(self, info: RunInfo) -> None:
-        self._first_episode = info.episode
-        self.status.set_run(
-            info.episode, info.episodes, info.device, info.threads, info.best_accuracy
-        )
-        log.info(
-            "training on %s with %d torch thread(s), from episode %d of %d",
-            info.device,
-            info.threads,
-            info.episode,
-            info.episodes,
-        )
+    @property
+    def run(self) -> Optional[TrainingRun]:
+        """The training run (worker + thread), while there is one."""
+        return self.runs.run
+
+    @property
+    def worker_threads(self) -> Optional[int]:
+        return self.runs.worker_threads
+
+    @worker_threads.setter
+    def worker_threads(self, threads: Optional[int]) -> None:
+        self.runs.worker_threads = threads
 
     def _on_episode(self, report: EpisodeReport) -> None:
-        self.history.add_episode(report)
-        self.status.on_episode(report.episode, report.meta_lr)
+        """A report as the worker's signal delivers it (the memory and panel benches call it)."""
+        self.runs._on_episode(report)
 
     def _on_validated(self, report: ValidationReport) -> None:
-        self.history.add_validation(report)
-        r = report
-        self.status.on_validation(r.accuracy, r.ci95, r.episode)
-        log.info(
-            "validation @ episode %d: %.1f%% ± %.1f%s",
-            r.episode,
-            100 * r.accuracy,
-            100 * r.ci95,
-            " (best)" if r.best else "",
-        )
-
-    def _on_checkpoint(self, event: CheckpointEvent) -> None:
-        self.statusBar().showMessage(ui("Checkpoint saved: {path}").format(path=event.path), 5000)
-
-    def _on_worker_state(self, state: WorkerState) -> None:
-        self._last_worker_state = state
-        if state in (WorkerState.RUNNING, WorkerState.PAUSED) and self.state != RunState.STOPPING:
-            self._set_state(RunState(state.value))
-        elif state in (WorkerState.STOPPED, WorkerState.FINISHED):
-            self._set_state(RunState.STOPPING)  # until the thread has ended
-            if state is WorkerState.FINISHED:
-                log.info("training finished")
-
-    def _on_failed(self, text: str) -> None:
-        self._failure = text
-        self.message("error", "Training failed", text)
-
-    def _on_warning(self, text: str) -> None:
-        self.message("warning", "Checkpoint", text)
-
-    def _on_nonfinite(self, text: str) -> None:
-        self.message("warning", "Training paused", text)
-
-    def _on_thread_finished(self) -> None:
-        if self.run is None:
-            return
-        self.run = None
-        last = self.run_dir / "checkpoints" / "last.pt" if self.run_dir else None
-        stopped = self._last_worker_state is WorkerState.STOPPED
-        done = self.status.current >= self.config.episodes
-        # After a stop, Start continues the same run from its last checkpoint.
-        summary = self._summary()
-        self.session.ended(bool(stopped and last and last.is_file() and not done), summary)
-        self._set_state(RunState.IDLE)
-        self.redraw_all()
-        if not self._closing:
-            self.status.show_outcome(summary)
-
-    def _summary(self) -> RunSummary:
-        if self._failure:
-            ending = Ending.FAILED
-        elif self._last_worker_state is WorkerState.FINISHED:
-            ending = Ending.FINISHED
-        else:
-            ending = Ending.STOPPED
-        s = self.status
-        return RunSummary(
-            ending,
-            self._first_episode,
-            s.current,
-            s.total or self.config.episodes,
-            time.perf_counter() - self._run_began,
-            s.best_accuracy,
-            s.best_ci,
-            s.best_episode,
-            self.run_dir,
-            self._failure,
-        )
+        self.runs._on_validated(report)
 
     # ------------------------------------------------------------------ drawing
     @property
@@ -479,14 +343,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ closing
     def shutdown(self) -> None:
         """Stop and join the training thread (the worker keeps the last checkpoint)."""
-        self._closing = True
         self.redraw_timer.stop()
         self.stop_following()
-        if self.run is not None:
-            if not self.run.join():
-                log.error("the training thread did not stop within 60 s; leaving it to finish")
-                _ORPHANS.append(self.run)  # destroying a running QThread would abort the app
-            self.run = None
+        self.runs.shutdown()
         logging.getLogger("mlstm").removeHandler(self._log_handler)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -12,16 +12,26 @@ writing the window's attributes.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 from engine.config import Config
-from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.signals import Signal
 from mlstm_gui.common.states import RunState
 from mlstm_gui.common.timefmt import format_duration
+
+
+def ui(text: str) -> str:
+    """`text` in the interface's language (common/i18n.py) once Qt is loaded, else as it is:
+    the session stays importable and testable without Qt."""
+    if "PySide6.QtCore" not in sys.modules:
+        return text
+    from mlstm_gui.common.i18n import ui as translate
+
+    return translate(text)
 
 
 class Ending(str, Enum):
