@@ -64,6 +64,7 @@ class ClassProjection(PlotPanel):
         self.t = 0
         self.sprites: list[tuple[pg.ImageItem, bool, int]] = []  # item, is support, index
         self._pool: list[pg.ImageItem] = []
+        self._classes: list[tuple[str, str]] = []  # (colour, name) per class
         self.sprite_box = QtWidgets.QCheckBox(self.tr("Images"))
         self.sprite_box.setChecked(True)
         self.sprite_box.setToolTip(self.tr("Draw the images as small sprites at their points"))
@@ -126,14 +127,8 @@ class ClassProjection(PlotPanel):
         ep = result.episode
         n = ep.way
         colors = [class_color(k, n) for k in range(n)]
-        self.key.setText(
-            self.tr("Support: squares, thick frames; query: circles, thin frames.")
-            + " "
-            + " &nbsp; ".join(
-                f"<span style='color:{c}'>■</span> [{k + 1}] {html.escape(name)}"
-                for k, (c, name) in enumerate(zip(colors, ep.class_names))
-            )
-        )
+        self._classes = list(zip(colors, ep.class_names))
+        self._fill_key()
         self.support_brushes = [brush(colors[y]) for y in ep.support_y]
         self.query_brushes = [brush(colors[y], 160) for y in ep.query_y]
         plot = self.plots["pca"]
@@ -163,6 +158,22 @@ class ClassProjection(PlotPanel):
         )
         self._show_sprites(self.sprite_box.isChecked())
         self.set_step(self.t)
+
+    def _fill_key(self) -> None:
+        self.key.setText(
+            self.tr("Support: squares, thick frames; query: circles, thin frames.")
+            + " "
+            + " &nbsp; ".join(
+                f"<span style='color:{c}'>■</span> [{k + 1}] {html.escape(name)}"
+                for k, (c, name) in enumerate(self._classes)
+            )
+        )
+
+    def retranslate(self) -> None:
+        """The key and the step's numbers again, in the current language."""
+        if self.projection is not None:
+            self._fill_key()
+            self.set_step(self.t)
 
     def _sprite(self, k: int) -> pg.ImageItem:
         """The k-th sprite item, made once and reused by later replays (creating and adding

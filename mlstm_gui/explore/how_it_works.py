@@ -133,19 +133,30 @@ class HowItWorksView(QtWidgets.QWidget):
         self.classes.set_result(result, self._invert)
         self.diagram.set_structure(result.structure)
         self._fill_texts()
-        self.summary.setText(
-            self.tr("<b>{origin}</b> with {model}: T = {T} inner steps, {N}-way.").format(
-                origin=result.episode.origin,
-                model=result.model_label,
-                T=result.trace.steps,
-                N=result.episode.way,
-            )
-        )
         self.set_step(self.t)
+
+    def retranslate(self) -> None:
+        """The composed texts again in the current language (the main window calls this on a
+        language switch; the update table and the class plane have their own)."""
+        self.idea.setText(explain_texts.idea_html())
+        self.questions.setText(explain_texts.questions_html())
+        if not self._pending:
+            self.diagram.set_structure(self.result.structure if self.result else None)
+            self._fill_texts()
+        self._fill_training()
 
     def _fill_texts(self) -> None:
         res = self.result
         s = res.structure if res is not None else None
+        if res is not None:
+            self.summary.setText(
+                self.tr("<b>{origin}</b> with {model}: T = {T} inner steps, {N}-way.").format(
+                    origin=res.episode.origin,
+                    model=res.model_label,
+                    T=res.trace.steps,
+                    N=res.episode.way,
+                )
+            )
         self.counts.setText(
             explain_texts.counts_html(s)
             if s is not None

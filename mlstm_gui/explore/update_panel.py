@@ -271,6 +271,11 @@ class UpdatePanel(PlotPanel):
             )
         )
 
+    def retranslate(self) -> None:
+        """The weight's name and the equation again, in the current language."""
+        if self.steps_shown is not None:
+            self._show(self.steps_shown)
+
     def table_column(self, key: str) -> list[float]:
         """The numbers the table shows in column `key`, read back from its cells."""
         col = COLUMNS.index(key)

@@ -220,3 +220,16 @@ def test_the_algorithm_shows_the_followed_runs_latest_episode(qtbot, replayed):
     how.show()
     qtbot.waitUntil(lambda: f"episode {report.episode} " in how.training.text(), timeout=TIMEOUT)
     assert f"{report.meta_loss:.4f}" in how.training.text()
+
+
+def test_a_language_switch_recomposes_the_texts(views):
+    """retranslate() (called by the main window on a language switch) sets the same texts
+    again in English, with the numbers of the step on show."""
+    replay, how, result = views
+    replay.slider.setValue(2)
+    before = (how.update_panel.equation.text(), how.classes.info.text(), how.maml.text())
+    for w in (how, how.update_panel, how.classes):
+        w.retranslate()
+    after = (how.update_panel.equation.text(), how.classes.info.text(), how.maml.text())
+    assert after == before and "<b>t = 2</b>" in after[0]
+    assert how.update_panel.t == how.classes.t == 2
