@@ -200,6 +200,22 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
+            <source>Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. Press Start (F5) to continue.</source>
+            <translation>就绪：{name} — 在 {data} 上进行 {way}-way {shot}-shot，共 {episodes} 个回合。按“开始”(F5) 继续。</translation>
+        </message>
+        <message>
+            <source>Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. Press Start (F5) to train.</source>
+            <translation>就绪：{name} — 在 {data} 上进行 {way}-way {shot}-shot，共 {episodes} 个回合。按“开始”(F5) 开始训练。</translation>
+        </message>
+        <message>
+            <source>embedded Omniglot</source>
+            <translation>内置 Omniglot</translation>
+        </message>
+        <message>
+            <source>About {app}</source>
+            <translation>关于 {app}</translation>
+        </message>
+        <message>
             <source>Training failed</source>
             <translation>训练失败</translation>
         </message>
@@ -212,28 +228,12 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>训练已暂停</translation>
         </message>
         <message>
-            <source>Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. Press Start (F5) to continue.</source>
-            <translation>就绪：{name} — 在{data}上进行 {way}-way {shot}-shot，共 {episodes} 个回合。按“开始”(F5) 继续。</translation>
-        </message>
-        <message>
-            <source>Ready: {name} — {way}-way {shot}-shot on {data}, {episodes} episodes. Press Start (F5) to train.</source>
-            <translation>就绪：{name} — 在{data}上进行 {way}-way {shot}-shot，共 {episodes} 个回合。按“开始”(F5) 开始训练。</translation>
-        </message>
-        <message>
-            <source>embedded Omniglot</source>
-            <translation>内置 Omniglot</translation>
-        </message>
-        <message>
             <source>Loading data and building the models… (run folder {path})</source>
             <translation>正在载入数据并构建模型…（运行文件夹 {path}）</translation>
         </message>
         <message>
             <source>Checkpoint saved: {path}</source>
             <translation>检查点已保存：{path}</translation>
-        </message>
-        <message>
-            <source>About {app}</source>
-            <translation>关于 {app}</translation>
         </message>
         <message>
             <source>Save config as YAML</source>
@@ -1073,7 +1073,7 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         </message>
         <message>
             <source>Scale</source>
-            <translation>刻度</translation>
+            <translation>尺度</translation>
         </message>
         <message>
             <source>Seed</source>
@@ -1740,6 +1740,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>The meta-learner is the optimiser: adapting to a new task means running it on that task's support set, as a replay does.</source>
             <translation>元学习器就是优化器：适应一个新任务，就是在该任务的支持集上运行它，正如回放所做的。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Meta-training now&lt;/b&gt;: episode {n} ran the loop above on its support set (L&lt;sub&gt;1&lt;/sub&gt; = {first:.4f} … L&lt;sub&gt;T&lt;/sub&gt; = {last:.4f}), then L&lt;sub&gt;test&lt;/sub&gt; = {test:.4f} on its queries, and Adam (rate {lr:.3g}) updated the meta-learner (‖∂L&lt;sub&gt;test&lt;/sub&gt;‖ = {norm:.3g} before clipping).</source>
+            <translation>&lt;b&gt;此刻的元训练&lt;/b&gt;：第 {n} 回合在其支持集上运行了上面的循环（L&lt;sub&gt;1&lt;/sub&gt; = {first:.4f} … L&lt;sub&gt;T&lt;/sub&gt; = {last:.4f}），然后在其查询集上得到 L&lt;sub&gt;test&lt;/sub&gt; = {test:.4f}，Adam（学习率 {lr:.3g}）更新了元学习器（裁剪前 ‖∂L&lt;sub&gt;test&lt;/sub&gt;‖ = {norm:.3g}）。</translation>
         </message>
         <message>
             <source>for t = 1 … T &amp;nbsp;&lt;i&gt;(T = {T} inner steps on the support set)&lt;/i&gt;</source>
