@@ -4,7 +4,28 @@ from __future__ import annotations
 
 import pytest
 
+from mlstm_gui.explore.replay_worker import ReplayService
 from mlstm_gui.shell.main_window import MainWindow
+
+
+@pytest.fixture
+def one_torch_thread():
+    """Trainers built in the test thread use one torch thread, as the app's replay worker does
+    on 2 cores (two spinning threads on a busy machine make each tiny episode take seconds)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+@pytest.fixture
+def service():
+    """The replay/classify worker thread, joined after the test."""
+    svc = ReplayService()
+    yield svc
+    assert svc.close()
 
 
 @pytest.fixture

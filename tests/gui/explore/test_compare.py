@@ -23,24 +23,11 @@ from engine.training.trainer import MetaTrainer
 from mlstm_gui.explore.compare_view import ALL, CURVES, LAYERED, CompareView, at_step
 from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.jobs import CompareJob, snapshot_of
-from mlstm_gui.explore.replay_worker import ReplayService
 
 TIMEOUT = 30_000
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture
-def service():
-    svc = ReplayService()
-    yield svc
-    assert svc.close()
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture

@@ -14,28 +14,11 @@ from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
 from mlstm_gui.explore.inspector import ParameterInspector, filter_mosaic
 from mlstm_gui.explore.jobs import ReplayJob, snapshot_of
 from mlstm_gui.explore.replay_view import ReplayView
-from mlstm_gui.explore.replay_worker import ReplayService
 
 TIMEOUT = 20_000
 
 
-@pytest.fixture(autouse=True)
-def _one_thread():
-    """The trainer built in the test thread: one torch thread, as the app's worker uses on 2
-    cores (two spinning threads on a busy machine make each tiny episode take seconds)."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
-@pytest.fixture
-def service():
-    svc = ReplayService()
-    yield svc
-    assert svc.close()
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture

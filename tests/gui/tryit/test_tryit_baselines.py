@@ -7,6 +7,7 @@ arrays the meta-learner was shown, computed in the replay thread."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 
 from engine.data.episodes import to_float_tensor
@@ -16,13 +17,14 @@ from engine.model.baselines import PretrainedBody, embedding, nearest_neighbour
 from engine.model.learner import BNState
 from engine.training.pretrain import PretrainSettings
 from tests.gui.tryit.test_tryit import (  # noqa: F401 - fixtures
-    _one_thread,
     checkpoint,
     classify,
     images,
     panel,
     wait_loaded,
 )
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def engine_accuracy(outcome, features=None) -> float:
