@@ -5,7 +5,8 @@ update t, one curve per method; per layer the step each gradient method actually
 method's query predictions at t. One slider moves every method together (a method that has
 finished its updates stays at its last θ). Every number is the engine's
 (`compare_episode`, run in the replay thread by a `CompareJob`); ticking a method or an
-ablation re-runs the comparison at once."""
+ablation re-runs the comparison at once. (CompareView is over 250 lines: the method ticks,
+four linked plots and the slider of one view; the predictions table is compare_grid.py.)"""
 
 from __future__ import annotations
 

@@ -3,7 +3,9 @@
 Support loss and accuracy at θ_t, query predictions at θ_t (frame green when right, red when
 wrong, grey when every class ties; with the probability given to the predicted class), and per
 layer the mean input and forget gate of the update that produced θ_t. All values come from one
-AdaptationTrace computed in the replay thread; moving the slider only re-indexes arrays."""
+AdaptationTrace computed in the replay thread; moving the slider only re-indexes arrays.
+(ReplayView is over 250 lines: three linked plots, the query tiles and the step controls of
+one view; the values are the engine's and the tiles are common/image_tiles.)"""
 
 from __future__ import annotations
 

@@ -4,6 +4,8 @@ Training may run for 100,000 episodes while the GUI redraws at up to 20 Hz, so e
 fixed size: scalars keep the most recent episodes at full resolution and an evenly thinned archive of
 everything older; gate heatmaps keep a fixed number of equally wide episode columns and merge pairs of
 columns when full. Views compare `version` with the one they last drew and skip work when unchanged.
+(MetricHistory is over 250 lines: the scalar archive and the heatmap columns thin in step and
+share one version; its accessors are what every panel reads.)
 """
 
 from __future__ import annotations

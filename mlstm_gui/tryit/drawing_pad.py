@@ -7,7 +7,9 @@ others, so "Adapt and classify" and the "what the model sees" preview decode the
 path of `main.py classify`. The first K drawings of a class are its support, the rest its
 labelled queries (the cards' rule); drawings for "Unlabelled queries" have no class. Undo
 takes back strokes, additions, new classes and clears, in order. The set saves as a task
-folder (engine/io/task_folders.py) and opens again, strokes and all."""
+folder (engine/io/task_folders.py) and opens again, strokes and all. (A little over 400 lines:
+the pad's controls, undo and file dialogs; the canvas, the Qt-free drawn state and the cards
+are modules of their own.)"""
 
 from __future__ import annotations
 
