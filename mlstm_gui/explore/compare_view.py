@@ -64,7 +64,7 @@ class CompareView(PlotPanel):
     """`boxes[method]` (the ticks), `curves[(curve, method)]`, `layered[(plot, method)]`,
     `grid` (predictions at t), `slider`; `compared(CompareResult)` once a result is shown."""
 
-    compared = QtCore.Signal(object)
+    compared = QtCore.Signal(CompareResult)
     step_changed = QtCore.Signal(int)
 
     def __init__(

@@ -6,12 +6,13 @@ for tour.json (examples_accuracy, drawn_accuracy, the classes and queries of eac
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Optional
 
 from PySide6 import QtCore
 from PySide6.QtTest import QTest
 
 if TYPE_CHECKING:  # pragma: no cover
+    from engine.inference.classify import ClassifyResult
     from mlstm_gui.explore.exploration import ExplorationController
     from mlstm_gui.tour.driver import Tour
     from mlstm_gui.tryit.drawing_canvas import StrokeCanvas
@@ -48,7 +49,7 @@ def draw(canvas: "StrokeCanvas", strokes: Strokes) -> None:
         QTest.mouseRelease(canvas, LEFT, QtCore.Qt.KeyboardModifier.NoModifier, at(*stroke[-1]))
 
 
-def _classify(tour: "Tour", panel: "TryItPanel", what: str) -> object:
+def _classify(tour: "Tour", panel: "TryItPanel", what: str) -> Optional["ClassifyResult"]:
     """Classify, wait for the outcome; None (with an error noted) when refused or late."""
     outcomes: list = []
     panel.classified.connect(outcomes.append)
@@ -83,8 +84,11 @@ def run_draw_steps(
     if res is None:
         return out
     out["examples_classes"] = [c.name for c in panel.cards]
-    out["examples_queries"] = len(res.predictions)  # type: ignore[attr-defined]
-    out["examples_accuracy"] = round(float(res.accuracy), 4)  # type: ignore[attr-defined]
+    out["examples_queries"] = len(res.predictions)
+    if res.accuracy is None:  # Load examples always labels its queries
+        tour.errors.append("the example queries came back unlabelled")
+        return out
+    out["examples_accuracy"] = round(float(res.accuracy), 4)
     shots.append(grab(tour, ctl.widget, "panel-tryit-examples.png"))
     # Draw: a clean slate, three classes of a support and a labelled query, one unlabelled.
     panel.clear()
@@ -109,7 +113,7 @@ def run_draw_steps(
     res = _classify(tour, panel, "drawings")
     if res is None:
         return out
-    predictions = res.predictions  # type: ignore[attr-defined]
+    predictions = res.predictions
     labelled = [p for p in predictions if p.label is not None]
     out["drawn_queries"] = len(predictions)
     out["drawn_accuracy"] = round(sum(p.label == p.predicted for p in labelled) / len(labelled), 4)

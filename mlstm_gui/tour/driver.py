@@ -75,7 +75,9 @@ class Tour:
         return len(self.window.history)
 
     def press(self, name: str) -> None:
-        getattr(self.window.commands, name).trigger()
+        a = self.window.commands
+        actions = {"start": a.start, "pause": a.pause, "step": a.step, "stop": a.stop}
+        actions[name].trigger()
 
     def step_once(self) -> bool:
         before = self.done
