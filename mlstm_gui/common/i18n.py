@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from engine.resources import assets_dir
 
@@ -94,7 +95,6 @@ class _State:
     def __init__(self) -> None:
         self.lang = ENGLISH
         self.translators: list[QTranslator] = []
-        self.base_font: Optional[QFont] = None
         self.reverse: dict[str, tuple[str, str]] = {}  # translation -> (context, source)
 
 
@@ -138,7 +138,7 @@ def read_ts(path: Path) -> tuple[dict[tuple[str, str], str], dict[str, tuple[str
 
 def install(app: QCoreApplication, lang: str) -> bool:
     """Switch the running app to `lang`: replace the translators (Qt then sends every
-    widget a LanguageChange) and choose a font with CJK glyphs for Chinese. Returns whether
+    widget a LanguageChange; windows then relabel themselves and `apply_font`). Returns whether
     the language's translation loaded (English always does)."""
     for old in _STATE.translators:
         QCoreApplication.removeTranslator(old)
@@ -146,37 +146,36 @@ def install(app: QCoreApplication, lang: str) -> bool:
     lang = lang if lang in LANGUAGES else ENGLISH
     loaded = True
     if lang != ENGLISH:
-        ours = QTranslator(app)
+        # No Qt parent: Python owns the translators, so neither side deletes them twice
+        # when the application object goes before the interpreter (a crash at exit).
+        ours = QTranslator()
         loaded = ours.load(str(qm_path(lang)))
         if loaded:
             QCoreApplication.installTranslator(ours)
             _STATE.translators.append(ours)
         else:
             log.warning("no translation at %s; the interface stays English", qm_path(lang))
-        qt = QTranslator(app)  # Qt's own: OK / Cancel, the file dialogs
+        qt = QTranslator()  # Qt's own: OK / Cancel, the file dialogs
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(f"qtbase_{lang}", qt_dir):
             QCoreApplication.installTranslator(qt)
             _STATE.translators.append(qt)
         reverse_lookup()
     _STATE.lang = lang if loaded else ENGLISH
-    _choose_font(app, _STATE.lang)
     return loaded
 
 
-def _choose_font(app: QCoreApplication, lang: str) -> None:
-    if not isinstance(app, QGuiApplication):
-        return
-    if _STATE.base_font is None:
-        _STATE.base_font = QFont(app.font())
-    base = _STATE.base_font
-    family = cjk_family() if lang == CHINESE else None
+def apply_font(widget: QWidget) -> None:
+    """Chinese: the window's font puts a CJK family first (Latin text keeps the usual font
+    as its fallback); English: the application's font again. Set on the window rather than
+    the application, so no plot item is left with a font change pending at exit."""
+    family = cjk_family() if _STATE.lang == CHINESE else None
     if family is None:
-        app.setFont(base)
+        widget.setFont(QFont())  # inherit the application's
         return
-    font = QFont(base)
-    font.setFamilies([family, *base.families()])
-    app.setFont(font)
+    font = QFont(QGuiApplication.font())
+    font.setFamilies([family, *font.families()])
+    widget.setFont(font)
 
 
 __all__ = [
@@ -184,6 +183,7 @@ __all__ = [
     "CJK_FONTS",
     "CONTEXT",
     "ENGLISH",
+    "apply_font",
     "LANGUAGES",
     "cjk_family",
     "current_language",

@@ -21,7 +21,7 @@ from engine.config import Config, load_config, preset_dir
 from engine.errors import EngineError
 from engine.model.learner import LAYERS
 from engine.training.reports import EpisodeReport, ValidationReport
-from mlstm_gui.common.i18n import ui
+from mlstm_gui.common.i18n import apply_font, ui
 from mlstm_gui.common.plot_style import PlotPanel
 from mlstm_gui.common.relabel import relabel
 from mlstm_gui.common.settings import APP, Folders, make_settings
@@ -125,7 +125,13 @@ class MainWindow(QMainWindow):
             self, self.docks, self.settings, self.commands.toolbar, self.commands.view_menu
         )
         self.languages = LanguageMenu(self, self.settings, self.commands.view_menu)
-        self._relabel_due = False
+        # A switch sends a LanguageChange per translator: one relabel after them all. A child
+        # timer, not a singleShot functor, so none is left pending when the window goes.
+        self._relabel_timer = QTimer(self)
+        self._relabel_timer.setSingleShot(True)
+        self._relabel_timer.setInterval(0)
+        self._relabel_timer.timeout.connect(self.retranslate)
+        apply_font(self)
         relabel(self)  # built in English: now in the installed language (common/i18n.py)
 
     # ------------------------------------------------------------------ file commands
@@ -204,19 +210,19 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         """A translator came or went (View → Language): relabel once the switch is done."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange and not self._relabel_due:
-            self._relabel_due = True
-            QTimer.singleShot(0, self.retranslate)
+        timer = getattr(self, "_relabel_timer", None)
+        if event.type() == QEvent.Type.LanguageChange and timer is not None:
+            timer.start()
 
     def retranslate(self) -> None:
         """Every text in the current language: the static ones by the relabeler, the status
         bar's and the plots' (numbers in them) by setting them again; a view that composes
         its texts (How it works) says so with a `retranslate()` method of its own."""
-        self._relabel_due = False
         for child in self.findChildren(QWidget):
             hook = getattr(child, "retranslate", None)
             if callable(hook):
                 hook()
+        apply_font(self)
         relabel(self)
         self.languages.sync()
         act.apply_state(self.commands, self.state, True)

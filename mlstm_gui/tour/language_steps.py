@@ -4,6 +4,7 @@ a screenshot of it in Chinese, the texts still in English counted, then English 
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction
@@ -38,10 +39,19 @@ def run_language_steps(tour: "Tour", grab: Callable[["Tour", object, str], str])
         tour.errors.append("the zh_CN translation did not load")
         return out
     if tour.wait(lambda: file_menu.text() == "文件(&F)", "the window relabeled in Chinese"):
+        _settle(tour)
         w.redraw_all()
         out["language_screenshots"].append(grab(tour, w, "window-zh_CN.png"))
         out["zh_CN_english_left"] = english_left(w)  # tests/gui/shell/test_language.py: none
         out["zh_CN_font"] = w.font().family()
     w.languages.switch(i18n.ENGLISH)
     tour.wait(lambda: file_menu.text() == "&File", "the window relabeled in English")
+    _settle(tour)
     return out
+
+
+def _settle(tour: "Tour", seconds: float = 0.5) -> None:
+    """Let the plots' relayouts after a relabel run: left pending, PySide's teardown would
+    run them while the interpreter exits (a crash at exit)."""
+    end = time.monotonic() + seconds
+    tour.wait(lambda: time.monotonic() > end, "the relabeled window to settle")

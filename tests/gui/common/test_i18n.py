@@ -68,18 +68,22 @@ def test_the_system_locale_decides_when_nothing_is_stored(tmp_path):
     assert i18n.stored_language(settings) == i18n.system_language()
 
 
-def test_a_cjk_font_is_chosen_in_order_of_preference(qapp):
+def test_a_cjk_font_is_chosen_in_order_of_preference(qtbot, qapp):
     have = ["DejaVu Sans", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
     assert i18n.cjk_family(have) == "Noto Sans CJK SC"
     assert i18n.cjk_family(["DejaVu Sans"]) is None
     installed = i18n.cjk_family()
+    w = QWidget()
+    qtbot.addWidget(w)
     i18n.install(qapp, i18n.CHINESE)
     try:
+        i18n.apply_font(w)
         if installed is not None:
-            assert qapp.font().families()[0] == installed
+            assert w.font().families()[0] == installed
     finally:
         i18n.install(qapp, i18n.ENGLISH)
-    assert installed is None or qapp.font().families()[0] != installed
+    i18n.apply_font(w)
+    assert w.font().families() == qapp.font().families()  # the application's again
 
 
 def test_relabel_translates_and_goes_back_from_the_remembered_source(qtbot, qapp):

@@ -83,6 +83,8 @@ def test_a_window_built_in_chinese_reads_chinese_from_the_start(qtbot, qapp, tin
         assert english_texts(win) == []
         assert win.languages.actions[i18n.CHINESE].isChecked()
         assert "就绪" in win.statusBar().currentMessage()
+        family = i18n.cjk_family()
+        assert family is None or win.font().families()[0] == family  # a font with the glyphs
     finally:
         win.close()
 
