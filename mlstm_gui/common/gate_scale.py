@@ -40,15 +40,17 @@ EDGE_SHARE = 0.5  # log-odds when at least this share of the coordinates is in a
 
 
 def gate_label(position: float, scale: GateScale) -> str:
-    """The gate value at a position of the scale's axis, as a short label."""
+    """The gate value at a position of the scale's axis, as a short label that tells nearby
+    ticks apart: 0.27, or how far from an edge (1−0.0082, 1−4.5e-05, 3.1e-06)."""
     if scale is GateScale.VALUE:
         return f"{position:.2f}"
     x = float(position)
-    if x > 4.6:  # σ(x) > 0.99: say how far from 1
-        return f"1−{1.0 / (1.0 + math.exp(x)):.0e}"
-    if x < -4.6:
-        return f"{1.0 / (1.0 + math.exp(-x)):.0e}"
-    return f"{1.0 / (1.0 + math.exp(-x)):.2f}"
+    p = 1.0 / (1.0 + math.exp(-x))
+    if 0.1 <= p <= 0.9:
+        return f"{p:.2f}"
+    q = 1.0 / (1.0 + math.exp(abs(x)))  # the distance to the nearer edge, without cancellation
+    text = f"{q:.2g}" if q >= 1e-3 else f"{q:.1e}"
+    return f"1−{text}" if x > 0 else text
 
 
 def suggest_scale(density: np.ndarray) -> GateScale:

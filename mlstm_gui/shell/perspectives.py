@@ -85,7 +85,7 @@ class Perspectives:
             d["accuracy"].raise_()
             d["gates"].raise_()
             sizes = [
-                ([d["loss"], d["accuracy"]], [int(width * 0.42), int(width * 0.58)], True),
+                ([d["loss"], d["accuracy"]], [int(width * 0.46), int(width * 0.54)], True),
                 ([d["accuracy"], d["gates"]], [int(height * 0.4), int(height * 0.6)], False),
             ]
         else:  # Explore large on the left, the live plots as tabs on the right

@@ -40,8 +40,10 @@ def _history(episodes: int = 30) -> MetricHistory:
 
 def test_labels_and_the_automatic_choice():
     assert gate_label(0.0, GateScale.LOGIT) == "0.50"
-    assert gate_label(10.0, GateScale.LOGIT) == "1−5e-05"
-    assert gate_label(-10.0, GateScale.LOGIT) == "5e-05"
+    assert gate_label(10.0, GateScale.LOGIT) == "1−4.5e-05"
+    assert gate_label(-10.0, GateScale.LOGIT) == "4.5e-05"
+    near = [gate_label(x, GateScale.LOGIT) for x in (4.6, 4.8, 5.0)]  # three ticks near 0.99
+    assert near == ["1−0.01", "1−0.0082", "1−0.0067"] and len(set(near)) == 3
     top = np.zeros(GATE_BINS)
     top[-1] = 1.0
     assert suggest_scale(top) is GateScale.LOGIT
@@ -65,7 +67,7 @@ def test_the_panel_spreads_the_saturated_forget_gate_on_log_odds(qtbot):
     assert 5.0 <= lo < 10.0 < hi <= 15.0  # the view zooms on the occupied log-odds
     axis = panel.plots["heat_forget"].getAxis("left")
     assert isinstance(axis, GateAxis) and axis.gate_scale is GateScale.LOGIT
-    assert axis.tickStrings([10.0], 1.0, 1.0) == ["1−5e-05"]
+    assert axis.tickStrings([10.0], 1.0, 1.0) == ["1−4.5e-05"]
     x, y = panel.step_curves[("forget", "conv1")].getData()
     assert np.allclose(y, h.latest.forget_gate.logit_mean[0])  # log-odds means, not 1.0
     assert panel.heatmaps["input"].image.shape == (30, GATE_BINS)
