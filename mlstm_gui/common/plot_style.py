@@ -136,6 +136,24 @@ def add_legend(
 MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 220, 140  # px per plot, axes and title included
 
 
+def step_slider(
+    controls: QtWidgets.QHBoxLayout, label: str, on_change: Callable[[int], None]
+) -> tuple[QtWidgets.QSlider, QtWidgets.QLabel]:
+    """A labelled slider over the steps t (range set later) and its "t = …" read-out, added
+    to a panel's control row: the replay views share it."""
+    controls.addWidget(QtWidgets.QLabel(label))
+    slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
+    slider.setRange(0, 0)
+    slider.setPageStep(1)
+    slider.setMinimumWidth(200)
+    slider.valueChanged.connect(on_change)
+    controls.addWidget(slider, 1)
+    step_label = QtWidgets.QLabel("t = –")
+    step_label.setMinimumWidth(70)
+    controls.addWidget(step_label)
+    return slider, step_label
+
+
 class PlotPanel(QtWidgets.QWidget):
     """Base of the panels: a row of controls above one GraphicsLayoutWidget of named plots.
 

@@ -20,7 +20,15 @@ from engine.inference.compare import MethodTrace
 from engine.model.methods import NEAREST
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.job_handle import JobHandle, JobRunner, cancel
-from mlstm_gui.common.plot_style import COLORS, PlotPanel, brush, integer_ticks, pen, set_curve
+from mlstm_gui.common.plot_style import (
+    COLORS,
+    PlotPanel,
+    brush,
+    integer_ticks,
+    pen,
+    set_curve,
+    step_slider,
+)
 from mlstm_gui.common.ranges import data_bounds, nice_range
 from mlstm_gui.explore.compare_grid import PredictionGrid
 from mlstm_gui.explore.inspector import plain
@@ -88,16 +96,7 @@ class CompareView(PlotPanel):
         )
         self.run_button.clicked.connect(self.run)
         self.controls.addWidget(self.run_button)
-        self.controls.addWidget(QtWidgets.QLabel("Update t"))
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 0)
-        self.slider.setPageStep(1)
-        self.slider.setMinimumWidth(200)
-        self.slider.valueChanged.connect(self.set_step)
-        self.controls.addWidget(self.slider, 1)
-        self.step_label = QtWidgets.QLabel("t = –")
-        self.step_label.setMinimumWidth(70)
-        self.controls.addWidget(self.step_label)
+        self.slider, self.step_label = step_slider(self.controls, "Update t", self.set_step)
         self.outer.insertLayout(1, self._method_row())
         self.key = QtWidgets.QLabel()  # the legend, outside the plots: it never covers data
         self.key.setWordWrap(True)

@@ -28,6 +28,7 @@ from mlstm_gui.common.plot_style import (
     layer_color,
     pen,
     set_curve,
+    step_slider,
 )
 from mlstm_gui.explore.inspector import plain
 from mlstm_gui.explore.jobs import ReplayResult
@@ -72,17 +73,8 @@ class ReplayView(PlotPanel):
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._play)
         self.controls.addWidget(self.play_button)
-        self.controls.addWidget(QtWidgets.QLabel("Step t"))
-        self.slider = QtWidgets.QSlider(QtCore.Qt.Orientation.Horizontal)
-        self.slider.setRange(0, 0)
-        self.slider.setPageStep(1)
+        self.slider, self.step_label = step_slider(self.controls, "Step t", self.set_step)
         self.slider.setTickPosition(QtWidgets.QSlider.TickPosition.TicksBelow)
-        self.slider.setMinimumWidth(200)
-        self.slider.valueChanged.connect(self.set_step)
-        self.controls.addWidget(self.slider, 1)
-        self.step_label = QtWidgets.QLabel("t = –")
-        self.step_label.setMinimumWidth(70)
-        self.controls.addWidget(self.step_label)
         self._timer = QtCore.QTimer(self)
         self._timer.setInterval(600)
         self._timer.timeout.connect(self._advance)
