@@ -1,9 +1,9 @@
 """MetaTrainer: one meta-update per `step()` (one episode, or `meta_batch` of them), with
 periodic validation, checkpoints and listeners. The CLI and the GUI's worker drive exactly
 this API, so pause, step and stop are possible between any two calls. (MetaTrainer is over
-250 lines: a meta-update, its validation, its checkpoint state and its interrupt share the
-trainer's state and consistency lock; the inner loop, evaluation, reports and checkpoint I/O
-are modules of their own.)"""
+250 lines, the module just over 400: a meta-update, its validation, its checkpoint state and
+its interrupt share the trainer's state and consistency lock; the inner loop, evaluation,
+reports and checkpoint I/O are modules of their own.)"""
 
 from __future__ import annotations
 
