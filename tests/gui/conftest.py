@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from mlstm_gui.common import i18n
 from mlstm_gui.explore.replay_worker import ReplayService
 from mlstm_gui.shell.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test(qapp):
+    """The language is per process (translators on the application): a test that switches to
+    Chinese, the monkey's View -> Language included, must not leave the next test in it."""
+    yield
+    if i18n.current_language() != i18n.ENGLISH:
+        i18n.install(qapp, i18n.ENGLISH)
 
 
 @pytest.fixture

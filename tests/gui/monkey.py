@@ -19,7 +19,6 @@ from typing import Any, Callable
 from PySide6 import QtCore, QtGui, QtWidgets
 
 INTERNAL = "traceback is in the log"  # how the app words an engine bug (worker.describe_error)
-SKIP_ACTIONS = {"&Quit"}  # closing is the end of a session, done once at the end
 
 
 @dataclass
@@ -125,7 +124,9 @@ class Monkey:
         rng = self.rng
         out: list[tuple[str, Callable[[], None]]] = []
         for act in self._menu_and_toolbar_actions():
-            if act.isEnabled() and act.text() and act.text() not in SKIP_ACTIONS:
+            # Quit is the end of a session, done once at the end; matched by identity, since
+            # the monkey may switch the interface to Chinese (View -> Language).
+            if act.isEnabled() and act.text() and act is not self.window.commands.quit:
                 out.append((f"action {act.text()}", act.trigger))
         for button in self._visible(QtWidgets.QAbstractButton):
             if isinstance(button, QtWidgets.QAbstractButton) and button.text() != "":
