@@ -41,6 +41,13 @@ def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, **kwargs) ->
     curve.setData(x, y, skipFiniteCheck=finite, **kwargs)
 
 
+def set_title(plot_item: pg.PlotItem, text: str, size: str = "10pt") -> None:
+    """Set a plot's title only when its text changes: each new title re-lays out the plot."""
+    if getattr(plot_item, "_mlstm_title", None) != text:
+        plot_item._mlstm_title = text
+        plot_item.setTitle(text, size=size)
+
+
 def integer_ticks(plot_item: pg.PlotItem, count: int, axis: str = "bottom") -> None:
     """Whole-number ticks on a step axis (t = 1 … T): never 1.5 or 2.5."""
     step = max(1, math.ceil(count / 10))
@@ -272,6 +279,14 @@ class PlotPanel(QtWidgets.QWidget):
             if cross.label.isVisible():
                 cross.update_text()
         return True
+
+    def paint_now(self) -> None:
+        """Paint what the last refresh changed now, not at the event loop's next turn: the
+        scene's pending item updates, then the window's one repaint (as the loop would)."""
+        QtCore.QCoreApplication.sendPostedEvents(self.graphics.scene(), 0)
+        QtCore.QCoreApplication.sendPostedEvents(
+            self.graphics.window(), QtCore.QEvent.Type.UpdateRequest
+        )
 
     def invalidate(self) -> None:
         """Draw again at the next refresh even if the history did not change (after a

@@ -28,6 +28,7 @@ from mlstm_gui.common.plot_style import (
     layer_color,
     pen,
     set_curve,
+    set_title,
 )
 from mlstm_gui.common.ranges import FittedRange
 from mlstm_gui.monitor.gate_heat import fit_y, heat_readout, step_axis, write_heat_csv
@@ -258,10 +259,6 @@ class GatePanel(PlotPanel):
                 if recent.ndim == 3 and recent.shape[1] == len(self._layers):
                     x, y, connect = overlay_arrays(recent[:, li, :])
                     set_curve(self.step_recent[key], x, y, connect=connect)
-            self.plots[f"steps_{gate}"].setTitle(
-                ui("{gate} in episode {n}").format(gate=ui(GATE_TITLES[gate]), n=latest.episode),
-                size="10pt",
-            )
 
     def _draw_heatmaps(self) -> None:
         history, layer = self._history, self.selected_layer
@@ -289,7 +286,7 @@ class GatePanel(PlotPanel):
             title = ui("{gate} of {layer} over training").format(
                 gate=ui(GATE_TITLES[gate]), layer=layer
             )
-            self.plots[f"heat_{gate}"].setTitle(title + every, size="10pt")
+            set_title(self.plots[f"heat_{gate}"], title + every)
 
     def _log_color_toggled(self, on: bool) -> None:
         self.colorbar.setLevels((LOG_FLOOR, 0.0) if on else (0.0, 1.0))

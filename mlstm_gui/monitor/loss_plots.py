@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtWidgets
 
-from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     COLORS,
     PlotPanel,
@@ -181,7 +180,4 @@ class LossPanel(PlotPanel):
             integer_ticks(self.plots["inner"], inner.size + 1)
         self.fits["inner"].fit(
             [np.array([0.5, inner.size + 1.5])], [inner, [float(latest.meta_loss)], recent]
-        )
-        self.plots["inner"].setTitle(
-            ui("Learner's support loss in episode {n}").format(n=latest.episode), size="10pt"
         )

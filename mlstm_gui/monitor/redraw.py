@@ -9,7 +9,8 @@ short. Two limits decide whether a tick draws:
   default): liveness first, and the budget spreads the rest — unless drawing already took
   MAX_SHARE of the last two seconds (a slow or overloaded machine), where training comes first.
 Hidden panels (a background tab) are skipped and drawn when shown again; a panel's first data
-after a clear is drawn at once."""
+after a clear is drawn at once. While the training worker's torch threads fill every core, a
+due redraw waits for the worker's turn (monitor/turns.py) and every stale panel draws then."""
 
 from __future__ import annotations
 
@@ -21,10 +22,12 @@ from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
 
 from mlstm_gui.common.plot_style import PlotPanel
 from mlstm_gui.monitor.history import MetricHistory
+from mlstm_gui.monitor.turns import DrawTurns
 
 TICK_MS = 50  # 20 Hz ticks, one panel per tick
 MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second…
 MAX_SHARE = 0.2  # …unless drawing already took this share of the GUI thread (a slow machine)
+TURN_PATIENCE_S = 0.5  # a turn not given by then: draw anyway (the worker is validating)
 
 
 class DrawBudget:
@@ -119,6 +122,12 @@ class RedrawScheduler(QObject):
         self._drawn: dict[str, int] = {}  # history version each panel last drew
         self._drawn_at: dict[str, float] = {}  # perf_counter of each panel's last refresh
         self._first: set[str] = set(panels)  # panels not yet drawn since a clear
+        # Set while the training worker fills every core: draws then wait for its turns.
+        self.turns: Optional[DrawTurns] = None
+        self._wanted_at: Optional[float] = None  # when the pending turn was asked for
+        self.turn_draws = 0  # redraws done in the worker's turns (for the benches and tests)
+        self._report_gap = 0.0  # seconds between episode reports, smoothed
+        self._report_at: Optional[float] = None
         for panel in panels.values():
             budget.watch_paints(panel.graphics.scene())
         self.timer = QTimer(self)
@@ -146,8 +155,11 @@ class RedrawScheduler(QObject):
             return
         now = time.perf_counter()
         first = [key for key in stale if key in self._first] if len(self.history) else []
-        # due a tick per waiting panel early: one panel draws per tick, and none waits past max_age
-        due = self.max_age - len(stale) * TICK_MS / 1000.0
+        if self.turns is None:
+            # due a tick per waiting panel early: one panel draws per tick, none past max_age
+            due = self.max_age - len(stale) * TICK_MS / 1000.0
+        else:  # all draw in the next turn: due an episode early
+            due = self.max_age - min(self._report_gap, TURN_PATIENCE_S)
         overdue = [k for k in stale if now - self._drawn_at.get(k, 0.0) >= due]
         if overdue and self.budget.share() >= MAX_SHARE:
             overdue = []  # a machine this slow gets fewer redraws, not slower training
@@ -155,9 +167,50 @@ class RedrawScheduler(QObject):
             key = first[0]
         elif overdue or self.budget.ready():
             key = min(stale, key=lambda k: self._drawn_at.get(k, 0.0))
+            if self._ask_turn(now):
+                return  # drawn on the worker's next report instead
         else:
             return
         self._draw(key, now)
+
+    def _ask_turn(self, now: float) -> bool:
+        """With a worker that fills every core: ask for a turn, and wait for it unless it is
+        overdue (a validation or a long episode holds the next report back)."""
+        turns = self.turns
+        if turns is None:
+            return False
+        if self._wanted_at is None or not turns.wanted:
+            turns.want()
+            self._wanted_at = now
+            return True
+        if now - self._wanted_at < TURN_PATIENCE_S:
+            return True
+        self._wanted_at = None
+        turns.release()  # draw now after all, and ask again next time
+        return False
+
+    def on_report(self) -> None:
+        """A new episode report is in the history: if a turn was asked for, the worker is
+        giving way now, so draw and paint every stale panel, then release it."""
+        now = time.perf_counter()
+        if self._report_at is not None:
+            self._report_gap = 0.8 * self._report_gap + 0.2 * (now - self._report_at)
+        self._report_at = now
+        turns = self.turns
+        if turns is None or self._wanted_at is None:
+            return
+        self._wanted_at = None
+        for key in sorted(self.stale(), key=lambda k: self._drawn_at.get(k, 0.0)):
+            self._draw(key, now)
+            self.panels[key].paint_now()  # while the worker waits, not after it went on
+            self.turn_draws += 1
+        turns.release()
+
+    def take_turns(self, turns: Optional[DrawTurns]) -> None:
+        """Draw in `turns` from now on (None: on the timer, as when the worker leaves a core)."""
+        if self.turns is not None and turns is not self.turns:
+            self.turns.release()
+        self.turns, self._wanted_at = turns, None
 
     def _draw(self, key: str, now: float) -> None:
         self._first.discard(key)

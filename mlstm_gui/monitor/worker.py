@@ -29,6 +29,7 @@ from engine.errors import EngineError, NonFiniteLossError
 from engine.training.events import Event, Listener
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from mlstm_gui.common.states import WorkerState
+from mlstm_gui.monitor.turns import DrawTurns
 
 log = logging.getLogger("mlstm.gui.worker")
 
@@ -37,6 +38,11 @@ def default_worker_threads() -> int:
     """Torch intra-op threads for the training worker: what headless `train` uses (torch's
     default, one per core), measured in bench/gui_throughput.py (docs/BENCHMARKS.md, "GUI")."""
     return max(1, os.cpu_count() or 1)
+
+
+def fills_cores(threads: int) -> bool:
+    """Whether `threads` torch threads leave no core for the GUI (then drawing takes turns)."""
+    return threads >= (os.cpu_count() or 1)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -178,6 +184,8 @@ class TrainingWorker(QObject):
         self._saves: list[Optional[str]] = []
         self._state: Optional[WorkerState] = None
         self._last_saved = -1
+        # drawing's turns between episodes; used while the torch threads fill every core
+        self.turns = DrawTurns()
         self.trainer: Optional[Trainer] = None  # only used in the worker thread while running
 
     # ------------------------------------------------------------------ commands (any thread)
@@ -202,6 +210,7 @@ class TrainingWorker(QObject):
         with self._cond:
             self._stop = True
             self._cond.notify_all()
+        self.turns.close()
         trainer = self.trainer
         if trainer is not None and hasattr(trainer, "interrupt"):
             trainer.interrupt()  # a validation in progress ends early: stop stays prompt
@@ -301,6 +310,7 @@ class TrainingWorker(QObject):
                 continue
             try:
                 trainer.step()
+                self.turns.give_way()  # the GUI draws this episode, if it asked to
             except NonFiniteLossError as exc:
                 log.warning("%s", exc)
                 with self._cond:

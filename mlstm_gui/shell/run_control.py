@@ -21,7 +21,8 @@ from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.settings import runs_root
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.monitor.history import MetricHistory
-from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker
+from mlstm_gui.monitor.redraw import RedrawScheduler
+from mlstm_gui.monitor.worker import RunInfo, TrainingRun, TrainingWorker, fills_cores
 from mlstm_gui.shell.session import Ending, RunSession, RunSummary
 from mlstm_gui.shell.status import StatusPanel
 
@@ -40,6 +41,9 @@ class RunHost(Protocol):
 
     @property
     def status(self) -> StatusPanel: ...
+
+    @property
+    def drawing(self) -> RedrawScheduler: ...
 
     def set_state(self, state: RunState) -> None: ...
 
@@ -176,6 +180,7 @@ class RunControl(QObject):
     def _on_episode(self, report: EpisodeReport) -> None:
         self.host.history.add_episode(report)
         self.host.status.on_episode(report.episode, report.meta_lr)
+        self.host.drawing.on_report()  # the worker's turn, if the plots asked for one
 
     def _on_validated(self, report: ValidationReport) -> None:
         self.host.history.add_validation(report)
@@ -196,6 +201,10 @@ class RunControl(QObject):
 
     def _on_worker_state(self, state: WorkerState) -> None:
         self._last_worker_state = state
+        worker = self.run.worker if self.run is not None else None
+        # Turns only while it trains on every core (monitor/turns.py); paused, it gives none.
+        turns = state is WorkerState.RUNNING and worker is not None and fills_cores(worker.threads)
+        self.host.drawing.take_turns(worker.turns if turns and worker is not None else None)
         if state in (WorkerState.RUNNING, WorkerState.PAUSED) and self.state != RunState.STOPPING:
             self.host.set_state(RunState(state.value))
         elif state in (WorkerState.STOPPED, WorkerState.FINISHED):
@@ -217,6 +226,7 @@ class RunControl(QObject):
         if self.run is None:
             return
         self.run = None
+        self.host.drawing.take_turns(None)
         session = self.host.session
         run_dir = session.run_dir
         last = run_dir / "checkpoints" / "last.pt" if run_dir else None

@@ -1,0 +1,90 @@
+"""Turn-taking between the training worker and the plots (monitor/turns.py): the worker waits
+at an episode boundary only when the GUI asked, only until it releases, never past the timeout;
+the scheduler asks instead of drawing while the worker fills every core, draws every stale panel
+on the next report and releases the worker at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from mlstm_gui.monitor import redraw
+from mlstm_gui.monitor.turns import DrawTurns
+from tests.gui.monitor.test_redraw import run, setup  # noqa: F401 - the fixture
+
+
+def test_the_worker_waits_only_when_asked_and_until_released():
+    turns = DrawTurns(timeout_s=5.0)
+    assert turns.give_way() == 0.0 and turns.turns == 0  # nobody asked: no wait
+    turns.want()
+    waited: list[float] = []
+    worker = threading.Thread(target=lambda: waited.append(turns.give_way()))
+    worker.start()
+    time.sleep(0.05)  # the worker is parked meanwhile
+    assert worker.is_alive()
+    turns.release()
+    worker.join(2.0)
+    assert not worker.is_alive() and 0.04 <= waited[0] < 2.0
+    assert turns.turns == 1 and not turns.wanted
+
+
+def test_a_turn_never_outlasts_its_timeout_and_close_ends_turns():
+    turns = DrawTurns(timeout_s=0.05)
+    turns.want()
+    started = time.perf_counter()
+    assert 0.04 <= turns.give_way() < 1.0  # nobody released: the worker goes on by itself
+    assert time.perf_counter() - started < 1.0 and not turns.wanted
+    turns.close()
+    turns.want()  # after close (a stopping run) no turn is taken
+    assert not turns.wanted and turns.give_way() == 0.0
+
+
+def test_the_scheduler_asks_for_a_turn_and_draws_every_stale_panel_on_the_report(setup):  # noqa: F811
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)  # the first drawings, on the timer
+    turns = DrawTurns(timeout_s=0.01)
+    sched.take_turns(turns)
+    before = {k: panels[k].drawn for k in ("a", "b")}
+    feed(5000)
+    clock.now += 1.0  # both panels overdue
+    sched.tick()
+    assert turns.wanted  # asked, not drawn
+    assert all(panels[k].drawn == before[k] for k in ("a", "b"))
+    sched.on_report()  # the worker's report: it is waiting now
+    assert all(panels[k].drawn == before[k] + 1 for k in ("a", "b"))
+    assert not turns.wanted and sched.turn_draws == 2 and panels["hidden"].drawn == 0
+
+
+def test_a_turn_not_given_in_time_draws_anyway(setup):  # noqa: F811
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)
+    turns = DrawTurns()
+    sched.take_turns(turns)
+    feed(5000)
+    clock.now += 1.0
+    sched.tick()
+    drawn = panels["a"].drawn + panels["b"].drawn
+    clock.now += redraw.TURN_PATIENCE_S + 0.01  # a validation: no report comes
+    sched.tick()
+    assert panels["a"].drawn + panels["b"].drawn == drawn + 1 and not turns.wanted
+    sched.take_turns(None)  # back to the timer (the worker paused or left a core)
+    assert sched.turns is None
+
+
+def test_a_window_training_on_every_core_draws_in_the_workers_turns(
+    qtbot, window, monkeypatch, one_torch_thread
+):
+    import mlstm_gui.shell.run_control as run_control
+
+    monkeypatch.setattr(run_control, "fills_cores", lambda threads: True)
+    window.runs.worker_threads = 1
+    window.commands.start.trigger()
+    qtbot.waitUntil(lambda: window.drawing.turn_draws >= 3, timeout=60_000)
+    worker = window.run.worker
+    assert worker.turns.turns >= 1 and window.drawing.turns is worker.turns
+    # what the loss panel shows is the history, drawn in a turn
+    x, y = window.panels["loss"].raw_curve.getData()
+    assert len(x) >= 1 and y[-1] == window.history.series().meta_loss[len(x) - 1]
+    window.commands.stop.trigger()
+    qtbot.waitUntil(lambda: window.run is None, timeout=60_000)
+    assert window.drawing.turns is None
