@@ -8,7 +8,8 @@ The strings come from three places:
   modules) and the titles passed to `window.message(kind, title, text)`, which lupdate
   cannot see;
 - the relabeler (common/relabel.py) on an offscreen main window, its Explore dock and the
-  New-run dialog: the texts set once in English where widgets are built.
+  New-run dialog: the texts set once in English where widgets are built;
+- the engine's raised messages, as templates (context "Engine", common/engine_text.py).
 
 A new string arrives `unfinished` (shown in English until translated); a string that is no
 longer used is dropped. `--check` exits 1 if any string is unfinished. Run from the repository
@@ -143,6 +144,44 @@ COMPOSED = re.compile(
 )
 
 
+def _message_parts(node: ast.AST) -> list[str | None] | None:
+    """A raised message as literal pieces and None for each interpolated value."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value if isinstance(v, ast.Constant) else None for v in node.values]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _message_parts(node.left), _message_parts(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def engine_templates(files: list[Path]) -> list[Key]:
+    """Every `raise …Error(f"…")` message of the engine as a template, values as {0}, {1}, …
+    (mlstm_gui/common/engine_text.py matches messages against them)."""
+    from mlstm_gui.common.engine_text import CONTEXT
+
+    found: list[Key] = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            if not (node.exc.args and _name(node.exc.func).endswith("Error")):
+                continue
+            parts = _message_parts(node.exc.args[0])
+            if parts is None:
+                continue
+            text, n = "", 0
+            for part in parts:
+                if part is None:
+                    text, n = text + "{%d}" % n, n + 1
+                else:
+                    text += str(part).replace("{", "{{").replace("}", "}}")
+            if re.search(r"[A-Za-z]{2}", re.sub(r"\{\d+\}", "", text)):
+                found.append((CONTEXT, text))
+    return found
+
+
 def engine_names() -> set[str]:
     """Presets, datasets, layers and devices: names, shown as they are."""
     from engine.config import DATASETS, list_presets
@@ -203,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in relabeled_keys():
         if keep(key, names):
             ordered.setdefault(key, None)
+    for key in engine_templates(sorted((ROOT / "engine").rglob("*.py"))):
+        ordered.setdefault(key, None)
     ts, qm = ts_path(), qm_path()
     ts.parent.mkdir(parents=True, exist_ok=True)
     old = read_ts(ts)[0]

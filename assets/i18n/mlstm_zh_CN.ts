@@ -16,6 +16,10 @@
             <translation>保存 {name}</translation>
         </message>
         <message>
+            <source>query {q}: true class [{y}] {name}</source>
+            <translation>查询 {q}：真实类别 [{y}] {name}</translation>
+        </message>
+        <message>
             <source>Comparing…</source>
             <translation>正在对比…</translation>
         </message>
@@ -40,6 +44,34 @@
             <translation>无法对比：{why}。</translation>
         </message>
         <message>
+            <source>The training split of this run is not available.</source>
+            <translation>此运行的训练划分不可用。</translation>
+        </message>
+        <message>
+            <source>Open checkpoint</source>
+            <translation>打开检查点</translation>
+        </message>
+        <message>
+            <source>All files</source>
+            <translation>所有文件</translation>
+        </message>
+        <message>
+            <source>Opening {name} and its data…</source>
+            <translation>正在打开 {name} 及其数据…</translation>
+        </message>
+        <message>
+            <source>Checkpoints</source>
+            <translation>检查点</translation>
+        </message>
+        <message>
+            <source>Export trace</source>
+            <translation>导出轨迹</translation>
+        </message>
+        <message>
+            <source>NumPy archive</source>
+            <translation>NumPy 归档</translation>
+        </message>
+        <message>
             <source>Pick an episode, then press Replay episode.</source>
             <translation>选择一个回合，然后按“回放回合”。</translation>
         </message>
@@ -60,12 +92,44 @@
             <translation>测试</translation>
         </message>
         <message>
+            <source>smoothed</source>
+            <translation>平滑</translation>
+        </message>
+        <message>
+            <source>raw</source>
+            <translation>原始</translation>
+        </message>
+        <message>
+            <source>episode {x} · accuracy {y} %</source>
+            <translation>回合 {x} · 准确率 {y} %</translation>
+        </message>
+        <message>
             <source>last validation {acc} ± {ci} % (episode {n})</source>
             <translation>最近一次验证 {acc} ± {ci} %（第 {n} 回合）</translation>
         </message>
         <message>
             <source>best {acc} ± {ci} % (episode {n})</source>
             <translation>最佳 {acc} ± {ci} %（第 {n} 回合）</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <source>gate value in [{lo}, {hi})&lt;br&gt;density {d}</source>
+            <translation>门值位于 [{lo}, {hi})&lt;br&gt;密度 {d}</translation>
+        </message>
+        <message>
+            <source>episode {x} · gate value {y}</source>
+            <translation>回合 {x} · 门值 {y}</translation>
+        </message>
+        <message>
+            <source>episode {n}</source>
+            <translation>回合 {n}</translation>
+        </message>
+        <message>
+            <source>episodes {a}–{z}</source>
+            <translation>回合 {a}–{z}</translation>
         </message>
         <message>
             <source>Input gate i&lt;sub&gt;t&lt;/sub&gt; (learning rate)</source>
@@ -88,16 +152,8 @@
             <translation>{layer} 层的{gate}随训练的变化</translation>
         </message>
         <message>
-            <source>{gate} in episode {n}</source>
-            <translation>第 {n} 回合中的{gate}</translation>
-        </message>
-        <message>
             <source>, {n} episodes per column</source>
             <translation>，每列 {n} 个回合</translation>
-        </message>
-        <message>
-            <source>Learner's support loss in episode {n}</source>
-            <translation>第 {n} 回合中学习器的支持集损失</translation>
         </message>
         <message>
             <source>&lt;h3&gt;Meta-LSTM Explorer&lt;/h3&gt;
@@ -142,10 +198,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Stopped following the run</source>
             <translation>已停止跟随该运行</translation>
-        </message>
-        <message>
-            <source>Open checkpoint</source>
-            <translation>打开检查点</translation>
         </message>
         <message>
             <source>Checkpoints (*.pt);;All files (*)</source>
@@ -344,10 +396,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>{n} 个线程</translation>
         </message>
         <message>
-            <source>episode {n}</source>
-            <translation>回合 {n}</translation>
-        </message>
-        <message>
             <source>{rate} ep/s</source>
             <translation>{rate} 回合/秒</translation>
         </message>
@@ -364,6 +412,66 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>最佳验证 {value}</translation>
         </message>
         <message>
+            <source>{n} image</source>
+            <translation>{n} 张图像</translation>
+        </message>
+        <message>
+            <source>{n} images</source>
+            <translation>{n} 张图像</translation>
+        </message>
+        <message>
+            <source>class '{name}' has no images: add some or remove the class</source>
+            <translation>类别“{name}”没有图像：请添加一些或删除该类别</translation>
+        </message>
+        <message>
+            <source>class '{name}' has only {n} image, fewer than K = {k}: all are support images, none a query</source>
+            <translation>类别“{name}”只有 {n} 张图像，少于 K = {k}：全部用作支持图像，没有查询</translation>
+        </message>
+        <message>
+            <source>class '{name}' has only {n} images, fewer than K = {k}: all are support images, none a query</source>
+            <translation>类别“{name}”只有 {n} 张图像，少于 K = {k}：全部用作支持图像，没有查询</translation>
+        </message>
+        <message>
+            <source>{k} support · {q} query</source>
+            <translation>{k} 张支持 · {q} 张查询</translation>
+        </message>
+        <message>
+            <source>Nothing to undo.</source>
+            <translation>没有可撤销的操作。</translation>
+        </message>
+        <message>
+            <source>Saved {n} class to {root}.</source>
+            <translation>已将 {n} 个类别保存到 {root}。</translation>
+        </message>
+        <message>
+            <source>Saved {n} classes to {root}.</source>
+            <translation>已将 {n} 个类别保存到 {root}。</translation>
+        </message>
+        <message>
+            <source>Opened {n} drawn class from {root}.</source>
+            <translation>已从 {root} 打开 {n} 个手绘类别。</translation>
+        </message>
+        <message>
+            <source>Opened {n} drawn classes from {root}.</source>
+            <translation>已从 {root} 打开 {n} 个手绘类别。</translation>
+        </message>
+        <message>
+            <source>Save the drawn set in (empty) folder</source>
+            <translation>将手绘集保存到（空）文件夹</translation>
+        </message>
+        <message>
+            <source>Open a saved drawn set</source>
+            <translation>打开已保存的手绘集</translation>
+        </message>
+        <message>
+            <source>no model</source>
+            <translation>无模型</translation>
+        </message>
+        <message>
+            <source>Draw a character first, then add it.</source>
+            <translation>请先画一个字符，再添加。</translation>
+        </message>
+        <message>
             <source>add at least 2 classes (there is {n})</source>
             <translation>至少添加 2 个类别（现有 {n} 个）</translation>
         </message>
@@ -374,6 +482,26 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Adapt and classify</source>
             <translation>适应并分类</translation>
+        </message>
+        <message>
+            <source>Folder of one class's images</source>
+            <translation>某一类别的图像文件夹</translation>
+        </message>
+        <message>
+            <source>Folder of class folders</source>
+            <translation>包含各类别文件夹的文件夹</translation>
+        </message>
+        <message>
+            <source>Images of one class</source>
+            <translation>某一类别的图像</translation>
+        </message>
+        <message>
+            <source>Unlabelled query images</source>
+            <translation>未标注的查询图像</translation>
+        </message>
+        <message>
+            <source>Export results</source>
+            <translation>导出结果</translation>
         </message>
         <message>
             <source>a class has no name</source>
@@ -420,8 +548,28 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>无法分类：{why}</translation>
         </message>
         <message>
+            <source>Images</source>
+            <translation>图像</translation>
+        </message>
+        <message>
             <source>Cannot classify yet: {why}.</source>
             <translation>尚不能分类：{why}。</translation>
+        </message>
+        <message>
+            <source>Cannot write {path}: {reason}</source>
+            <translation>无法写入 {path}：{reason}</translation>
+        </message>
+        <message>
+            <source>predicted {name}</source>
+            <translation>预测为 {name}</translation>
+        </message>
+        <message>
+            <source>Opened the images of {root} (no strokes to edit).</source>
+            <translation>已打开 {root} 中的图像（没有可编辑的笔画）。</translation>
+        </message>
+        <message>
+            <source>Cannot load examples: {reason}</source>
+            <translation>无法加载示例：{reason}</translation>
         </message>
         <message>
             <source>&amp;About</source>
@@ -474,6 +622,54 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>1 button</source>
+            <translation>单键</translation>
+        </message>
+        <message>
+            <source>3 button</source>
+            <translation>三键</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Automatically resize this axis whenever the displayed data is changed.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;显示的数据变化时自动调整此坐标轴的范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Enables mouse interaction (panning, scaling) for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;允许用鼠标操作此坐标轴（平移、缩放）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Inverts the display of this axis. (+y points downward instead of upward)&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;反转此坐标轴的显示方向（+y 朝下而不是朝上）。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Links this axis with another view. When linked, both views will display the same data range.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;将此坐标轴与另一视图关联。关联后，两个视图显示相同的数据范围。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Maximum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此坐标轴显示的最大值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Minimum value to display for this axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;此坐标轴显示的最小值。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Percent of data to be visible when auto-scaling. It may be useful to decrease this value for data with spiky noise.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;自动缩放时可见数据的百分比。数据有尖峰噪声时，调低此值可能有用。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;Set the range for this axis manually. This disables automatic scaling. &lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;手动设置此坐标轴的范围。这会关闭自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will automatically pan to center on the current data, but the scale along this axis will not change.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;选中后，坐标轴会自动平移以使当前数据居中，但此坐标轴的比例不变。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;When checked, the axis will only auto-scale to data that is visible along the orthogonal axis.&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</source>
+            <translation>&lt;html&gt;&lt;head/&gt;&lt;body&gt;&lt;p&gt;选中后，坐标轴只按正交轴方向上可见的数据自动缩放。&lt;/p&gt;&lt;/body&gt;&lt;/html&gt;</translation>
         </message>
         <message>
             <source>A drawn set saved here, or any saved task folder</source>
@@ -542,6 +738,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Auto</source>
             <translation>自动</translation>
+        </message>
+        <message>
+            <source>Auto Pan Only</source>
+            <translation>仅自动平移</translation>
         </message>
         <message>
             <source>Browse…</source>
@@ -708,10 +908,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>字符（类别）个数</translation>
         </message>
         <message>
-            <source>Images</source>
-            <translation>图像</translation>
-        </message>
-        <message>
             <source>Images to classify without a known class</source>
             <translation>类别未知、待分类的图像</translation>
         </message>
@@ -756,6 +952,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>检查器</translation>
         </message>
         <message>
+            <source>Invert Axis</source>
+            <translation>反转坐标轴</translation>
+        </message>
+        <message>
             <source>K (support images per class)</source>
             <translation>K（每类支持图像数）</translation>
         </message>
@@ -790,6 +990,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Learner's support loss in the latest episode</source>
             <translation>最新回合中学习器的支持集损失</translation>
+        </message>
+        <message>
+            <source>Link Axis:</source>
+            <translation>关联坐标轴：</translation>
         </message>
         <message>
             <source>Load examples</source>
@@ -828,6 +1032,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>θ&lt;sub&gt;t&lt;/sub&gt; 处的损失</translation>
         </message>
         <message>
+            <source>Manual</source>
+            <translation>手动</translation>
+        </message>
+        <message>
             <source>Meta learning rate</source>
             <translation>元学习率</translation>
         </message>
@@ -846,6 +1054,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Model:</source>
             <translation>模型：</translation>
+        </message>
+        <message>
+            <source>Mouse Enabled</source>
+            <translation>启用鼠标</translation>
         </message>
         <message>
             <source>Mouse Mode</source>
@@ -1224,6 +1436,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>显示全部</translation>
         </message>
         <message>
+            <source>ViewBox options</source>
+            <translation>视图选项</translation>
+        </message>
+        <message>
+            <source>Visible Data Only</source>
+            <translation>仅可见数据</translation>
+        </message>
+        <message>
             <source>Weight of the debiased exponential moving average (0 = raw)</source>
             <translation>去偏指数移动平均的权重（0 = 原始值）</translation>
         </message>
@@ -1448,10 +1668,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>随机初始化</translation>
         </message>
         <message>
-            <source>raw</source>
-            <translation>原始</translation>
-        </message>
-        <message>
             <source>recent episodes</source>
             <translation>最近的回合</translation>
         </message>
@@ -1462,10 +1678,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>sgd-from-c0</source>
             <translation>从 c0 起的 SGD</translation>
-        </message>
-        <message>
-            <source>smoothed</source>
-            <translation>平滑</translation>
         </message>
         <message>
             <source>step t</source>
@@ -1920,6 +2132,641 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>t = 0: θ&lt;sub&gt;0&lt;/sub&gt; = c&lt;sub&gt;0&lt;/sub&gt; = {v}, the learned initialisation; no update yet. Move the replay slider to t ≥ 1.</source>
             <translation>t = 0：θ&lt;sub&gt;0&lt;/sub&gt; = c&lt;sub&gt;0&lt;/sub&gt; = {v}，即学到的初始化；尚未更新。把回放滑块移到 t ≥ 1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Engine</name>
+        <message>
+            <source>cannot resume: {0} does not exist</source>
+            <translation>无法继续：{0} 不存在</translation>
+        </message>
+        <message>
+            <source>with several processes give --out: every process must name the same run directory</source>
+            <translation>多进程运行时请给出 --out：每个进程必须指定同一个运行目录</translation>
+        </message>
+        <message>
+            <source>the data's preprocessing {0} differs from the checkpoint's {1}</source>
+            <translation>数据的预处理 {0} 与检查点的 {1} 不同</translation>
+        </message>
+        <message>
+            <source>the dataset has no '{0}' split</source>
+            <translation>数据集没有“{0}”划分</translation>
+        </message>
+        <message>
+            <source>no --checkpoint given and no shipped model in {0}</source>
+            <translation>没有给出 --checkpoint，{0} 中也没有随附的模型</translation>
+        </message>
+        <message>
+            <source>finetune and nearest-neighbour need the 'train' split to pretrain on</source>
+            <translation>finetune 和 nearest-neighbour 需要用“train”划分做预训练</translation>
+        </message>
+        <message>
+            <source>tuning needs meta-validation episodes: the dataset has no 'val' split</source>
+            <translation>调参需要元验证回合：数据集没有“val”划分</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be a string path or null</source>
+            <translation>{0} = {1}：必须是字符串路径或 null</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be true or false</source>
+            <translation>{0} = {1}：必须是 true 或 false</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be an integer</source>
+            <translation>{0} = {1}：必须是整数</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be a number</source>
+            <translation>{0} = {1}：必须是数字</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be a string</source>
+            <translation>{0} = {1}：必须是字符串</translation>
+        </message>
+        <message>
+            <source>{0}: expected a mapping of field: value, got {1}</source>
+            <translation>{0}：应为“字段: 值”的映射，实际为 {1}</translation>
+        </message>
+        <message>
+            <source>{0}: unknown field(s) {1}; allowed: {2}</source>
+            <translation>{0}：未知字段 {1}；允许的字段：{2}</translation>
+        </message>
+        <message>
+            <source>cannot read config file {0}: {1}</source>
+            <translation>无法读取配置文件 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0}: not valid YAML: {1}</source>
+            <translation>{0}：不是有效的 YAML：{1}</translation>
+        </message>
+        <message>
+            <source>field '{0}' = {1}: {2}</source>
+            <translation>字段“{0}” = {1}：{2}</translation>
+        </message>
+        <message>
+            <source>{0} = {1}: must be a finite number</source>
+            <translation>{0} = {1}：必须是有限数</translation>
+        </message>
+        <message>
+            <source>unknown dataset '{0}'</source>
+            <translation>未知数据集“{0}”</translation>
+        </message>
+        <message>
+            <source>dataset '{0}' needs data_path (a folder); none was given</source>
+            <translation>数据集“{0}”需要 data_path（一个文件夹），但没有给出</translation>
+        </message>
+        <message>
+            <source>{0} data_path not found: {1}</source>
+            <translation>找不到 {0} 的 data_path：{1}</translation>
+        </message>
+        <message>
+            <source>only {0} classes: too few to split {1} ways by class ({2})</source>
+            <translation>只有 {0} 个类别：太少，无法按类别划分为 {1} 份（{2}）</translation>
+        </message>
+        <message>
+            <source>expected a folder of class folders, found a file: {0}</source>
+            <translation>应为包含各类别文件夹的文件夹，实际是文件：{0}</translation>
+        </message>
+        <message>
+            <source>no class folders in {0}: expected {1}/&lt;class&gt;/&lt;images&gt; or train/, val/ and test/ folders of class folders</source>
+            <translation>{0} 中没有类别文件夹：应为 {1}/&lt;class&gt;/&lt;images&gt;，或由类别文件夹组成的 train/、val/ 和 test/ 文件夹</translation>
+        </message>
+        <message>
+            <source>Omniglot is black-and-white: set channels to 1 (got {0})</source>
+            <translation>Omniglot 是黑白图像：请将 channels 设为 1（当前为 {0}）</translation>
+        </message>
+        <message>
+            <source>{0} has {1} but no {2}/ folder (expected train/, val/ and test/)</source>
+            <translation>{0} 有 {1}，但没有 {2}/ 文件夹（应有 train/、val/ 和 test/）</translation>
+        </message>
+        <message>
+            <source>omniglot data_path not found: {0}</source>
+            <translation>找不到 omniglot 的 data_path：{0}</translation>
+        </message>
+        <message>
+            <source>seed and index must be &gt;= 0, got {0}, {1}</source>
+            <translation>seed 和 index 必须 &gt;= 0，实际为 {0}、{1}</translation>
+        </message>
+        <message>
+            <source>images must be uint8 (n, H, W, C), got {0} {1}</source>
+            <translation>图像必须是 uint8 (n, H, W, C)，实际为 {0} {1}</translation>
+        </message>
+        <message>
+            <source>labels shape {0} != ({1},)</source>
+            <translation>标签形状 {0} != ({1},)</translation>
+        </message>
+        <message>
+            <source>labels must index class_names</source>
+            <translation>标签必须是 class_names 的索引</translation>
+        </message>
+        <message>
+            <source>need way &gt;= 1, shot &gt;= 1, query &gt;= 0; got {0}, {1}, {2}</source>
+            <translation>需要 way &gt;= 1、shot &gt;= 1、query &gt;= 0；实际为 {0}、{1}、{2}</translation>
+        </message>
+        <message>
+            <source>{0} split: rotations need square images, got {1}x{2}</source>
+            <translation>{0} 划分：旋转需要正方形图像，实际为 {1}x{2}</translation>
+        </message>
+        <message>
+            <source>{0} split: {1}-way episodes with K+Q = {2}+{3} = {4} images per class need {5} classes with at least {6} images, but only {7} of {8} classes have that many{9}; largest class has {10} images</source>
+            <translation>{0} 划分：每类 K+Q = {2}+{3} = {4} 张图像的 {1} 类回合需要 {5} 个至少有 {6} 张图像的类别，但 {8} 个类别中只有 {7} 个达到{9}；最大的类别有 {10} 张图像</translation>
+        </message>
+        <message>
+            <source>invalid preprocessing record {0}: {1}</source>
+            <translation>无效的预处理记录 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>examples need at least 2 classes (N), got {0}</source>
+            <translation>示例至少需要 2 个类别 (N)，实际为 {0}</translation>
+        </message>
+        <message>
+            <source>examples need K &gt;= 1 and queries &gt;= 0, got K = {0}, {1}</source>
+            <translation>示例需要 K &gt;= 1 且查询数 &gt;= 0，实际为 K = {0}、{1}</translation>
+        </message>
+        <message>
+            <source>examples: N = {0} is more than the {1} characters</source>
+            <translation>示例：N = {0} 超过了 {1} 个字符</translation>
+        </message>
+        <message>
+            <source>examples: K + queries = {0} images per class, but only {1} characters have that many (Omniglot has {2} drawings of each)</source>
+            <translation>示例：每类 K + 查询 = {0} 张图像，但只有 {1} 个字符有这么多（Omniglot 每个字符有 {2} 幅手绘）</translation>
+        </message>
+        <message>
+            <source>channels must be 1 or 3, got {0}</source>
+            <translation>channels 必须是 1 或 3，实际为 {0}</translation>
+        </message>
+        <message>
+            <source>dataset folder not found: {0}</source>
+            <translation>找不到数据集文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>no class folders in {0}: expected {1}/&lt;class name&gt;/&lt;images&gt;</source>
+            <translation>{0} 中没有类别文件夹：应为 {1}/&lt;class name&gt;/&lt;images&gt;</translation>
+        </message>
+        <message>
+            <source>no usable images in any class folder of {0}</source>
+            <translation>{0} 的所有类别文件夹中都没有可用的图像</translation>
+        </message>
+        <message>
+            <source>image file not found: {0}</source>
+            <translation>找不到图像文件：{0}</translation>
+        </message>
+        <message>
+            <source>expected an image file, found a folder: {0}</source>
+            <translation>应为图像文件，实际是文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>not an image (or a format Pillow cannot read): {0}</source>
+            <translation>不是图像（或 Pillow 无法读取的格式）：{0}</translation>
+        </message>
+        <message>
+            <source>no permission to read image file: {0}</source>
+            <translation>没有读取图像文件的权限：{0}</translation>
+        </message>
+        <message>
+            <source>image too large to decode safely: {0} ({1})</source>
+            <translation>图像太大，无法安全解码：{0}（{1}）</translation>
+        </message>
+        <message>
+            <source>corrupt or unsupported image: {0} ({1})</source>
+            <translation>图像已损坏或不受支持：{0}（{1}）</translation>
+        </message>
+        <message>
+            <source>folder not found: {0}</source>
+            <translation>找不到文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>expected a folder, found a file: {0}</source>
+            <translation>应为文件夹，实际是文件：{0}</translation>
+        </message>
+        <message>
+            <source>cannot read folder {0}: {1}</source>
+            <translation>无法读取文件夹 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>miniImageNet split file missing: {0}</source>
+            <translation>缺少 miniImageNet 划分文件：{0}</translation>
+        </message>
+        <message>
+            <source>{0}: expected a header line 'filename,label'</source>
+            <translation>{0}：应有表头行“filename,label”</translation>
+        </message>
+        <message>
+            <source>{0}: no images listed</source>
+            <translation>{0}：没有列出任何图像</translation>
+        </message>
+        <message>
+            <source>none of the images listed in {0} could be read from {1}</source>
+            <translation>{0} 中列出的图像都无法从 {1} 读取</translation>
+        </message>
+        <message>
+            <source>miniImageNet folder not found: {0}</source>
+            <translation>找不到 miniImageNet 文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>miniImageNet: expected a folder with images/ and train/val/test.csv, found a file: {0}</source>
+            <translation>miniImageNet：应为包含 images/ 和 train/val/test.csv 的文件夹，实际是文件：{0}</translation>
+        </message>
+        <message>
+            <source>miniImageNet images folder missing: {0}</source>
+            <translation>缺少 miniImageNet 图像文件夹：{0}</translation>
+        </message>
+        <message>
+            <source>miniImageNet split file(s) missing: {0}</source>
+            <translation>缺少 miniImageNet 划分文件：{0}</translation>
+        </message>
+        <message>
+            <source>cannot read miniImageNet split file {0}: {1}</source>
+            <translation>无法读取 miniImageNet 划分文件 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0}, line {1}: expected 'filename,label', got {2}</source>
+            <translation>{0}，第 {1} 行：应为“filename,label”，实际为 {2}</translation>
+        </message>
+        <message>
+            <source>no Omniglot data in {0}: expected images_background.zip and images_evaluation.zip (or the extracted images_background/ and images_evaluation/ folders)</source>
+            <translation>{0} 中没有 Omniglot 数据：应有 images_background.zip 和 images_evaluation.zip（或解压后的 images_background/ 和 images_evaluation/ 文件夹）</translation>
+        </message>
+        <message>
+            <source>not an Omniglot archive: {0} has no &lt;Alphabet&gt;/characterNN/*.png entries</source>
+            <translation>不是 Omniglot 压缩包：{0} 中没有 &lt;Alphabet&gt;/characterNN/*.png 条目</translation>
+        </message>
+        <message>
+            <source>not an Omniglot folder: {0} has no &lt;Alphabet&gt;/characterNN/*.png files</source>
+            <translation>不是 Omniglot 文件夹：{0} 中没有 &lt;Alphabet&gt;/characterNN/*.png 文件</translation>
+        </message>
+        <message>
+            <source>Omniglot path not found: {0}</source>
+            <translation>找不到 Omniglot 路径：{0}</translation>
+        </message>
+        <message>
+            <source>Omniglot: cannot tell whether {0} is the background or the evaluation set; name it images_background.zip / images_evaluation.zip</source>
+            <translation>Omniglot：无法判断 {0} 是背景集还是评估集；请将其命名为 images_background.zip / images_evaluation.zip</translation>
+        </message>
+        <message>
+            <source>embedded Omniglot asset is damaged: {0} does not match its checksum (reinstall, or rebuild it with scripts/build_omniglot_asset.py)</source>
+            <translation>内置的 Omniglot 资源已损坏：{0} 与其校验和不符（请重新安装，或用 scripts/build_omniglot_asset.py 重新生成）</translation>
+        </message>
+        <message>
+            <source>not a zip archive (or a damaged one): {0}</source>
+            <translation>不是 zip 压缩包（或已损坏）：{0}</translation>
+        </message>
+        <message>
+            <source>cannot read {0}: {1}</source>
+            <translation>无法读取 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>cannot read Omniglot folder {0}: {1}</source>
+            <translation>无法读取 Omniglot 文件夹 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>Omniglot: found {0} but not its companion {1} (or folder) beside it</source>
+            <translation>Omniglot：找到了 {0}，但旁边没有与之配套的 {1}（或文件夹）</translation>
+        </message>
+        <message>
+            <source>Omniglot: {0} (or the extracted folder) is missing</source>
+            <translation>Omniglot：缺少 {0}（或解压后的文件夹）</translation>
+        </message>
+        <message>
+            <source>embedded Omniglot asset missing: {0} (rebuild it with scripts/build_omniglot_asset.py)</source>
+            <translation>缺少内置的 Omniglot 资源：{0}（请用 scripts/build_omniglot_asset.py 重新生成）</translation>
+        </message>
+        <message>
+            <source>embedded Omniglot asset unreadable: {0} ({1})</source>
+            <translation>内置的 Omniglot 资源无法读取：{0}（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} has no strokes: draw something first</source>
+            <translation>{0} 没有笔画：请先画点什么</translation>
+        </message>
+        <message>
+            <source>ink_statistics needs a 2-D mask with some ink, got shape {0}</source>
+            <translation>ink_statistics 需要带有墨迹的二维掩码，实际形状为 {0}</translation>
+        </message>
+        <message>
+            <source>{0}: stroke {1}, point {2} is not finite: {3}</source>
+            <translation>{0}：笔画 {1} 的点 {2} 不是有限值：{3}</translation>
+        </message>
+        <message>
+            <source>{0}: stroke {1}, point {2} is not a pair of numbers: {3}</source>
+            <translation>{0}：笔画 {1} 的点 {2} 不是一对数字：{3}</translation>
+        </message>
+        <message>
+            <source>need n_classes &gt;= 3 and per_class &gt;= 1, got {0}, {1}</source>
+            <translation>需要 n_classes &gt;= 3 且 per_class &gt;= 1，实际为 {0}、{1}</translation>
+        </message>
+        <message>
+            <source>need at least 2 classes to classify, got {0}</source>
+            <translation>分类至少需要 2 个类别，实际为 {0}</translation>
+        </message>
+        <message>
+            <source>no query images to classify</source>
+            <translation>没有要分类的查询图像</translation>
+        </message>
+        <message>
+            <source>no query images in {0}</source>
+            <translation>{0} 中没有查询图像</translation>
+        </message>
+        <message>
+            <source>class '{0}' has no support images</source>
+            <translation>类别“{0}”没有支持图像</translation>
+        </message>
+        <message>
+            <source>query class folder(s) {0} in {1} have no support class of the same name in {2}</source>
+            <translation>{1} 中的查询类别文件夹 {0} 在 {2} 中没有同名的支持类别</translation>
+        </message>
+        <message>
+            <source>{0} has no usable images</source>
+            <translation>{0} 没有可用的图像</translation>
+        </message>
+        <message>
+            <source>finetune needs the pretrained learner</source>
+            <translation>finetune 需要预训练的学习器</translation>
+        </message>
+        <message>
+            <source>nearest-neighbour needs the pretrained learner</source>
+            <translation>nearest-neighbour 需要预训练的学习器</translation>
+        </message>
+        <message>
+            <source>this trace has no recorded gradients (traced before they were kept)</source>
+            <translation>此轨迹没有记录梯度（它是在保留梯度之前记录的）</translation>
+        </message>
+        <message>
+            <source>coordinate {0} is outside θ (size {1})</source>
+            <translation>坐标 {0} 超出了 θ 的范围（大小 {1}）</translation>
+        </message>
+        <message>
+            <source>checkpoint {0} does not exist</source>
+            <translation>检查点 {0} 不存在</translation>
+        </message>
+        <message>
+            <source>{0} is not a checkpoint: it is not a PyTorch file (empty, truncated at its start, or another kind of file)</source>
+            <translation>{0} 不是检查点：它不是 PyTorch 文件（为空、开头被截断，或是其他类型的文件）</translation>
+        </message>
+        <message>
+            <source>{0} is not a Meta-LSTM Explorer {1} (a foreign PyTorch file)</source>
+            <translation>{0} 不是 Meta-LSTM Explorer 的 {1}（是其他来源的 PyTorch 文件）</translation>
+        </message>
+        <message>
+            <source>{0} has format version {1}, newer than this program's {2}: update Meta-LSTM Explorer to open it</source>
+            <translation>{0} 的格式版本为 {1}，比本程序的 {2} 新：请更新 Meta-LSTM Explorer 后再打开</translation>
+        </message>
+        <message>
+            <source>{0} is damaged: its contents do not match the checksum stored in it, so its weights are not the ones saved{1}</source>
+            <translation>{0} 已损坏：内容与其中保存的校验和不符，因此其权重不是当初保存的权重{1}</translation>
+        </message>
+        <message>
+            <source>cannot write checkpoint {0}: {1}; the previous checkpoint there (if any) is unchanged</source>
+            <translation>无法写入检查点 {0}：{1}；该位置原有的检查点（如有）保持不变</translation>
+        </message>
+        <message>
+            <source>cannot read checkpoint {0}: {1}</source>
+            <translation>无法读取检查点 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>{0} is corrupt or truncated and cannot be read ({1})</source>
+            <translation>{0} 已损坏或被截断，无法读取（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} is missing its '{1}' section</source>
+            <translation>{0} 缺少“{1}”部分</translation>
+        </message>
+        <message>
+            <source>{0} has an unusable config: {1}</source>
+            <translation>{0} 的配置不可用：{1}</translation>
+        </message>
+        <message>
+            <source>{0}: meta-learner weights do not fit its config ({1})</source>
+            <translation>{0}：元学习器权重与其配置不符（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} has an unusable preprocessing: {1}</source>
+            <translation>{0} 的预处理不可用：{1}</translation>
+        </message>
+        <message>
+            <source>{0} is not a Meta-LSTM Explorer checkpoint: it holds objects that are refused for safety ({1})</source>
+            <translation>{0} 不是 Meta-LSTM Explorer 检查点：其中含有出于安全原因被拒绝的对象（{1}）</translation>
+        </message>
+        <message>
+            <source>{0} holds a learner of shape {1}, not {2}</source>
+            <translation>{0} 中的学习器形状为 {1}，而不是 {2}</translation>
+        </message>
+        <message>
+            <source>{0} is not a usable pretrained learner (wrong sizes)</source>
+            <translation>{0} 不是可用的预训练学习器（尺寸不对）</translation>
+        </message>
+        <message>
+            <source>{0} is not a usable pretrained learner ({1})</source>
+            <translation>{0} 不是可用的预训练学习器（{1}）</translation>
+        </message>
+        <message>
+            <source>cannot write to run directory {0}: {1}</source>
+            <translation>无法写入运行目录 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>cannot write {0}: {1}</source>
+            <translation>无法写入 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>cannot save a task to {0}: it is a file</source>
+            <translation>无法将任务保存到 {0}：它是一个文件</translation>
+        </message>
+        <message>
+            <source>cannot save a task to {0}: the folder holds other files ({1}{2}); choose an empty folder</source>
+            <translation>无法将任务保存到 {0}：该文件夹中有其他文件（{1}{2}）；请选择一个空文件夹</translation>
+        </message>
+        <message>
+            <source>two classes would share the folder {0}: rename one</source>
+            <translation>两个类别会共用文件夹 {0}：请重命名其中一个</translation>
+        </message>
+        <message>
+            <source>not a task folder: {0} has no {1}/ folder (a saved task holds {2}/&lt;class&gt;/, {3}/&lt;class&gt;/ and {4}/ images)</source>
+            <translation>不是任务文件夹：{0} 中没有 {1}/ 文件夹（保存的任务包含 {2}/&lt;class&gt;/、{3}/&lt;class&gt;/ 和 {4}/ 图像）</translation>
+        </message>
+        <message>
+            <source>no class folders in {0}: expected {1}/&lt;class&gt;/&lt;images&gt;</source>
+            <translation>{0} 中没有类别文件夹：应为 {1}/&lt;class&gt;/&lt;images&gt;</translation>
+        </message>
+        <message>
+            <source>query class folder {0} has no support class {1}</source>
+            <translation>查询类别文件夹 {0} 没有支持类别 {1}</translation>
+        </message>
+        <message>
+            <source>K must be at least 1 to save a drawn set, got {0}</source>
+            <translation>保存手绘集时 K 至少为 1，实际为 {0}</translation>
+        </message>
+        <message>
+            <source>the drawn set has no classes: draw at least one character</source>
+            <translation>手绘集中没有类别：请至少画一个字符</translation>
+        </message>
+        <message>
+            <source>{0} must be a list of drawings, got {1}</source>
+            <translation>{0} 必须是手绘列表，实际为 {1}</translation>
+        </message>
+        <message>
+            <source>{0}: not a drawn set (field 'format' is not {1})</source>
+            <translation>{0}：不是手绘集（字段“format”不是 {1}）</translation>
+        </message>
+        <message>
+            <source>{0}: field 'version' is {1}; this reads {2}</source>
+            <translation>{0}：字段“version”为 {1}；本程序读取 {2}</translation>
+        </message>
+        <message>
+            <source>{0}: field 'shot' must be a whole number &gt;= 1, got {1}</source>
+            <translation>{0}：字段“shot”必须是 &gt;= 1 的整数，实际为 {1}</translation>
+        </message>
+        <message>
+            <source>{0}: field 'classes' must be a list</source>
+            <translation>{0}：字段“classes”必须是列表</translation>
+        </message>
+        <message>
+            <source>class '{0}' has no support images: add one or remove it</source>
+            <translation>类别“{0}”没有支持图像：请添加一张或删除该类别</translation>
+        </message>
+        <message>
+            <source>cannot write the task to {0}: {1}</source>
+            <translation>无法将任务写入 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>support class folder {0} has no images</source>
+            <translation>支持类别文件夹 {0} 中没有图像</translation>
+        </message>
+        <message>
+            <source>a drawn class has no name: name it before saving</source>
+            <translation>有一个手绘类别没有名称：保存前请为它命名</translation>
+        </message>
+        <message>
+            <source>drawn class '{0}' has no drawings: draw one or remove the class</source>
+            <translation>手绘类别“{0}”没有手绘：请画一个或删除该类别</translation>
+        </message>
+        <message>
+            <source>not a drawn set: {0} not found</source>
+            <translation>不是手绘集：找不到 {0}</translation>
+        </message>
+        <message>
+            <source>{0}: classes[{1}].name must be a non-empty text</source>
+            <translation>{0}：classes[{1}].name 必须是非空文本</translation>
+        </message>
+        <message>
+            <source>{0}: classes[{1}] ('{2}') has no drawings</source>
+            <translation>{0}：classes[{1}]（“{2}”）没有手绘</translation>
+        </message>
+        <message>
+            <source>--tensorboard needs the 'tensorboard' package: pip install tensorboard (or leave the option out)</source>
+            <translation>--tensorboard 需要“tensorboard”包：pip install tensorboard（或不用此选项）</translation>
+        </message>
+        <message>
+            <source>cannot write TensorBoard files to {0}: {1}</source>
+            <translation>无法将 TensorBoard 文件写入 {0}：{1}</translation>
+        </message>
+        <message>
+            <source>gate forcing applies to the meta-learner, not to another update rule</source>
+            <translation>固定门值只适用于元学习器，不适用于其他更新规则</translation>
+        </message>
+        <message>
+            <source>inner_batch needs an rng (episode_rng) to draw its batches</source>
+            <translation>inner_batch 需要一个随机数生成器 (episode_rng) 来抽取批次</translation>
+        </message>
+        <message>
+            <source>unknown head rule '{0}' (choose from {1})</source>
+            <translation>未知的输出头规则“{0}”（可选：{1}）</translation>
+        </message>
+        <message>
+            <source>image_size {0} is too small for {1} 2x2 poolings</source>
+            <translation>image_size {0} 太小，无法进行 {1} 次 2x2 池化</translation>
+        </message>
+        <message>
+            <source>unknown method '{0}' (choose from {1})</source>
+            <translation>未知方法“{0}”（可选：{1}）</translation>
+        </message>
+        <message>
+            <source>method '{0}' needs its {1} (tune it on meta-validation first)</source>
+            <translation>方法“{0}”需要它的 {1}（请先在元验证集上调参）</translation>
+        </message>
+        <message>
+            <source>method '{0}' is not a nearest-neighbour method</source>
+            <translation>方法“{0}”不是最近邻方法</translation>
+        </message>
+        <message>
+            <source>method '{0}' does not run the inner loop</source>
+            <translation>方法“{0}”不运行内循环</translation>
+        </message>
+        <message>
+            <source>{0} not found: {1} (no such file; shipped names: {2})</source>
+            <translation>找不到 {0}：{1}（没有这个文件；随附的名称：{2}）</translation>
+        </message>
+        <message>
+            <source>field 'device' = {0}: no CUDA device is available here; use cpu or auto</source>
+            <translation>字段“device” = {0}：此处没有可用的 CUDA 设备；请使用 cpu 或 auto</translation>
+        </message>
+        <message>
+            <source>field 'device' = {0}: with {1} processes use cuda or auto, and each process takes the GPU of its local rank</source>
+            <translation>字段“device” = {0}：{1} 个进程时请使用 cuda 或 auto，每个进程使用其本地序号对应的 GPU</translation>
+        </message>
+        <message>
+            <source>field 'meta_batch' = {0}: must be a multiple of the {1} processes (each trains on an equal share)</source>
+            <translation>字段“meta_batch” = {0}：必须是进程数 {1} 的倍数（每个进程训练相同的份额）</translation>
+        </message>
+        <message>
+            <source>the {0} processes' meta-parameters differ by up to {1}; training stopped</source>
+            <translation>{0} 个进程的元参数相差最多 {1}；训练已停止</translation>
+        </message>
+        <message>
+            <source>environment variable {0}={1}: must be an integer</source>
+            <translation>环境变量 {0}={1}：必须是整数</translation>
+        </message>
+        <message>
+            <source>cannot join the {0}-process group ({1}): {2}</source>
+            <translation>无法加入 {0} 进程组（{1}）：{2}</translation>
+        </message>
+        <message>
+            <source>event must be an engine.training.events.Event, not {0}</source>
+            <translation>事件必须是 engine.training.events.Event，而不是 {0}</translation>
+        </message>
+        <message>
+            <source>{0}: --method takes one or more of {1} (comma-separated)</source>
+            <translation>{0}：--method 接受 {1} 中的一个或多个（以逗号分隔）</translation>
+        </message>
+        <message>
+            <source>this method needs the pretrained learner, and none was given</source>
+            <translation>此方法需要预训练的学习器，但没有给出</translation>
+        </message>
+        <message>
+            <source>pretraining needs a non-empty training split</source>
+            <translation>预训练需要非空的训练划分</translation>
+        </message>
+        <message>
+            <source>pretraining loss became {0} at update {1}</source>
+            <translation>预训练损失在第 {1} 次更新时变为 {0}</translation>
+        </message>
+        <message>
+            <source>field 'amp' = true: mixed precision is for CUDA devices, and this run's device is {0}</source>
+            <translation>字段“amp” = true：混合精度用于 CUDA 设备，而此运行的设备是 {0}</translation>
+        </message>
+        <message>
+            <source>the dataset has no training split</source>
+            <translation>数据集没有训练划分</translation>
+        </message>
+        <message>
+            <source>the run is complete ({0} of {1} episodes): nothing left to train</source>
+            <translation>运行已完成（{1} 个回合中的 {0} 个）：没有剩余可训练的内容</translation>
+        </message>
+        <message>
+            <source>cannot resume from {0}: its config differs in {1}</source>
+            <translation>无法从 {0} 继续：其配置在 {1} 上不同</translation>
+        </message>
+        <message>
+            <source>no run directory: give a path</source>
+            <translation>没有运行目录：请给出路径</translation>
+        </message>
+        <message>
+            <source>cannot resume from {0}: its weights or optimizer state do not fit ({1})</source>
+            <translation>无法从 {0} 继续：其权重或优化器状态不匹配（{1}）</translation>
+        </message>
+        <message>
+            <source>tuning needs meta-validation episodes (a 'val' split)</source>
+            <translation>调参需要元验证回合（“val”划分）</translation>
         </message>
     </context>
 </TS>

@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.theme import BACKGROUND, COLORS, FOREGROUND, brush, pen
 
 
@@ -98,7 +99,8 @@ class Crosshair:
         return self.formatter(x, y)
 
     def _default_text(self, x: float, y: float) -> str:
-        parts = [f"{html.escape(self.x_name)} {fmt(x)} · {html.escape(self.y_name)} {fmt(y)}"]
+        x_name, y_name = html.escape(ui(self.x_name)), html.escape(ui(self.y_name))
+        parts = [f"{x_name} {fmt(x)} · {y_name} {fmt(y)}"]
         for curve in self.plot_item.listDataItems():
             name = curve.name()
             if not name or not curve.isVisible():
@@ -112,7 +114,7 @@ class Crosshair:
                 qcolor.darker(170) if qcolor.lightness() > 170 else qcolor
             ).name()  # faded: darker
             parts.append(
-                f"<span style='color:{color}'>{html.escape(name)}</span>: {fmt(near[1])}"
+                f"<span style='color:{color}'>{html.escape(ui(name))}</span>: {fmt(near[1])}"
                 f" <span style='color:#888'>@ {fmt(near[0])}</span>"
             )
         return f"<div style='color:{FOREGROUND}; font-size:9pt'>" + "<br>".join(parts) + "</div>"

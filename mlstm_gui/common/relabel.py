@@ -149,8 +149,8 @@ def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
         if title.isVisible():
             _text(item, "title", partial(_label_text, title), title.setText)
         menu = getattr(item.vb, "menu", None)
-        for action in menu.actions() if menu is not None else []:
-            relabel_action(action)
+        if isinstance(menu, QtWidgets.QMenu):
+            _relabel_menu(menu)  # pyqtgraph's context menu: not a child of any window
     elif isinstance(item, pg.AxisItem):
         if item.label.isVisible():
             _text(item, "label", lambda: str(item.labelText or ""), lambda s: item.setLabel(s))
@@ -159,6 +159,20 @@ def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
     elif isinstance(item, pg.LegendItem):
         for _sample, label in item.items:
             _text(label, "legend", partial(_label_text, label), label.setText)
+
+
+def _relabel_menu(menu: QtWidgets.QMenu) -> None:
+    """A menu, its submenus and the forms inside it (pyqtgraph's axis controls)."""
+    _text(menu, "title", menu.title, menu.setTitle)
+    for action in menu.actions():
+        relabel_action(action)
+        sub = action.menu()
+        if isinstance(sub, QtWidgets.QMenu) and sub is not menu:
+            _relabel_menu(sub)
+        if isinstance(action, QtWidgets.QWidgetAction) and action.defaultWidget() is not None:
+            form = action.defaultWidget()
+            for w in [form, *form.findChildren(QtWidgets.QWidget)]:
+                _relabel_widget(w)
 
 
 def relabel(root: QtWidgets.QWidget) -> None:

@@ -9,6 +9,7 @@ from typing import Mapping, Optional, Sequence
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import display_image, to_pixmap
 from mlstm_gui.common.theme import blend
 
@@ -50,7 +51,11 @@ class PredictionGrid(QtWidgets.QTableWidget):
             item = QtWidgets.QTableWidgetItem(
                 QtGui.QIcon(to_pixmap(display_image(img, invert))), ""
             )
-            item.setToolTip(f"query {q + 1}: true class [{y + 1}] {self.class_names[y]}")
+            item.setToolTip(
+                ui("query {q}: true class [{y}] {name}").format(
+                    q=q + 1, y=y + 1, name=self.class_names[y]
+                )
+            )
             self.setHorizontalHeaderItem(q, item)
             for r in range(len(methods)):
                 cell = QtWidgets.QTableWidgetItem()

@@ -14,6 +14,8 @@ from PySide6 import QtCore, QtWidgets
 from engine.data.episodes import EpisodeSampler, SplitData, episode_rng
 from engine.errors import DataError
 from engine.training.reports import EpisodeReport
+from mlstm_gui.common.engine_text import engine_text
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import ImageRows, display_image
 from mlstm_gui.explore.jobs import PickedEpisode, picked_from_indices
 
@@ -208,7 +210,7 @@ class EpisodePicker(QtWidgets.QWidget):
         rec = self._listed[row]
         train = self.splits.get("train")
         if train is None:
-            self._say("The training split of this run is not available.")
+            self._say(ui("The training split of this run is not available."))
             return None
         picked = picked_from_indices(
             train,
@@ -254,7 +256,7 @@ class EpisodePicker(QtWidgets.QWidget):
                     self._samplers[key] = EpisodeSampler(self.splits[name], n, k, q, split=name)
             ep = self._samplers[key].sample(episode_rng(self.seed.value(), 0, f"picker-{name}"))
         except DataError as exc:
-            self._say(str(exc))
+            self._say(engine_text(exc))
             return None
         picked = picked_from_indices(
             self.splits[name],

@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.inference import shipped
 from engine.training.reports import EpisodeReport
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.scroll_tabs import ScrollTabs
 from mlstm_gui.common.states import RunState, WorkerState
@@ -133,13 +134,16 @@ class ExploreWidget(QtWidgets.QWidget):
 
     def _ask_checkpoint(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "Open checkpoint", "", "Checkpoints (*.pt);;All files (*)"
+            self,
+            ui("Open checkpoint"),
+            "",
+            ui("Checkpoints") + " (*.pt);;" + ui("All files") + " (*)",
         )
         if path:
             self.open_checkpoint(path)
 
     def open_checkpoint(self, path: str) -> None:
-        self.status.setText(f"Opening {Path(path).name} and its data…")
+        self.status.setText(ui("Opening {name} and its data…").format(name=Path(path).name))
         self.open_requested.emit(path)
 
 
@@ -182,7 +186,9 @@ class ExplorationController(QtCore.QObject):
         self._following: Optional[JobHandle[LoadedData]] = None  # one followed load at a time
         self._follow_again: Optional[str] = None
         if DEFAULT_CHECKPOINT.is_file():  # the shipped model, until a run or another file
-            self.widget.status.setText(f"Opening {DEFAULT_CHECKPOINT.name} and its data…")
+            self.widget.status.setText(
+                ui("Opening {name} and its data…").format(name=DEFAULT_CHECKPOINT.name)
+            )
             self._open(str(DEFAULT_CHECKPOINT), Opened.DEFAULT)
         # the other shipped models (weights only): try-it picks the one closest to its task
         for path in shipped.shipped_checkpoints().values():

@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtWidgets
 
 from engine.inference.trace import AdaptationTrace
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     COLORS,
     FOREGROUND,
@@ -397,7 +398,7 @@ class ParameterInspector(PlotPanel):
         if self.trace is None:
             return
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export trace", "trace.npz", "NumPy archive (*.npz)"
+            self, ui("Export trace"), "trace.npz", ui("NumPy archive") + " (*.npz)"
         )
         if path:
             try:

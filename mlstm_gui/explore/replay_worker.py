@@ -24,6 +24,7 @@ from engine.data.episodes import (
     SplitData,
 )
 from engine.errors import DataError, EngineError
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.job_handle import Job, JobHandle, R
 from mlstm_gui.explore.jobs import (
     THUMB,
@@ -86,7 +87,7 @@ class ReplayWorker(QObject):
             torch.set_num_threads(self.threads)
             self.finished.emit(number, self._handlers[type(job)](job))
         except EngineError as exc:
-            self.job_failed.emit(number, str(exc))
+            self.job_failed.emit(number, engine_text(exc))
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user, not kill the thread
             log.error("%s failed:\n%s", what, traceback.format_exc())
             self.job_failed.emit(number, f"{what} failed: {type(exc).__name__}: {exc}")
@@ -248,7 +249,7 @@ class ReplayWorker(QObject):
             try:
                 images.append(_frozen(load_image(f, THUMB, 3, False)))
             except DataError as exc:
-                notes.append(str(exc))
+                notes.append(engine_text(exc))
                 continue
             good.append(f)
         return Thumbnails(tuple(good), tuple(images), tuple(notes))

@@ -161,10 +161,10 @@ class AccuracyPanel(PlotPanel):
 
     def _readout(self, x: float, y: float) -> str:
         """Mouse position plus the nearest training value and validation point with its CI."""
-        lines = [f"episode {fmt(x)} · accuracy {y:.2f} %"]
+        lines = [ui("episode {x} · accuracy {y} %").format(x=fmt(x), y=f"{y:.2f}")]
         for curve, label, color in (
-            (self.smooth_curve, "smoothed", COLORS["acc"]),
-            (self.train_curve, "raw", COLORS["acc"]),
+            (self.smooth_curve, ui("smoothed"), COLORS["acc"]),
+            (self.train_curve, ui("raw"), COLORS["acc"]),
         ):
             near = nearest_value(curve, x)
             if near is not None:
@@ -177,7 +177,7 @@ class AccuracyPanel(PlotPanel):
             xs = self.val_curve.getOriginalDataset()[0]
             ci = self._val_ci[int(np.argmin(np.abs(xs - near[0])))] if self._val_ci.size else 0.0
             lines.append(
-                f"<span style='color:{COLORS['val']}'>validation</span>: {near[1]:.2f} ± "
+                f"<span style='color:{COLORS['val']}'>{ui('validation')}</span>: {near[1]:.2f} ± "
                 f"{ci:.2f} % <span style='color:#888'>@ {near[0]:.0f}</span>"
             )
         return f"<div style='color:{FOREGROUND}; font-size:9pt'>" + "<br>".join(lines) + "</div>"

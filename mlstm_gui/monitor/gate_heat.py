@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from mlstm_gui.common.gate_scale import SPECS, GateScale, gate_label
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import FOREGROUND, fmt, integer_ticks
 from mlstm_gui.common.ranges import data_bounds, nice_range
 from mlstm_gui.monitor.history import GateHeatmap
@@ -55,14 +56,15 @@ def heat_readout(heat: Optional[GateHeatmap], scale: GateScale, x: float, y: flo
     """Episode range, gate bin and density of the heatmap cell under the mouse."""
     cell = heat_cell(heat, scale, x, y)
     if cell is None or heat is None:
-        text = f"episode {fmt(x)} · gate value {gate_label(y, scale)}"
+        text = ui("episode {x} · gate value {y}").format(x=fmt(x), y=gate_label(y, scale))
     else:
         col, b = cell
         a, z = int(heat.first_episode[col]), int(heat.last_episode[col])
-        eps = f"episode {a}" if a == z else f"episodes {a}–{z}"
+        eps = ui("episode {n}").format(n=a) if a == z else ui("episodes {a}–{z}").format(a=a, z=z)
         edges = SPECS[scale].edges()
         lo, hi = gate_label(edges[b], scale), gate_label(edges[b + 1], scale)
-        text = f"{eps}<br>gate value in [{lo}, {hi})<br>density {heat.density[col, b]:.4f}"
+        cell_text = ui("gate value in [{lo}, {hi})<br>density {d}")
+        text = eps + "<br>" + cell_text.format(lo=lo, hi=hi, d=f"{heat.density[col, b]:.4f}")
     return f"<div style='color:{FOREGROUND}; font-size:9pt'>{text}</div>"
 
 

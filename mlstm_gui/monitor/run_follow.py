@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from engine.errors import EngineError
 from engine.io.runs import MetricsTail, RunDir
+from mlstm_gui.common.engine_text import engine_text
 
 POLL_MS = 250  # new lines reach the plots well within a second
 
@@ -50,7 +51,7 @@ class RunFollower(QObject):
             records, restarted = self.tail.read()
         except EngineError as exc:
             self.stop()
-            self.failed.emit(str(exc))
+            self.failed.emit(engine_text(exc))
             return
         if records or restarted:
             self.records.emit(records, restarted)

@@ -28,6 +28,7 @@ from engine.config import Config
 from engine.errors import EngineError, NonFiniteLossError
 from engine.training.events import Event, Listener
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.states import WorkerState
 from mlstm_gui.monitor.turns import DrawTurns
 
@@ -46,9 +47,10 @@ def fills_cores(threads: int) -> bool:
 
 
 def describe_error(exc: BaseException) -> str:
-    """A message fit for a dialog: EngineError messages as they are, others with their type."""
+    """A message fit for a dialog: EngineError messages in the interface's language, others
+    with their type."""
     if isinstance(exc, EngineError):
-        return str(exc)
+        return engine_text(exc)
     text = str(exc) or "(no message)"
     return f"{type(exc).__name__}: {text} (the full traceback is in the log)"
 

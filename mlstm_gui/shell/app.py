@@ -9,6 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Optional
 
 from engine.errors import EngineError
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.settings import APP, ORG
 from mlstm_gui.shell.platform_check import choose_platform
 
@@ -65,7 +66,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         try:
             config = load_config(config_arg(args.config))
         except EngineError as exc:
-            QMessageBox.critical(None, ui("Cannot open config"), str(exc))
+            QMessageBox.critical(None, ui("Cannot open config"), engine_text(exc))
     from mlstm_gui.monitor.worker import prepare_engine
 
     prepare_engine()  # ~3 s of imports now rather than GIL-heavy imports during the first run

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QStatusBar, QWidget
 
 from engine.config import Config
 from engine.errors import EngineError
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.settings import Folders, runs_root
 from mlstm_gui.monitor.history import MetricHistory
@@ -115,7 +116,7 @@ class FileCommands:
             else:
                 self.host.history.clear()
         except EngineError as exc:
-            self.host.message("error", "Cannot open checkpoint", str(exc))
+            self.host.message("error", "Cannot open checkpoint", engine_text(exc))
             return False
         self.host.folders.remember("checkpoints", path)
         self.host.draw_all_next()
@@ -156,7 +157,7 @@ class FileCommands:
             loaded = load_run_folder(path, self.host.history, tail=follower.tail)
         except EngineError as exc:
             follower.deleteLater()
-            self.host.message("error", "Cannot open run folder", str(exc))
+            self.host.message("error", "Cannot open run folder", engine_text(exc))
             return False
         self.host.folders.remember("runs", path)
         self.host.draw_all_next()  # draw the loaded run at once

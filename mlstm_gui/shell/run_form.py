@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from engine.config import DATASETS, Config, from_dict, list_presets, load_config
 from engine.errors import ConfigError
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.relabel import relabel
 from mlstm_gui.common.settings import Folders
@@ -183,7 +184,7 @@ class RunForm(QDialog):
         try:
             self._accepted = self.build_config()
         except ConfigError as exc:
-            self.show_error(str(exc))
+            self.show_error(engine_text(exc))
             return
         super().accept()
 
@@ -191,7 +192,7 @@ class RunForm(QDialog):
         try:
             self.set_config(load_config(path))
         except ConfigError as exc:
-            self.show_error(str(exc))
+            self.show_error(engine_text(exc))
             return False
         if self.folders:
             self.folders.remember("configs", path)
@@ -203,7 +204,7 @@ class RunForm(QDialog):
             config = self.build_config()
             config.save(path)
         except ConfigError as exc:
-            self.show_error(str(exc))
+            self.show_error(engine_text(exc))
             return False
         except OSError as exc:
             self.show_error(

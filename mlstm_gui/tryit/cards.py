@@ -12,6 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.data.images import visible_files
 from engine.errors import DataError
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import to_pixmap
 
 THUMBS_SHOWN = 40  # thumbnails drawn per card (the counter still counts them all)
@@ -19,6 +20,11 @@ THUMBS_SHOWN = 40  # thumbnails drawn per card (the counter still counts them al
 
 def dropped_paths(event: QtGui.QDropEvent | QtGui.QDragEnterEvent) -> list[str]:
     return [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+
+
+def images_text(n: int) -> str:
+    """ "1 image" / "n images", in the interface's language."""
+    return (ui("{n} image") if n == 1 else ui("{n} images")).format(n=n)
 
 
 class ClassCard(QtWidgets.QFrame):
@@ -103,20 +109,30 @@ class ClassCard(QtWidgets.QFrame):
         engine takes any shots per class), and the flag says so."""
         n = len(self.files)
         if self.unlabelled:
-            self.counter.setText(f"{n} image{'s' if n != 1 else ''}")
+            self.counter.setText(images_text(n))
             return None
         queries = max(0, n - shot)
         self.counter.setText(
-            f"{n} image{'s' if n != 1 else ''} · {min(n, shot)} support · {queries} query"
+            images_text(n) + " · " + ui("{k} support · {q} query").format(k=min(n, shot), q=queries)
         )
         problem = note = None
         if n == 0:
-            problem = f"class '{self.name}' has no images: add some or remove the class"
-        elif n < shot:  # unequal shots are fine: all of this class's images are support
-            note = (
-                f"class '{self.name}' has only {n} image{'s' if n != 1 else ''}, fewer "
-                f"than K = {shot}: all are support images, none a query"
+            problem = ui("class '{name}' has no images: add some or remove the class").format(
+                name=self.name
             )
+        elif n < shot:  # unequal shots are fine: all of this class's images are support
+            few = (
+                ui(
+                    "class '{name}' has only {n} image, fewer than K = {k}: "
+                    "all are support images, none a query"
+                )
+                if n == 1
+                else ui(
+                    "class '{name}' has only {n} images, fewer than K = {k}: "
+                    "all are support images, none a query"
+                )
+            )
+            note = few.format(name=self.name, n=n, k=shot)
         text = problem or note
         self.flag.setText(f"⚠ {text}" if text else "")
         self.flag.setVisible(text is not None)

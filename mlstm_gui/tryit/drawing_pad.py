@@ -21,6 +21,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.data.strokes import render_strokes
 from engine.io.task_folders import STROKES, DrawnSet, TaskFolder, load_drawn_set, save_drawn_set
+from mlstm_gui.common.engine_text import engine_text
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import to_pixmap
 from mlstm_gui.tryit.drawing_canvas import StrokeCanvas
 from mlstm_gui.tryit.drawn_items import (
@@ -270,7 +272,7 @@ class DrawingPad(QtWidgets.QWidget):
         self.live.setPixmap(to_pixmap(np.asarray(img.convert("L")), 80))
         seen = self.seen_provider(png_bytes(img))
         if seen is None:
-            self.live_seen.setText("no model")
+            self.live_seen.setText(ui("no model"))
         else:
             self.live_seen.setPixmap(to_pixmap(seen, 80))
 
@@ -278,7 +280,7 @@ class DrawingPad(QtWidgets.QWidget):
         """Add the paper's drawing to the target (rendered to a PNG); None, with a message,
         when the paper is empty."""
         if not self.canvas.strokes:
-            self.say("Draw a character first, then add it.", "#d1495b")
+            self.say(ui("Draw a character first, then add it."), "#d1495b")
             return None
         t = self.target()
         drawn = self._render([list(s) for s in self.canvas.strokes])
@@ -308,7 +310,7 @@ class DrawingPad(QtWidgets.QWidget):
             step = self._steps.pop()
             if self._undo(step):
                 return True
-        self.say("Nothing to undo.", "#555555")
+        self.say(ui("Nothing to undo."), "#555555")
         return False
 
     def _undo(self, step: Step) -> bool:
@@ -364,7 +366,8 @@ class DrawingPad(QtWidgets.QWidget):
         """Save the drawn set as a task folder (DataError, named, when it cannot be)."""
         task = save_drawn_set(self.drawn_set(), root, self.shot)
         n = len(task.classes)
-        self.say(f"Saved {n} class{'es' if n != 1 else ''} to {task.root}.", "#2a9d3f")
+        saved = ui("Saved {n} class to {root}.") if n == 1 else ui("Saved {n} classes to {root}.")
+        self.say(saved.format(n=n, root=task.root), "#2a9d3f")
         return task
 
     def open(self, root: Union[str, Path]) -> int:
@@ -382,7 +385,12 @@ class DrawingPad(QtWidgets.QWidget):
         self.shot = shot
         self._refill_combo(self.classes[0] if self.classes else None)
         n = len(self.classes)
-        self.say(f"Opened {n} drawn class{'es' if n != 1 else ''} from {root}.", "#2a9d3f")
+        opened = (
+            ui("Opened {n} drawn class from {root}.")
+            if n == 1
+            else ui("Opened {n} drawn classes from {root}.")
+        )
+        self.say(opened.format(n=n, root=root), "#2a9d3f")
         self.changed.emit()
         return shot
 
@@ -390,16 +398,16 @@ class DrawingPad(QtWidgets.QWidget):
         from engine.errors import DataError
 
         path = QtWidgets.QFileDialog.getExistingDirectory(
-            self, "Save the drawn set in (empty) folder"
+            self, ui("Save the drawn set in (empty) folder")
         )
         if path:
             try:
                 self.save(path)
             except DataError as exc:
-                self.say(str(exc), "#d1495b")
+                self.say(engine_text(exc), "#d1495b")
 
     def _ask_open(self) -> None:
-        path = QtWidgets.QFileDialog.getExistingDirectory(self, "Open a saved drawn set")
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, ui("Open a saved drawn set"))
         n = sum(len(c.drawings) for c in self.classes) + len(self.unlabelled)
         Box = QtWidgets.QMessageBox
         if path and n and (Path(path) / STROKES).is_file():

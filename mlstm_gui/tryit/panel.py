@@ -13,6 +13,7 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.errors import DataError
 from engine.inference.shipped import task_shape
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import to_pixmap
 from mlstm_gui.common.job_handle import JobHandle, JobRunner, cancel
@@ -193,7 +194,7 @@ class TryItPanel(QtWidgets.QWidget):
         try:
             classes, loose = expand_drop(paths)
         except DataError as exc:
-            self._note([str(exc)])
+            self._note([engine_text(exc)])
             return
         for name, files in classes:
             self.new_class(name, files)
@@ -388,7 +389,7 @@ class TryItPanel(QtWidgets.QWidget):
         try:
             seen = load_image(path, p.size, p.channels, p.invert)
         except DataError as exc:
-            self.preview_text.setText(str(exc))
+            self.preview_text.setText(engine_text(exc))
             return
         self.preview_seen.setPixmap(to_pixmap(seen, 96))
         self.preview_text.setText(
@@ -401,37 +402,42 @@ class TryItPanel(QtWidgets.QWidget):
 
     # ------------------------------------------------------------------ dialogs
     def _ask_class_folder(self) -> None:
-        path = QtWidgets.QFileDialog.getExistingDirectory(self, "Folder of one class's images")
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, ui("Folder of one class's images"))
         if path:
             self.add_class_folder(path)
 
     def _ask_root(self) -> None:
-        path = QtWidgets.QFileDialog.getExistingDirectory(self, "Folder of class folders")
+        path = QtWidgets.QFileDialog.getExistingDirectory(self, ui("Folder of class folders"))
         if path:
             self.add_paths([path])
 
     def _ask_images(self) -> None:
         files, _ = QtWidgets.QFileDialog.getOpenFileNames(
             self,
-            "Images of one class",
+            ui("Images of one class"),
             "",
-            "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp "
-            "*.tif *.tiff *.ppm *.pgm *.pbm);;All files (*)",
+            ui("Images")
+            + " (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff *.ppm *.pgm *.pbm);;"
+            + ui("All files")
+            + " (*)",
         )
         if files:
             self.new_class(Path(files[0]).parent.name, files)
 
     def _ask_unlabelled(self) -> None:
-        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, "Unlabelled query images")
+        files, _ = QtWidgets.QFileDialog.getOpenFileNames(self, ui("Unlabelled query images"))
         if files:
             self.add_unlabelled(files)
 
     def _ask_csv(self) -> None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export results", "results.csv", "CSV (*.csv)"
+            self, ui("Export results"), "results.csv", "CSV (*.csv)"
         )
         if path:
             try:
                 self.results.to_csv(path)
             except OSError as exc:
-                self._say(f"Cannot write {path}: {exc.strerror or exc}", "#d1495b")
+                reason = exc.strerror or str(exc)
+                self._say(
+                    ui("Cannot write {path}: {reason}").format(path=path, reason=reason), "#d1495b"
+                )

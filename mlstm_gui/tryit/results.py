@@ -11,6 +11,7 @@ from typing import Mapping, Optional
 import numpy as np
 from PySide6 import QtCore, QtGui, QtWidgets
 
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.image_tiles import GREEN, RED, ImageRows, to_pixmap
 from mlstm_gui.common.tables import cell_text
 from mlstm_gui.explore.jobs import ClassifyOutcome
@@ -236,7 +237,7 @@ class ResultsView(QtWidgets.QWidget):
         for c, n in enumerate(names):
             header = self.confusion.horizontalHeaderItem(c)
             if header is not None:
-                header.setToolTip(f"predicted {n}")
+                header.setToolTip(ui("predicted {name}").format(name=n))
         self.confusion.horizontalHeader().setSectionResizeMode(
             QtWidgets.QHeaderView.ResizeMode.Stretch
         )

@@ -20,6 +20,8 @@ from engine.data.examples import sample_examples
 from engine.data.images import load_image
 from engine.errors import DataError
 from engine.io.task_folders import STROKES, read_task, write_examples
+from mlstm_gui.common.engine_text import engine_text
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.tryit.cards import ClassCard
 from mlstm_gui.tryit.drawing_pad import DrawingPad, DrawnClass
 
@@ -211,9 +213,12 @@ class TaskCards(QtCore.QObject):
                 if task.unlabelled:
                     self.panel.add_unlabelled([str(f) for f in task.unlabelled])
                 shot = task.shot
-                self.pad.say(f"Opened the images of {root} (no strokes to edit).", "#2a9d3f")
+                self.pad.say(
+                    ui("Opened the images of {root} (no strokes to edit).").format(root=root),
+                    "#2a9d3f",
+                )
         except DataError as exc:
-            self.pad.say(str(exc), "#d1495b")
+            self.pad.say(engine_text(exc), "#d1495b")
             return False
         self.panel.shot.setValue(shot)
         return True
@@ -229,7 +234,7 @@ class TaskCards(QtCore.QObject):
             self.examples_loaded += 1
             task = write_examples(examples, self.scratch / f"examples-{self.examples_loaded}")
         except DataError as exc:
-            panel._say(f"Cannot load examples: {exc}", "#d1495b")
+            panel._say(ui("Cannot load examples: {reason}").format(reason=exc), "#d1495b")
             return False
         mine = set(self.drawn.values())
         for card in [c for c in panel.cards if c not in mine]:

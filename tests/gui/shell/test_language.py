@@ -97,3 +97,29 @@ def test_a_run_summary_reads_in_the_language(qtbot, qapp):
     i18n.install(qapp, i18n.CHINESE)
     text = summary.text()
     assert text.startswith("运行完成：12 个回合（回合 0→12，共 12）") and "最佳验证" in text
+
+
+def _menu_texts(menu: QMenu) -> list[str]:
+    texts = [menu.title()]
+    for action in menu.actions():
+        texts.append(action.text())
+        if action.menu() is not None and action.menu() is not menu:
+            texts += _menu_texts(action.menu())
+    return texts
+
+
+def test_plot_menus_and_hover_read_outs_follow_the_language(qtbot, window):
+    assert window.languages.switch(i18n.CHINESE)
+    file_menu = window.menuBar().actions()[0]
+    qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5000)
+    gates = window.panels["gates"]
+    menu = gates.plots["heat_input"].vb.menu
+    english = [t for t in _menu_texts(menu) if WORD.search(t) and not HAN.search(t)]
+    # the axis names X / Y and pyqtgraph's "Plot Options" groups aside, all in Chinese
+    assert not [t for t in english if t not in ("X", "Y")], english
+    assert HAN.search(gates.crosshairs["heat_input"].text_at(10.0, 0.5))
+    loss = window.panels["loss"]
+    assert HAN.search(loss.crosshairs["meta_loss"].text_at(10.0, 0.5))
+    acc = window.panels["accuracy"]
+    name = next(iter(acc.crosshairs))
+    assert HAN.search(acc.crosshairs[name].text_at(10.0, 50.0))
