@@ -156,6 +156,14 @@
             <translation>，每列 {n} 个回合</translation>
         </message>
         <message>
+            <source>Checkpoint not saved: {reason}</source>
+            <translation>检查点未保存：{reason}</translation>
+        </message>
+        <message>
+            <source>Training paused: {reason}. Continuing would repeat the same episode: stop, and start a new run with a lower meta learning rate.</source>
+            <translation>训练已暂停：{reason}。继续会重复同一个回合：请停止，并以更低的元学习率开始新的运行。</translation>
+        </message>
+        <message>
             <source>&lt;h3&gt;Meta-LSTM Explorer&lt;/h3&gt;
 &lt;p&gt;Meta-Learner LSTM (Ravi &amp;amp; Larochelle, ICLR 2017): an LSTM &lt;i&gt;is&lt;/i&gt; the optimiser of a
 small CNN learner. Its cell state holds the learner's parameters θ, updated per inner step as

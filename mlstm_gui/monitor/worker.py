@@ -29,6 +29,7 @@ from engine.errors import EngineError, NonFiniteLossError
 from engine.training.events import Event, Listener
 from engine.training.reports import CheckpointEvent, EpisodeReport, ValidationReport
 from mlstm_gui.common.engine_text import engine_text
+from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.states import WorkerState
 from mlstm_gui.monitor.turns import DrawTurns
 
@@ -318,8 +319,10 @@ class TrainingWorker(QObject):
                 with self._cond:
                     self._paused, self._steps = True, 0
                 self.nonfinite.emit(
-                    f"Training paused: {exc}. Continuing would repeat the same episode: stop, "
-                    f"and start a new run with a lower meta learning rate."
+                    ui(
+                        "Training paused: {reason}. Continuing would repeat the same episode: "
+                        "stop, and start a new run with a lower meta learning rate."
+                    ).format(reason=engine_text(exc))
                 )
 
     def _on_checkpoint(self, event: CheckpointEvent) -> None:
@@ -333,7 +336,7 @@ class TrainingWorker(QObject):
                 raise EngineError("this run has no run folder: choose a file to save to")
             trainer.save("last", path)
         except EngineError as exc:
-            self.warning.emit(f"Checkpoint not saved: {exc}")
+            self.warning.emit(ui("Checkpoint not saved: {reason}").format(reason=engine_text(exc)))
 
     def _save_on_stop(self, trainer: Trainer) -> None:
         """Keep the last checkpoint: save one if the run has a folder and episodes since."""
