@@ -58,16 +58,13 @@ class BandItem(QtWidgets.QGraphicsPathItem):
     """A filled band between two curves as one path item.
 
     Cheaper than two curves joined by a FillBetweenItem (which rebuilds its path once per edge
-    change): one polygon per update. The fill is the colour blended with the background, opaque,
-    under every curve (z −1): a translucent fill made the gate panel's ten bands two thirds of
-    its drawing time (docs/BENCHMARKS.md); where bands overlap, their outlines still show each.
-    `getData()` gives (x, lower, upper); `dataBounds` lets the ViewBox auto-range include it."""
+    change): one polygon per update. `getData()` gives (x, lower, upper); `dataBounds` lets the
+    ViewBox auto-range include it."""
 
     def __init__(self, color: str, alpha: int = 40, faded: float = 0.6) -> None:
         super().__init__()
         self.setPen(pen(color, faded=faded))
-        self.setBrush(QtGui.QBrush(blend(color, 1.0 - alpha / 255.0)))
-        self.setZValue(-1)
+        self.setBrush(brush(color, alpha))
         self._data = (np.zeros(0), np.zeros(0), np.zeros(0))
 
     def set_band(self, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
