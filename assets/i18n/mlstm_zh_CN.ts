@@ -740,6 +740,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>添加无标签查询…</translation>
         </message>
         <message>
+            <source>Alpha</source>
+            <translation>透明度</translation>
+        </message>
+        <message>
             <source>As Omniglot:</source>
             <translation>按 Omniglot 处理：</translation>
         </message>
@@ -750,6 +754,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Auto Pan Only</source>
             <translation>仅自动平移</translation>
+        </message>
+        <message>
+            <source>Automatically downsample data based on the visible range. This assumes X values are uniformly spaced.</source>
+            <translation>根据可见范围自动降采样数据。这假定 X 值是等间距的。</translation>
+        </message>
+        <message>
+            <source>Average</source>
+            <translation>平均</translation>
         </message>
         <message>
             <source>Browse…</source>
@@ -788,6 +800,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>点击缩略图，查看模型看到的图像。</translation>
         </message>
         <message>
+            <source>Clip to View</source>
+            <translation>裁剪到视图</translation>
+        </message>
+        <message>
             <source>Compare methods ▶</source>
             <translation>对比方法 ▶</translation>
         </message>
@@ -810,6 +826,30 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Dataset path</source>
             <translation>数据集路径</translation>
+        </message>
+        <message>
+            <source>Display averages of the curves displayed in this plot. The parameter list allows you to choose parameters to average over (if any are available).</source>
+            <translation>显示此图中各曲线的平均值。参数列表可选择对哪些参数求平均（如果有的话）。</translation>
+        </message>
+        <message>
+            <source>Downsample</source>
+            <translation>降采样</translation>
+        </message>
+        <message>
+            <source>Downsample by drawing a saw wave that follows the min and max of the original data. This method produces the best visual representation of the data but is slower.</source>
+            <translation>绘制跟随原始数据最小值和最大值的锯齿波来降采样。此方法的视觉效果最好，但较慢。</translation>
+        </message>
+        <message>
+            <source>Downsample by taking the first of N samples. This method is fastest and least accurate.</source>
+            <translation>取每 N 个样本中的第一个来降采样。此方法最快，但最不精确。</translation>
+        </message>
+        <message>
+            <source>Downsample by taking the mean of N samples.</source>
+            <translation>取每 N 个样本的平均值来降采样。</translation>
+        </message>
+        <message>
+            <source>Downsample data before plotting. (plot every Nth sample)</source>
+            <translation>绘图前先降采样数据（每 N 个样本绘制一个）。</translation>
         </message>
         <message>
             <source>Draw</source>
@@ -896,6 +936,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>遗忘门 f&lt;sub&gt;t&lt;/sub&gt;，更新 θ&lt;sub&gt;t−1&lt;/sub&gt; → θ&lt;sub&gt;t&lt;/sub&gt;</translation>
         </message>
         <message>
+            <source>Forget hidden traces</source>
+            <translation>丢弃隐藏的曲线</translation>
+        </message>
+        <message>
             <source>Gate value</source>
             <translation>门值</translation>
         </message>
@@ -908,12 +952,28 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>门</translation>
         </message>
         <message>
+            <source>Grid</source>
+            <translation>网格</translation>
+        </message>
+        <message>
             <source>How it works</source>
             <translation>工作原理</translation>
         </message>
         <message>
             <source>How many characters (classes)</source>
             <translation>字符（类别）个数</translation>
+        </message>
+        <message>
+            <source>If MaxTraces is checked, remove curves from memory after they are hidden (saves memory, but traces can not be un-hidden).</source>
+            <translation>若选中“最大曲线数”，曲线隐藏后即从内存中移除（节省内存，但无法再显示）。</translation>
+        </message>
+        <message>
+            <source>If multiple curves are displayed in this plot, check "Max Traces" and set this value to limit the number of traces that are displayed.</source>
+            <translation>若此图中显示多条曲线，选中“最大曲线数”并设置此值以限制显示的曲线数量。</translation>
+        </message>
+        <message>
+            <source>If multiple curves are displayed in this plot, check this box to limit the number of traces that are displayed.</source>
+            <translation>若此图中显示多条曲线，选中此框以限制显示的曲线数量。</translation>
         </message>
         <message>
             <source>Images to classify without a known class</source>
@@ -1016,6 +1076,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>日志</translation>
         </message>
         <message>
+            <source>Log X</source>
+            <translation>对数 X</translation>
+        </message>
+        <message>
+            <source>Log Y</source>
+            <translation>对数 Y</translation>
+        </message>
+        <message>
             <source>Log colour scale</source>
             <translation>对数色标</translation>
         </message>
@@ -1042,6 +1110,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Manual</source>
             <translation>手动</translation>
+        </message>
+        <message>
+            <source>Max Traces:</source>
+            <translation>最大曲线数：</translation>
+        </message>
+        <message>
+            <source>Mean</source>
+            <translation>平均值</translation>
         </message>
         <message>
             <source>Meta learning rate</source>
@@ -1104,6 +1180,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>尚无结果。</translation>
         </message>
         <message>
+            <source>Opacity</source>
+            <translation>不透明度</translation>
+        </message>
+        <message>
             <source>Open &amp;run folder…</source>
             <translation>打开运行文件夹(&amp;R)…</translation>
         </message>
@@ -1132,6 +1212,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>暂停 / 恢复训练</translation>
         </message>
         <message>
+            <source>Peak</source>
+            <translation>峰值</translation>
+        </message>
+        <message>
             <source>Penultimate features at θ&lt;sub&gt;t&lt;/sub&gt;, PCA of the episode</source>
             <translation>θ&lt;sub&gt;t&lt;/sub&gt; 处的倒数第二层特征，本回合的 PCA</translation>
         </message>
@@ -1146,6 +1230,22 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Play</source>
             <translation>播放</translation>
+        </message>
+        <message>
+            <source>Plot Options</source>
+            <translation>绘图选项</translation>
+        </message>
+        <message>
+            <source>Plot only the portion of each curve that is visible. This assumes X values are uniformly spaced.</source>
+            <translation>只绘制每条曲线的可见部分。这假定 X 值是等间距的。</translation>
+        </message>
+        <message>
+            <source>Points</source>
+            <translation>数据点</translation>
+        </message>
+        <message>
+            <source>Power Spectrum (FFT)</source>
+            <translation>功率谱 (FFT)</translation>
         </message>
         <message>
             <source>Preset</source>
@@ -1304,6 +1404,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>种子：相同的种子和规模给出相同的回合</translation>
         </message>
         <message>
+            <source>Show X Grid</source>
+            <translation>显示 X 网格</translation>
+        </message>
+        <message>
+            <source>Show Y Grid</source>
+            <translation>显示 Y 网格</translation>
+        </message>
+        <message>
             <source>Show a run folder's metrics and follow it live while another process trains</source>
             <translation>显示运行文件夹的指标，并在另一进程训练时实时跟随</translation>
         </message>
@@ -1350,6 +1458,14 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Structure</source>
             <translation>结构</translation>
+        </message>
+        <message>
+            <source>Subsample</source>
+            <translation>子采样</translation>
+        </message>
+        <message>
+            <source>Subtract Mean</source>
+            <translation>减去平均值</translation>
         </message>
         <message>
             <source>Support accuracy at θ&lt;sub&gt;t&lt;/sub&gt;</source>
@@ -1416,6 +1532,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>当前运行的训练回合，最新的在前；点击一个即可显示并回放</translation>
         </message>
         <message>
+            <source>Transforms</source>
+            <translation>变换</translation>
+        </message>
+        <message>
             <source>Try it</source>
             <translation>试一试</translation>
         </message>
@@ -1480,6 +1600,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>Y 轴</translation>
         </message>
         <message>
+            <source>Y vs. Y'</source>
+            <translation>Y 对 Y'</translation>
+        </message>
+        <message>
             <source>accuracy</source>
             <translation>准确率</translation>
         </message>
@@ -1534,6 +1658,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>cross-entropy</source>
             <translation>交叉熵</translation>
+        </message>
+        <message>
+            <source>dy/dx</source>
+            <translation>dy/dx</translation>
         </message>
         <message>
             <source>empty: a new folder under the runs folder</source>

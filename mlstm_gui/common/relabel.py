@@ -151,6 +151,9 @@ def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
         menu = getattr(item.vb, "menu", None)
         if isinstance(menu, QtWidgets.QMenu):
             _relabel_menu(menu)  # pyqtgraph's context menu: not a child of any window
+        ctrl = getattr(item, "ctrlMenu", None)
+        if isinstance(ctrl, QtWidgets.QMenu):
+            _relabel_menu(ctrl)  # its "Plot Options" submenu (transforms, downsampling, …)
     elif isinstance(item, pg.AxisItem):
         if item.label.isVisible():
             _text(item, "label", lambda: str(item.labelText or ""), lambda s: item.setLabel(s))

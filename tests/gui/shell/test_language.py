@@ -100,11 +100,18 @@ def test_a_run_summary_reads_in_the_language(qtbot, qapp):
 
 
 def _menu_texts(menu: QMenu) -> list[str]:
+    """Titles, actions and the texts of the forms inside (pyqtgraph's axis and plot options)."""
+    from PySide6.QtWidgets import QWidgetAction
+
     texts = [menu.title()]
     for action in menu.actions():
         texts.append(action.text())
         if action.menu() is not None and action.menu() is not menu:
             texts += _menu_texts(action.menu())
+        form = action.defaultWidget() if isinstance(action, QWidgetAction) else None
+        if form is not None:
+            texts += [w.text() for w in form.findChildren(QAbstractButton)]
+            texts += [w.text() for w in form.findChildren(QLabel)]
     return texts
 
 
@@ -113,10 +120,10 @@ def test_plot_menus_and_hover_read_outs_follow_the_language(qtbot, window):
     file_menu = window.menuBar().actions()[0]
     qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5000)
     gates = window.panels["gates"]
-    menu = gates.plots["heat_input"].vb.menu
-    english = [t for t in _menu_texts(menu) if WORD.search(t) and not HAN.search(t)]
-    # the axis names X / Y and pyqtgraph's "Plot Options" groups aside, all in Chinese
-    assert not [t for t in english if t not in ("X", "Y")], english
+    plot = gates.plots["heat_input"]
+    texts = _menu_texts(plot.vb.menu) + _menu_texts(plot.ctrlMenu)  # and "Plot Options"
+    english = [t for t in texts if WORD.search(t) and not HAN.search(t)]
+    assert not [t for t in english if t not in ("dy/dx",)], english
     assert HAN.search(gates.crosshairs["heat_input"].text_at(10.0, 0.5))
     loss = window.panels["loss"]
     assert HAN.search(loss.crosshairs["meta_loss"].text_at(10.0, 0.5))
