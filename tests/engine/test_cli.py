@@ -348,6 +348,8 @@ def _training_process(tmp_path, name: str, checkpoint_interval: int, lines: int)
     proc = subprocess.Popen(
         [
             sys.executable,
+            "-X",
+            "faulthandler",  # a hang killed by `_finish` prints every thread's stack
             str(repo / "main.py"),
             "train",
             "--config",
@@ -367,6 +369,20 @@ def _training_process(tmp_path, name: str, checkpoint_interval: int, lines: int)
     ):
         time.sleep(0.02)
     return proc, out
+
+
+def _finish(proc, timeout: float = 60) -> str:
+    """Wait for the process; one that hangs is aborted so that faulthandler prints where
+    each of its threads was, and that goes into the failure message."""
+    import signal
+    import subprocess
+
+    try:
+        return proc.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        err = proc.communicate(timeout=30)[1]
+        raise AssertionError(f"no exit within {timeout} s; its threads:\n{err[-6000:]}") from None
 
 
 def test_sigterm_saves_the_last_checkpoint_like_ctrl_c(tmp_path):
@@ -466,7 +482,7 @@ def test_two_quick_signals_save_a_consistent_last_pt(tmp_path):
     proc.send_signal(signal.SIGINT)
     time.sleep(0.001)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    err = _finish(proc)
     assert proc.returncode == 130, err[-2000:]
     bundle = read_checkpoint(out / "checkpoints" / "last.pt")
     steps = {float(s["step"]) for s in bundle["optimizer"]["state"].values()}
