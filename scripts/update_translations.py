@@ -9,7 +9,8 @@ The strings come from three places:
   cannot see;
 - the relabeler (common/relabel.py) on an offscreen main window, its Explore dock and the
   New-run dialog: the texts set once in English where widgets are built;
-- the engine's raised messages, as templates (context "Engine", common/engine_text.py).
+- the engine's raised messages, as templates (context "Engine", common/engine_text.py);
+- pyqtgraph's Export dialog, which translates itself in contexts "Form" and "Exporter".
 
 A new string arrives `unfinished` (shown in English until translated); a string that is no
 longer used is dropped. `--check` exits 1 if any string is unfinished. Run from the repository
@@ -80,7 +81,7 @@ def scan_sources(files: list[Path]) -> list[Key]:
             name, args = _name(call.func), call.args
             first = _const(args[0]) if args else None
             second = _const(args[1]) if len(args) > 1 else None
-            if name in ("translate", "QT_TRANSLATE_NOOP") and first and second:
+            if name in ("translate", "_translate", "QT_TRANSLATE_NOOP") and first and second:
                 keys.append((first, second))
             elif name == "tr" and isinstance(call.func, ast.Attribute) and first:
                 keys.append((enclosing(call.lineno), first))
@@ -88,6 +89,28 @@ def scan_sources(files: list[Path]) -> list[Key]:
                 keys.append((aliases[name], first))
             elif name == "message" and first in ("error", "warning") and second:
                 keys.append(("App", second))
+    return keys
+
+
+def pyqtgraph_keys() -> list[Key]:
+    """The texts pyqtgraph's Export dialog translates itself: its form ("Form"), and the
+    exporters' names and option titles ("Exporter"), read from the installed pyqtgraph."""
+    import pyqtgraph
+
+    base = Path(pyqtgraph.__file__).parent
+    files = [*sorted((base / "GraphicsScene").glob("exportDialog*.py"))]
+    files += sorted((base / "exporters").glob("*.py"))
+    keys = scan_sources(files)
+    for f in files:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"), str(f))):
+            if isinstance(node, ast.ClassDef):
+                for stmt in node.body:
+                    if (
+                        isinstance(stmt, ast.Assign)
+                        and [_name(t) for t in stmt.targets] == ["Name"]
+                        and _const(stmt.value)
+                    ):
+                        keys.append(("Exporter", str(_const(stmt.value))))
     return keys
 
 
@@ -236,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = sorted((ROOT / "mlstm_gui").rglob("*.py"))
     ordered: dict[Key, None] = {}
-    for key in [*scan_sources(files), *lupdate_keys(files)]:
+    for key in [*scan_sources(files), *lupdate_keys(files), *pyqtgraph_keys()]:
         ordered.setdefault(key, None)
     names = engine_names()
     for key in relabeled_keys():

@@ -16,6 +16,18 @@
             <translation>保存 {name}</translation>
         </message>
         <message>
+            <source>Entire Scene</source>
+            <translation>整个场景</translation>
+        </message>
+        <message>
+            <source>Plot</source>
+            <translation>图</translation>
+        </message>
+        <message>
+            <source>ViewBox</source>
+            <translation>视图框</translation>
+        </message>
+        <message>
             <source>query {q}: true class [{y}] {name}</source>
             <translation>查询 {q}：真实类别 [{y}] {name}</translation>
         </message>
@@ -1893,6 +1905,101 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         </message>
     </context>
     <context>
+        <name>Exporter</name>
+        <message>
+            <source>params</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>comma</source>
+            <translation>逗号</translation>
+        </message>
+        <message>
+            <source>tab</source>
+            <translation>制表符</translation>
+        </message>
+        <message>
+            <source>(x,y) per plot</source>
+            <translation>每个图 (x,y)</translation>
+        </message>
+        <message>
+            <source>(x,y,y,y) for all plots</source>
+            <translation>所有图共用 (x,y,y,y)</translation>
+        </message>
+        <message>
+            <source>separator</source>
+            <translation>分隔符</translation>
+        </message>
+        <message>
+            <source>precision</source>
+            <translation>精度</translation>
+        </message>
+        <message>
+            <source>columnMode</source>
+            <translation>列模式</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>width</source>
+            <translation>宽度</translation>
+        </message>
+        <message>
+            <source>height</source>
+            <translation>高度</translation>
+        </message>
+        <message>
+            <source>antialias</source>
+            <translation>抗锯齿</translation>
+        </message>
+        <message>
+            <source>background</source>
+            <translation>背景</translation>
+        </message>
+        <message>
+            <source>invertValue</source>
+            <translation>反转数值</translation>
+        </message>
+        <message>
+            <source>Print Document</source>
+            <translation>打印文档</translation>
+        </message>
+        <message>
+            <source>scaling stroke</source>
+            <translation>缩放线宽</translation>
+        </message>
+        <message>
+            <source>Scalable Vector Graphics</source>
+            <translation>可缩放矢量图形</translation>
+        </message>
+        <message>
+            <source>CSV of original plot data</source>
+            <translation>原始绘图数据的 CSV</translation>
+        </message>
+        <message>
+            <source>HDF5 Export: plot (x,y)</source>
+            <translation>HDF5 导出：图 (x,y)</translation>
+        </message>
+        <message>
+            <source>Image File (PNG, TIF, JPG, ...)</source>
+            <translation>图像文件 (PNG, TIF, JPG, ...)</translation>
+        </message>
+        <message>
+            <source>Matplotlib Window</source>
+            <translation>Matplotlib 窗口</translation>
+        </message>
+        <message>
+            <source>Printer</source>
+            <translation>打印机</translation>
+        </message>
+        <message>
+            <source>Scalable Vector Graphics (SVG)</source>
+            <translation>可缩放矢量图形 (SVG)</translation>
+        </message>
+    </context>
+    <context>
         <name>ClassProjection</name>
         <message>
             <source>Images</source>
@@ -2268,6 +2375,33 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>t = 0: θ&lt;sub&gt;0&lt;/sub&gt; = c&lt;sub&gt;0&lt;/sub&gt; = {v}, the learned initialisation; no update yet. Move the replay slider to t ≥ 1.</source>
             <translation>t = 0：θ&lt;sub&gt;0&lt;/sub&gt; = c&lt;sub&gt;0&lt;/sub&gt; = {v}，即学到的初始化；尚未更新。把回放滑块移到 t ≥ 1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Form</name>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Item to export:</source>
+            <translation>要导出的项：</translation>
+        </message>
+        <message>
+            <source>Export format</source>
+            <translation>导出格式</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Export options</source>
+            <translation>导出选项</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
         </message>
     </context>
     <context>

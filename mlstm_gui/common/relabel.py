@@ -23,6 +23,7 @@ from functools import partial
 from typing import Callable, Iterator, Optional
 
 import pyqtgraph as pg
+from pyqtgraph.GraphicsScene.exportDialog import ExportDialog
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from mlstm_gui.common import i18n
@@ -131,6 +132,8 @@ def _relabel_widget(w: QtWidgets.QWidget) -> None:
         if scene is not None:
             for item in scene.items():
                 _relabel_plot_item(item)
+            if isinstance(scene, pg.GraphicsScene):
+                _follow_export_dialog(scene)
     if not isinstance(w, QtWidgets.QTabBar):
         _tip(w, w)
 
@@ -176,6 +179,78 @@ def _relabel_menu(menu: QtWidgets.QMenu) -> None:
             form = action.defaultWidget()
             for w in [form, *form.findChildren(QtWidgets.QWidget)]:
                 _relabel_widget(w)
+
+
+# The export dialog's item tree, which pyqtgraph fills with untranslated names at every show.
+_EXPORT_ITEMS = {
+    "Entire Scene": QtCore.QT_TRANSLATE_NOOP("App", "Entire Scene"),
+    "Plot": QtCore.QT_TRANSLATE_NOOP("App", "Plot"),
+    "ViewBox": QtCore.QT_TRANSLATE_NOOP("App", "ViewBox"),
+}
+
+
+def _follow_export_dialog(scene: pg.GraphicsScene) -> None:
+    """pyqtgraph's Export dialog translates itself (contexts "Form" and "Exporter", shipped in
+    the .ts) when it is built; relabel an existing one now, and its item tree after each show
+    (the slot is connected after pyqtgraph's own, so it runs once the dialog is filled)."""
+    if not scene.property("i18n:export-followed"):
+        scene.setProperty("i18n:export-followed", True)
+        for action in scene.contextMenu:
+            action.triggered.connect(partial(_translate_export_dialog, scene))
+    if scene.exportDialog is not None:
+        dialog = scene.exportDialog
+        dialog.ui.retranslateUi(dialog)
+        dialog.updateFormatList()  # the format names, and the chosen format's option titles
+        _translate_export_dialog(scene)
+
+
+def _translate_export_dialog(scene: pg.GraphicsScene, *_: object) -> None:
+    dialog = scene.exportDialog
+    if dialog is None:
+        return
+    if not dialog.property("i18n:options-followed"):
+        dialog.setProperty("i18n:options-followed", True)
+        dialog.ui.formatList.currentItemChanged.connect(partial(_translate_export_options, dialog))
+        _translate_export_options(dialog)
+    tree = dialog.ui.itemTree
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    while items:
+        item = items.pop()
+        source = item.data(0, QtCore.Qt.ItemDataRole.UserRole) or item.text(0)
+        if source in _EXPORT_ITEMS:
+            item.setData(0, QtCore.Qt.ItemDataRole.UserRole, source)
+            item.setText(0, QtCore.QCoreApplication.translate("App", source))
+        items.extend(item.child(i) for i in range(item.childCount()))
+
+
+def _translate_export_options(dialog: ExportDialog, *_: object) -> None:
+    """The chosen exporter's option tree: its root title, and the choices of its list options
+    shown translated while the exporter still reads its own values (dict limits)."""
+    exporter = dialog.currentExporter
+    params = exporter.parameters() if exporter is not None else None
+    if params is None:
+        return
+    tr = partial(QtCore.QCoreApplication.translate, "Exporter")
+    params.setOpts(title=tr(_EXPORT_ROOT))
+    for param in params.children():
+        limits = param.opts.get("limits")
+        if param.type() == "list" and isinstance(limits, list):
+            if all(isinstance(v, str) for v in limits):
+                value = param.value()
+                param.setLimits({tr(v): v for v in limits})
+                for item in list(param.items):  # pyqtgraph reselects by name, not value
+                    item.setValue(value)
+                    item.updateDisplayLabel()
+
+
+_EXPORT_ROOT = str(QtCore.QT_TRANSLATE_NOOP("Exporter", "params"))
+# the exporters' list choices (pyqtgraph shows them as they are)
+_EXPORT_CHOICES = (
+    QtCore.QT_TRANSLATE_NOOP("Exporter", "comma"),
+    QtCore.QT_TRANSLATE_NOOP("Exporter", "tab"),
+    QtCore.QT_TRANSLATE_NOOP("Exporter", "(x,y) per plot"),
+    QtCore.QT_TRANSLATE_NOOP("Exporter", "(x,y,y,y) for all plots"),
+)
 
 
 def relabel(root: QtWidgets.QWidget) -> None:

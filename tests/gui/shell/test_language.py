@@ -7,7 +7,7 @@ import re
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel, QMenu
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QDockWidget, QLabel, QMenu
 
 from mlstm_gui.common import i18n
 from mlstm_gui.common.settings import make_settings
@@ -130,3 +130,52 @@ def test_plot_menus_and_hover_read_outs_follow_the_language(qtbot, window):
     acc = window.panels["accuracy"]
     name = next(iter(acc.crosshairs))
     assert HAN.search(acc.crosshairs[name].text_at(10.0, 50.0))
+
+
+def _export_dialog_texts(dialog) -> list[str]:
+    """What the dialog shows: its form, the format list, the item tree, and the chosen
+    exporter's options (titles, the value shown, the choices; widgets of a replaced option
+    tree wait for deletion and are not read)."""
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    texts = [dialog.windowTitle()]
+    texts += [w.text() for w in dialog.findChildren(QLabel) if w.isVisibleTo(dialog)]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton) if w.isVisibleTo(dialog)]
+    texts += [dialog.ui.formatList.item(i).text() for i in range(dialog.ui.formatList.count())]
+    for tree in (dialog.ui.itemTree, dialog.ui.paramTree):
+        it = QTreeWidgetItemIterator(tree)
+        while it.value():
+            item = it.value()
+            texts.append(item.text(0))
+            widget = getattr(item, "widget", None)
+            if isinstance(widget, QComboBox):  # a list option's choices and shown value
+                texts += [widget.itemText(i) for i in range(widget.count())]
+                texts.append(item.displayLabel.text())
+            it += 1
+    return [t for t in texts if t]
+
+
+def test_the_plot_export_dialog_follows_the_language(qtbot, window):
+    """pyqtgraph's own Export dialog (right-click → 导出...): its form, the exporters' names,
+    their option titles and the item tree read Chinese, and English again after a switch."""
+    scene = window.panels["loss"].graphics.scene()
+    assert window.languages.switch(i18n.CHINESE)
+    file_menu = window.menuBar().actions()[0]
+    qtbot.waitUntil(lambda: file_menu.text() == "文件(&F)", timeout=5000)
+    scene.contextMenuItem = window.panels["loss"].plots["meta_loss"]
+    scene.contextMenu[0].trigger()
+    dialog = scene.exportDialog
+    assert dialog is not None and dialog.isVisible()
+    texts = _export_dialog_texts(dialog)
+    assert "整个场景" in texts and "导出格式" in texts
+    assert any(t.startswith("图像文件") for t in texts)
+    english = [t for t in texts if WORD.search(t) and not HAN.search(t)]
+    assert not english, english
+    assert "逗号" in texts  # the CSV exporter's separator choices, its own values kept:
+    assert dialog.currentExporter.params["separator"] == "comma"
+    assert window.languages.switch(i18n.ENGLISH)
+    qtbot.waitUntil(lambda: file_menu.text() == "&File", timeout=5000)
+    texts = _export_dialog_texts(dialog)
+    assert "Entire Scene" in texts and "Export format" in texts
+    assert not [t for t in texts if HAN.search(t)], texts
+    dialog.close()
