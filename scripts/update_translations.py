@@ -179,6 +179,18 @@ def _message_parts(node: ast.AST) -> list[str | None] | None:
     return None
 
 
+def _builds_own_message(node: ast.AST) -> bool:
+    """`super().__init__(f"…")`, as in errors.py's NonFiniteLossError."""
+    return (
+        isinstance(node, ast.Call)
+        and _name(node.func) == "__init__"
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+        and _name(node.func.value.func) == "super"
+        and bool(node.args)
+    )
+
+
 def engine_templates(files: list[Path]) -> list[Key]:
     """Every `raise …Error(f"…")` message of the engine as a template, values as {0}, {1}, …
     (mlstm_gui/common/engine_text.py matches messages against them)."""
@@ -187,21 +199,28 @@ def engine_templates(files: list[Path]) -> list[Key]:
     found: list[Key] = []
     for path in files:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+                call = node.exc
+                if not (call.args and _name(call.func).endswith("Error")):
+                    continue
+            elif _builds_own_message(node):  # an error class composing its message itself
+                assert isinstance(node, ast.Call)
+                call = node
+            else:
                 continue
-            if not (node.exc.args and _name(node.exc.func).endswith("Error")):
-                continue
-            parts = _message_parts(node.exc.args[0])
-            if parts is None:
-                continue
-            text, n = "", 0
-            for part in parts:
-                if part is None:
-                    text, n = text + "{%d}" % n, n + 1
-                else:
-                    text += str(part).replace("{", "{{").replace("}", "}}")
-            if re.search(r"[A-Za-z]{2}", re.sub(r"\{\d+\}", "", text)):
-                found.append((CONTEXT, text))
+            # the message, and the phrases passed beside it (NonFiniteLossError's `what`)
+            for arg in call.args if isinstance(node, ast.Raise) else call.args[:1]:
+                parts = _message_parts(arg)
+                if parts is None:
+                    continue
+                text, n = "", 0
+                for part in parts:
+                    if part is None:
+                        text, n = text + "{%d}" % n, n + 1
+                    else:
+                        text += str(part).replace("{", "{{").replace("}", "}}")
+                if re.search(r"[A-Za-z]{2}", re.sub(r"\{\d+\}", "", text)):
+                    found.append((CONTEXT, text))
     return found
 
 

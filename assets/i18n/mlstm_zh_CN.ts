@@ -2727,6 +2727,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>需要 n_classes &gt;= 3 且 per_class &gt;= 1，实际为 {0}、{1}</translation>
         </message>
         <message>
+            <source>{0} became NaN or infinite at episode {1}; training stopped before updating the meta-learner (the last good checkpoint is intact)</source>
+            <translation>{0}在第 {1} 个回合变为 NaN 或无穷大；训练已在更新元学习器之前停止（最后一个完好的检查点未受影响）</translation>
+        </message>
+        <message>
             <source>need at least 2 classes to classify, got {0}</source>
             <translation>分类至少需要 2 个类别，实际为 {0}</translation>
         </message>
@@ -3019,8 +3023,20 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>数据集没有训练划分</translation>
         </message>
         <message>
+            <source>meta-loss</source>
+            <translation>元损失</translation>
+        </message>
+        <message>
             <source>the run is complete ({0} of {1} episodes): nothing left to train</source>
             <translation>运行已完成（{1} 个回合中的 {0} 个）：没有剩余可训练的内容</translation>
+        </message>
+        <message>
+            <source>a loss of meta-update {0}</source>
+            <translation>第 {0} 次元更新的一个损失</translation>
+        </message>
+        <message>
+            <source>meta-gradient</source>
+            <translation>元梯度</translation>
         </message>
         <message>
             <source>cannot resume from {0}: its config differs in {1}</source>

@@ -162,7 +162,7 @@ class MetaTrainer:
         assert loss is not None and acc is not None
         finite = bool(torch.isfinite(loss) and torch.isfinite(ad.inner_loss).all())
         if not finite and not self.ranks.active:
-            raise NonFiniteLossError(index + 1)
+            raise NonFiniteLossError(index + 1, "meta-loss")
         return ep, ad, loss, acc, finite
 
     @contextmanager

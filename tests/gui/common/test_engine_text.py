@@ -41,3 +41,16 @@ def test_a_quoted_cause_is_translated_too_and_unknown_text_stays(chinese):
 def test_english_is_left_alone(qapp):
     assert i18n.current_language() == i18n.ENGLISH
     assert engine_text("folder not found: /x") == "folder not found: /x"
+
+
+@pytest.mark.parametrize(
+    ("what", "word"),
+    [(None, "元损失"), ("meta-gradient", "元梯度"), ("a loss of meta-update 7", "第 7 次")],
+)
+def test_the_nan_stop_composed_inside_its_error_class_reads_chinese(chinese, what, word):
+    from engine.errors import NonFiniteLossError
+
+    exc = NonFiniteLossError(12) if what is None else NonFiniteLossError(12, what)
+    text = engine_text(exc)
+    assert word in text and "12" in text and "NaN" in text
+    assert not any(w in text for w in ("became", "training stopped", "meta-loss"))
