@@ -52,12 +52,68 @@
             <translation>t = 0：尚未更新</translation>
         </message>
         <message>
+            <source>{method} against:</source>
+            <translation>{method} 对比：</translation>
+        </message>
+        <message>
+            <source>; pretrained learner {name}</source>
+            <translation>；预训练学习器 {name}</translation>
+        </message>
+        <message>
             <source>Cannot compare: {why}.</source>
             <translation>无法对比：{why}。</translation>
         </message>
         <message>
+            <source>{origin} with {model}, computed in {s} s in the background{pretrained}. Query accuracy at t = {t}: </source>
+            <translation>{origin}，模型 {model}，后台计算用时 {s} 秒{pretrained}。t = {t} 时的查询准确率：</translation>
+        </message>
+        <message>
+            <source>left out: {why}</source>
+            <translation>未包含：{why}</translation>
+        </message>
+        <message>
+            <source>training</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>validation</source>
+            <translation>验证</translation>
+        </message>
+        <message>
+            <source>test</source>
+            <translation>测试</translation>
+        </message>
+        <message>
+            <source>episode {n} · query acc {acc}% · loss {loss} · {names}</source>
+            <translation>回合 {n} · 查询准确率 {acc}% · 损失 {loss} · {names}</translation>
+        </message>
+        <message>
+            <source>{split} split, seed {seed}</source>
+            <translation>{split}集，种子 {seed}</translation>
+        </message>
+        <message>
+            <source>training episode {n}</source>
+            <translation>训练回合 {n}</translation>
+        </message>
+        <message>
             <source>The training split of this run is not available.</source>
             <translation>此运行的训练划分不可用。</translation>
+        </message>
+        <message>
+            <source>No data to draw from: start a run, or open a checkpoint whose data is available.</source>
+            <translation>没有可抽取的数据：请开始一次运行，或打开一个数据可用的检查点。</translation>
+        </message>
+        <message>
+            <source>{origin}: {n}-way {k}-shot, {q} queries per class</source>
+            <translation>{origin}：{n} 类 {k} 样本，每类 {q} 个查询</translation>
+        </message>
+        <message>
+            <source> · data of {source}</source>
+            <translation> · 数据来自 {source}</translation>
+        </message>
+        <message>
+            <source>Current run (while paused or after it ends)</source>
+            <translation>当前运行（暂停时或结束后）</translation>
         </message>
         <message>
             <source>Open checkpoint</source>
@@ -68,12 +124,36 @@
             <translation>所有文件</translation>
         </message>
         <message>
-            <source>Opening {name} and its data…</source>
-            <translation>正在打开 {name} 及其数据…</translation>
+            <source>{name} (episode {n})</source>
+            <translation>{name}（回合 {n}）</translation>
         </message>
         <message>
             <source>Checkpoints</source>
             <translation>检查点</translation>
+        </message>
+        <message>
+            <source>Opening {name} and its data…</source>
+            <translation>正在打开 {name} 及其数据…</translation>
+        </message>
+        <message>
+            <source>Replaying {origin} with {model}…</source>
+            <translation>正在用 {model} 回放 {origin}…</translation>
+        </message>
+        <message>
+            <source>Replayed {origin} with {model} in {s} s.</source>
+            <translation>已用 {model} 回放 {origin}，用时 {s} 秒。</translation>
+        </message>
+        <message>
+            <source>Cannot replay: {why}.</source>
+            <translation>无法回放：{why}。</translation>
+        </message>
+        <message>
+            <source>Model from the followed run: {path} (episode {n}).</source>
+            <translation>来自所跟随运行的模型：{path}（回合 {n}）。</translation>
+        </message>
+        <message>
+            <source>Opened {name}.</source>
+            <translation>已打开 {name}。</translation>
         </message>
         <message>
             <source>Export trace</source>
@@ -100,8 +180,24 @@
             <translation>t = 0：θ_0 = c_0，尚未更新</translation>
         </message>
         <message>
-            <source>test</source>
-            <translation>测试</translation>
+            <source>{origin} with {model} — t = {t}: support loss {loss}, support accuracy {support}%, query accuracy {query}% (replayed in {s} s)</source>
+            <translation>{origin}，模型 {model} — t = {t}：支持集损失 {loss}，支持集准确率 {support}%，查询准确率 {query}%（回放用时 {s} 秒）</translation>
+        </message>
+        <message>
+            <source>= tie {p}</source>
+            <translation>= 平局 {p}</translation>
+        </message>
+        <message>
+            <source>true: {true}
+predicted: {predicted} ({p}%)
+p(true) = {q}%</source>
+            <translation>真实：{true}
+预测：{predicted}（{p}%）
+p(真实) = {q}%</translation>
+        </message>
+        <message>
+            <source>all classes tie: the argmax (counted in the accuracy) is class [1]</source>
+            <translation>所有类别得分相同：计入准确率的 argmax 为类别 [1]</translation>
         </message>
         <message>
             <source>smoothed</source>
@@ -122,10 +218,6 @@
         <message>
             <source>best {acc} ± {ci} % (episode {n})</source>
             <translation>最佳 {acc} ± {ci} %（第 {n} 回合）</translation>
-        </message>
-        <message>
-            <source>validation</source>
-            <translation>验证</translation>
         </message>
         <message>
             <source>gate value in [{lo}, {hi})&lt;br&gt;density {d}</source>
@@ -552,6 +644,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
             <translation>分类失败：{why}</translation>
         </message>
         <message>
+            <source>{n} file(s) skipped (not images, or unreadable):</source>
+            <translation>跳过了 {n} 个文件（不是图像或无法读取）：</translation>
+        </message>
+        <message>
             <source>two classes are named {names}: rename one</source>
             <translation>有两个类别都叫 {names}：请重命名其中一个</translation>
         </message>
@@ -570,6 +666,10 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Images</source>
             <translation>图像</translation>
+        </message>
+        <message>
+            <source>skipped: {name}</source>
+            <translation>已跳过：{name}</translation>
         </message>
         <message>
             <source>Cannot classify yet: {why}.</source>
@@ -826,10 +926,6 @@ Meta-training backpropagates the query loss after T inner steps into the gates a
         <message>
             <source>Continue training from a checkpoint</source>
             <translation>从检查点继续训练</translation>
-        </message>
-        <message>
-            <source>Current run (while paused or after it ends)</source>
-            <translation>当前运行（暂停时或结束后）</translation>
         </message>
         <message>
             <source>Dataset</source>

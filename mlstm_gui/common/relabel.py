@@ -146,6 +146,11 @@ def _format_text(label: pg.InfLineLabel) -> str:
     return str(label.format or "")
 
 
+def _set_line_format(label: pg.InfLineLabel, text: str) -> None:
+    label.setFormat(text)  # redraws only while visible: a hidden panel's label is set too
+    label.setText(text.format(value=label.line.value()))
+
+
 def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
     if isinstance(item, pg.PlotItem):
         title = item.titleLabel
@@ -161,7 +166,7 @@ def _relabel_plot_item(item: QtWidgets.QGraphicsItem) -> None:
         if item.label.isVisible():
             _text(item, "label", lambda: str(item.labelText or ""), lambda s: item.setLabel(s))
     elif isinstance(item, pg.InfLineLabel):  # a line's label ("chance")
-        _text(item, "label", partial(_format_text, item), item.setFormat)
+        _text(item, "label", partial(_format_text, item), partial(_set_line_format, item))
     elif isinstance(item, pg.LegendItem):
         for _sample, label in item.items:
             _text(label, "legend", partial(_label_text, label), label.setText)

@@ -31,6 +31,7 @@ from mlstm_gui.common.plot_style import (
 )
 from mlstm_gui.common.ranges import data_bounds, nice_range
 from mlstm_gui.explore.compare_grid import PredictionGrid
+from mlstm_gui.explore.episode_picker import origin_text
 from mlstm_gui.explore.inspector import plain
 from mlstm_gui.explore.jobs import CompareJob, CompareResult, ModelSnapshot, PickedEpisode
 
@@ -122,7 +123,9 @@ class CompareView(PlotPanel):
     def _method_row(self) -> QtWidgets.QHBoxLayout:
         row = QtWidgets.QHBoxLayout()
         row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(QtWidgets.QLabel("<b>meta-lstm</b> against:"))
+        self.against = QtWidgets.QLabel()
+        self._label_against()
+        row.addWidget(self.against)
         self.boxes: dict[str, QtWidgets.QCheckBox] = {}
         for m in ALL[1:]:
             if m == "f=1":
@@ -136,6 +139,15 @@ class CompareView(PlotPanel):
             row.addWidget(box)
         row.addStretch(1)
         return row
+
+    def _label_against(self) -> None:
+        self.against.setText(ui("{method} against:").format(method="<b>meta-lstm</b>"))
+
+    def retranslate(self) -> None:
+        """The texts composed here, again in the current language (a language switch)."""
+        self._label_against()
+        if self.result is not None:
+            self._summarise(self.t)
 
     # ------------------------------------------------------------------ plots
     def _build_plots(self) -> None:
@@ -350,11 +362,23 @@ class CompareView(PlotPanel):
             )
             extra = f" [{extra}]" if extra else ""
             parts.append(f"{tr.method}{extra} {100 * tr.query_acc[s]:.0f}%{made}")
-        skipped = "".join(f"<br><i>left out: {s}</i>" for s in res.skipped)
-        pre = f"; pretrained learner {res.pretrained}" if res.pretrained else ""
+        skipped = "".join(
+            "<br><i>" + ui("left out: {why}").format(why=s) + "</i>" for s in res.skipped
+        )
+        pre = (
+            ui("; pretrained learner {name}").format(name=res.pretrained) if res.pretrained else ""
+        )
         self.summary.setText(
-            f"<b>{res.episode.origin}</b> with {res.model_label}, computed in "
-            f"{res.seconds:.2f} s in the background{pre}. Query accuracy at t = {t}: "
+            ui(
+                "{origin} with {model}, computed in {s} s in the background{pretrained}. "
+                "Query accuracy at t = {t}: "
+            ).format(
+                origin=f"<b>{origin_text(res.episode.origin)}</b>",
+                model=res.model_label,
+                s=f"{res.seconds:.2f}",
+                pretrained=pre,
+                t=t,
+            )
             + " · ".join(parts)
             + skipped
         )

@@ -4,9 +4,10 @@ images in rows labelled by class."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional
 
 import numpy as np
 from PySide6 import QtCore, QtWidgets
@@ -49,10 +50,34 @@ class EpisodeRecord:
 
     def describe(self) -> str:
         names = ", ".join(self.class_names[:3]) + (", …" if len(self.class_names) > 3 else "")
-        return (
-            f"episode {self.episode} · query acc {100 * self.meta_acc:.0f}% · "
-            f"loss {self.meta_loss:.2f} · {names}"
+        return ui("episode {n} · query acc {acc}% · loss {loss} · {names}").format(
+            n=self.episode,
+            acc=f"{100 * self.meta_acc:.0f}",
+            loss=f"{self.meta_loss:.2f}",
+            names=names,
         )
+
+
+_DRAWN = re.compile(r"(\w+) split, seed (\d+)")
+_TRAINING = re.compile(r"training episode (\d+)")
+SPLIT_NAMES = {
+    "train": QtCore.QT_TRANSLATE_NOOP("App", "training"),
+    "val": QtCore.QT_TRANSLATE_NOOP("App", "validation"),
+    "test": QtCore.QT_TRANSLATE_NOOP("App", "test"),
+}
+
+
+def origin_text(origin: str) -> str:
+    """Where a picked episode came from, in the current language. The origin itself stays
+    English data (it travels with the episode into traces and exports)."""
+    drawn, training = _DRAWN.fullmatch(origin), _TRAINING.fullmatch(origin)
+    if drawn is not None:
+        split = drawn.group(1)
+        name = ui(str(SPLIT_NAMES[split])) if split in SPLIT_NAMES else split
+        return ui("{split} split, seed {seed}").format(split=name, seed=drawn.group(2))
+    if training is not None:
+        return ui("training episode {n}").format(n=training.group(1))
+    return origin
 
 
 class EpisodeStore:
@@ -132,6 +157,7 @@ class EpisodePicker(QtWidgets.QWidget):
         form.addStretch(1)
         self.tabs.addTab(draw, "Draw from a split")
 
+        self._info: Optional[Callable[[], str]] = None  # composes the summary (a language switch)
         self.info = QtWidgets.QLabel(
             "No episode yet: train a few episodes, or open a checkpoint and draw one from its data."
         )
@@ -210,7 +236,7 @@ class EpisodePicker(QtWidgets.QWidget):
         rec = self._listed[row]
         train = self.splits.get("train")
         if train is None:
-            self._say(ui("The training split of this run is not available."))
+            self._say(lambda: ui("The training split of this run is not available."))
             return None
         picked = picked_from_indices(
             train,
@@ -242,7 +268,10 @@ class EpisodePicker(QtWidgets.QWidget):
         name = self.split_combo.currentText()
         if name not in self.splits:
             self._say(
-                "No data to draw from: start a run, or open a checkpoint whose data is available."
+                lambda: ui(
+                    "No data to draw from: start a run, or open a checkpoint whose data is "
+                    "available."
+                )
             )
             return None
         n, k, q = self.way.value(), self.shot.value(), self.query.value()
@@ -273,10 +302,13 @@ class EpisodePicker(QtWidgets.QWidget):
         self.current = picked
         n = picked.way
         k, q = len(picked.support_y) // n, len(picked.query_y) // n
-        self.info.setText(
-            f"<b>{picked.origin}</b>: {n}-way {k}-shot, {q} queries per class"
-            f"{' · data of ' + self.source if self.source else ''}"
+        self._info = lambda: (
+            ui("{origin}: {n}-way {k}-shot, {q} queries per class").format(
+                origin=f"<b>{origin_text(picked.origin)}</b>", n=n, k=k, q=q
+            )
+            + (ui(" · data of {source}").format(source=self.source) if self.source else "")
         )
+        self.info.setText(self._info())
         show = lambda imgs: [display_image(im, self.invert) for im in imgs]  # noqa: E731
         if k == 1:  # one shot: one row, each image captioned with its class
             self.support_rows.set_rows(
@@ -305,5 +337,14 @@ class EpisodePicker(QtWidgets.QWidget):
         self.picked.emit(picked)
         return picked
 
-    def _say(self, text: str) -> None:
-        self.info.setText(f"<span style='color:#d1495b'>{text}</span>")
+    def _say(self, text: str | Callable[[], str]) -> None:
+        compose = text if callable(text) else (lambda: text)
+        self._info = lambda: f"<span style='color:#d1495b'>{compose()}</span>"
+        self.info.setText(self._info())
+
+    def retranslate(self) -> None:
+        """The summary and the recent-episode list in the current language."""
+        if self._info is not None:
+            self.info.setText(self._info())
+        self._listed_version = -1
+        self.refresh_list(force=True)

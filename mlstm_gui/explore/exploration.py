@@ -14,12 +14,13 @@ from PySide6 import QtCore, QtWidgets
 
 from engine.inference import shipped
 from engine.training.reports import EpisodeReport
+from mlstm_gui.common.engine_text import engine_text
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.job_handle import JobHandle, cancel
 from mlstm_gui.common.scroll_tabs import ScrollTabs
 from mlstm_gui.common.states import RunState, WorkerState
 from mlstm_gui.explore.compare_view import CompareView
-from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore
+from mlstm_gui.explore.episode_picker import EpisodePicker, EpisodeStore, origin_text
 from mlstm_gui.explore.how_it_works import HowItWorksView
 from mlstm_gui.explore.inspector import ParameterInspector
 from mlstm_gui.explore.jobs import LoadedData, OpenJob, ReplayJob, ReplayResult
@@ -71,6 +72,7 @@ class ExploreWidget(QtWidgets.QWidget):
         self.open_button.clicked.connect(self._ask_checkpoint)
         bar.addWidget(self.open_button)
         self.status = QtWidgets.QLabel()
+        self._say: Optional[Callable[[], str]] = None  # composes the status line again
         self.status.setWordWrap(True)
         bar.addWidget(self.status, 1)
         lay.addLayout(bar)
@@ -107,12 +109,30 @@ class ExploreWidget(QtWidgets.QWidget):
         self._choice_changed()
 
     def _choice_changed(self) -> None:
-        self.model_combo.clear()
-        self.model_combo.addItem("Current run (while paused or after it ends)", RUN)
-        for path, snap in self.choice.files.items():
-            self.model_combo.addItem(f"{snap.label} (episode {snap.episode})", path)
-        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(self.choice.current)))
+        self._fill_models()
         self.refresh_data()
+
+    def _fill_models(self) -> None:
+        self.model_combo.clear()
+        self.model_combo.addItem(ui("Current run (while paused or after it ends)"), RUN)
+        for path, snap in self.choice.files.items():
+            self.model_combo.addItem(
+                ui("{name} (episode {n})").format(name=snap.label, n=snap.episode), path
+            )
+        self.model_combo.setCurrentIndex(max(0, self.model_combo.findData(self.choice.current)))
+
+    def say(self, text: str | Callable[[], str], error: bool = False) -> None:
+        """The status line; a callable composes it again after a language switch."""
+        compose = text if callable(text) else (lambda: text)
+        color = "#d1495b" if error else "#2b2b2b"
+        self._say = lambda: f"<span style='color:{color}'>{compose()}</span>"
+        self.status.setText(self._say())
+
+    def retranslate(self) -> None:
+        """The texts composed here (model list, status line) in the current language."""
+        self._fill_models()
+        if self._say is not None:
+            self.status.setText(self._say())
 
     def refresh_data(self) -> None:
         splits, invert, source = self.choice.data()
@@ -143,7 +163,7 @@ class ExploreWidget(QtWidgets.QWidget):
             self.open_checkpoint(path)
 
     def open_checkpoint(self, path: str) -> None:
-        self.status.setText(ui("Opening {name} and its data…").format(name=Path(path).name))
+        self.say(lambda: ui("Opening {name} and its data…").format(name=Path(path).name))
         self.open_requested.emit(path)
 
 
@@ -232,18 +252,22 @@ class ExplorationController(QtCore.QObject):
         """Replay the picked episode with the chosen model (in the replay thread)."""
         picked = self.picker.current
         if picked is None:
-            self._status("Pick an episode first (tab Episode).", error=True)
+            self._status(lambda: ui("Pick an episode first (tab Episode)."), error=True)
             return False
         snap, why = self.choice.provide()
         if snap is None:
-            self._status(f"Cannot replay: {why}.", error=True)
+            self._status(lambda: ui("Cannot replay: {why}.").format(why=why), error=True)
             return False
         cancel(self._replay_job)  # a newer request supersedes a replay still under way
         self._replay_job = self.service.submit(ReplayJob(snap, picked))
         self._replay_job.finished.connect(self._on_traced)
         self._replay_job.failed.connect(self._on_replay_failed)
         self.replay.set_busy(True)
-        self._status(f"Replaying {picked.origin} with {snap.label}…")
+        self._status(
+            lambda: ui("Replaying {origin} with {model}…").format(
+                origin=origin_text(picked.origin), model=snap.label
+            )
+        )
         if show:
             self.widget.tabs.setCurrentWidget(self.replay)
         return True
@@ -258,7 +282,11 @@ class ExplorationController(QtCore.QObject):
         self.how.set_result(result, invert)
         self.how.set_step(self.replay.t)
         self._status(
-            f"Replayed {result.episode.origin} with {result.model_label} in {result.seconds:.2f} s."
+            lambda: ui("Replayed {origin} with {model} in {s} s.").format(
+                origin=origin_text(result.episode.origin),
+                model=result.model_label,
+                s=f"{result.seconds:.2f}",
+            )
         )
 
     def _show_weight(self, layer: str, index: int) -> None:
@@ -309,10 +337,21 @@ class ExplorationController(QtCore.QObject):
         if select and why is not Opened.DEFAULT:
             self.choice.user_chose = True  # a checkpoint or run folder the user opened
         if followed:
-            self._status(f"Model from the followed run: {snap.path} (episode {snap.episode}).")
+            self._status(
+                lambda: ui("Model from the followed run: {path} (episode {n}).").format(
+                    path=snap.path, n=snap.episode
+                )
+            )
             self._follow_done()
         else:
-            self._status(f"Opened {snap.label}. {loaded.note}", error=bool(loaded.note))
+            note = loaded.note
+            self._status(
+                lambda: (
+                    ui("Opened {name}.").format(name=snap.label)
+                    + (" " + engine_text(note) if note else "")
+                ),
+                error=bool(note),
+            )
 
     def _on_open_failed(self, text: str, why: Opened) -> None:
         if why is Opened.FOLLOWED:
@@ -324,9 +363,8 @@ class ExplorationController(QtCore.QObject):
         if self.notify is not None:
             self.notify("warning", "Explore", text)
 
-    def _status(self, text: str, error: bool = False) -> None:
-        color = "#d1495b" if error else "#2b2b2b"
-        self.widget.status.setText(f"<span style='color:{color}'>{text}</span>")
+    def _status(self, text: str | Callable[[], str], error: bool = False) -> None:
+        self.widget.say(text, error)
 
     # ------------------------------------------------------------------ closing
     def eventFilter(self, obj: QtCore.QObject, event: QtCore.QEvent) -> bool:

@@ -16,6 +16,7 @@ from engine.inference.coordinate import layer_index
 from engine.training.reports import EpisodeReport
 from mlstm_gui.explore import explain_texts
 from mlstm_gui.explore.class_projection import ClassProjection
+from mlstm_gui.explore.episode_picker import origin_text
 from mlstm_gui.explore.jobs import ReplayResult
 from mlstm_gui.explore.structure_diagram import StructureDiagram
 from mlstm_gui.explore.update_panel import UpdatePanel
@@ -151,7 +152,7 @@ class HowItWorksView(QtWidgets.QWidget):
         if res is not None:
             self.summary.setText(
                 self.tr("<b>{origin}</b> with {model}: T = {T} inner steps, {N}-way.").format(
-                    origin=res.episode.origin,
+                    origin=origin_text(res.episode.origin),
                     model=res.model_label,
                     T=res.trace.steps,
                     N=res.episode.way,

@@ -30,6 +30,7 @@ from mlstm_gui.common.plot_style import (
     set_curve,
     step_slider,
 )
+from mlstm_gui.explore.episode_picker import origin_text
 from mlstm_gui.explore.inspector import plain
 from mlstm_gui.explore.jobs import ReplayResult
 
@@ -259,12 +260,25 @@ class ReplayView(PlotPanel):
         res = self.result
         if res is not None:
             self.summary.setText(
-                f"<b>{res.episode.origin}</b> with {res.model_label} — t = {t}: "
-                f"support loss {values['support_loss']:.3f}, support accuracy "
-                f"{100 * values['support_acc']:.0f}%, query accuracy "
-                f"{100 * values['query_acc']:.0f}% (replayed in {res.seconds:.2f} s)"
+                ui(
+                    "{origin} with {model} — t = {t}: support loss {loss}, support accuracy "
+                    "{support}%, query accuracy {query}% (replayed in {s} s)"
+                ).format(
+                    origin=f"<b>{origin_text(res.episode.origin)}</b>",
+                    model=res.model_label,
+                    t=t,
+                    loss=f"{values['support_loss']:.3f}",
+                    support=f"{100 * values['support_acc']:.0f}",
+                    query=f"{100 * values['query_acc']:.0f}",
+                    s=f"{res.seconds:.2f}",
+                )
             )
         self.step_changed.emit(t)
+
+    def retranslate(self) -> None:
+        """The summary, captions and notes of the step on show, in the current language."""
+        if self.trace is not None:
+            self.set_step(self.t)
 
     def _set_gates(self, t: int) -> None:
         tr = self._shown()
@@ -293,7 +307,7 @@ class ReplayView(PlotPanel):
         for i, (p, y) in enumerate(zip(pred, tr.query_y)):
             ok = p == y
             if ties[i]:  # every class alike (θ_0 with the shared head): no real prediction
-                caption, color = f"= tie {probs[i, p]:.0%}", GREY
+                caption, color = ui("= tie {p}").format(p=f"{probs[i, p]:.0%}"), GREY
             else:
                 caption, color = (
                     f"{'✓' if ok else '✗'} [{p + 1}] {probs[i, p]:.0%}",
@@ -301,10 +315,14 @@ class ReplayView(PlotPanel):
                 )
             self.query_rows.set_state(i, color, caption)
             self.query_rows.tiles[i].setToolTip(
-                f"true: {tr.class_names[y]}\npredicted: {tr.class_names[p]} "
-                f"({100 * probs[i, p]:.1f}%)\np(true) = {100 * probs[i, y]:.1f}%"
+                ui("true: {true}\npredicted: {predicted} ({p}%)\np(true) = {q}%").format(
+                    true=tr.class_names[y],
+                    predicted=tr.class_names[p],
+                    p=f"{100 * probs[i, p]:.1f}",
+                    q=f"{100 * probs[i, y]:.1f}",
+                )
                 + (
-                    "\nall classes tie: the argmax (counted in the accuracy) is class [1]"
+                    "\n" + ui("all classes tie: the argmax (counted in the accuracy) is class [1]")
                     if ties[i]
                     else ""
                 )

@@ -123,6 +123,7 @@ class TryItPanel(QtWidgets.QWidget):
         row.addStretch(1)
         rcol.addLayout(row)
         self.message = QtWidgets.QLabel()
+        self._message_checks = False
         self.message.setWordWrap(True)
         rcol.addWidget(self.message)
         self.explanation = QtWidgets.QLabel()  # which model and head rule, and why
@@ -243,12 +244,28 @@ class TryItPanel(QtWidgets.QWidget):
         if not fresh:
             return
         self.skipped += fresh
-        self.notes.appendPlainText("\n".join(f"skipped: {n}" for n in fresh))
-        self.notes_label.setText(
-            f"⚠ {len(self.skipped)} file(s) skipped (not images, or unreadable):"
-        )
+        self.notes.appendPlainText("\n".join(ui("skipped: {name}").format(name=n) for n in fresh))
+        self._label_skipped()
         self.notes_label.show()
         self.notes.show()
+
+    def _label_skipped(self) -> None:
+        self.notes_label.setText(
+            "⚠ "
+            + ui("{n} file(s) skipped (not images, or unreadable):").format(n=len(self.skipped))
+        )
+
+    def retranslate(self) -> None:
+        """Counters, the readiness line and the skipped-files note in the current language
+        (a message about a finished classification stays until the next action)."""
+        if self._message_checks:
+            self.update_cards()
+        else:
+            k = self.shot.value()
+            for card in [*self.cards, self.unlabelled]:
+                card.update_state(k)
+        if self.skipped:
+            self._label_skipped()
 
     # ------------------------------------------------------------------ checks
     def update_cards(self) -> list[str]:
@@ -287,9 +304,11 @@ class TryItPanel(QtWidgets.QWidget):
         else:
             ready = ui("Ready: {n} classes, K = {k}, {q} queries.")
             self._say(ready.format(n=len(self.cards), k=k, q=queries), "#2a9d3f")
+        self._message_checks = True  # this readiness line is composed again on a switch
         return problems
 
     def _say(self, text: str, color: str) -> None:
+        self._message_checks = False  # update_cards says otherwise after its own message
         self.message.setText(f"<span style='color:{color}'>{text}</span>")
 
     # ------------------------------------------------------------------ classifying

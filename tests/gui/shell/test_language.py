@@ -179,3 +179,27 @@ def test_the_plot_export_dialog_follows_the_language(qtbot, window):
     assert "Entire Scene" in texts and "Export format" in texts
     assert not [t for t in texts if HAN.search(t)], texts
     dialog.close()
+
+
+def test_explore_texts_composed_at_run_time_follow_a_switch(qtbot, window):
+    """The Explore dock's texts composed with data (status line, episode summary, replay
+    summary, model list, Try it's readiness line) are composed again in Chinese."""
+    ctl = window.exploration
+    qtbot.waitUntil(lambda: bool(ctl.picker.splits), timeout=60_000)
+    ctl.picker.draw()
+    assert ctl.replay_current()
+    qtbot.waitUntil(lambda: ctl.last_result is not None, timeout=60_000)
+    composed = {
+        "status": ctl.widget.status.text,
+        "picker": ctl.picker.info.text,
+        "replay": ctl.replay.summary.text,
+        "model": lambda: ctl.widget.model_combo.itemText(0),
+        "tryit": ctl.tryit.message.text,
+    }
+    before = {k: f() for k, f in composed.items()}
+    assert all(WORD.search(t) and not HAN.search(t) for t in before.values()), before
+    assert window.languages.switch(i18n.CHINESE)
+    qtbot.waitUntil(lambda: HAN.search(ctl.widget.status.text()) is not None, timeout=5000)
+    after = {k: f() for k, f in composed.items()}
+    assert all(HAN.search(t) for t in after.values()), after
+    assert "测试集" in after["picker"] and "测试集" in after["replay"]  # the episode's origin
