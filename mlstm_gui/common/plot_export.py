@@ -44,8 +44,10 @@ def export_csv(plot_item: pg.PlotItem, path: str | Path) -> Path:
             columns += [
                 np.broadcast_to(np.asarray(opts[k], float), np.shape(opts["x"])) for k in keys
             ]
-        elif isinstance(item, pg.PlotDataItem):
-            x, y = item.getOriginalDataset()
+        elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)):  # LightCurves are bare
+            x, y = (
+                item.getOriginalDataset() if isinstance(item, pg.PlotDataItem) else item.getData()
+            )
             if x is None or y is None:
                 continue
             name = item.name() or f"curve{index}"

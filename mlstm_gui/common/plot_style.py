@@ -41,6 +41,28 @@ def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, **kwargs) ->
     curve.setData(x, y, skipFiniteCheck=finite, **kwargs)
 
 
+class LightCurve(pg.PlotCurveItem):
+    """A curve of a few points redrawn every episode (a within-episode curve, its overlay).
+
+    A bare PlotCurveItem: its setData costs about a tenth of a PlotDataItem's (measured 13
+    against 160-240 µs for 5 points), which has nothing to give such a curve (no symbols, no
+    downsampling or clipping to do). It answers the PlotDataItem calls the read-out, the
+    exports and the tests use (`getOriginalDataset`)."""
+
+    def __init__(self, pen: Any, name: str | None = None) -> None:
+        super().__init__(pen=pen, name=name, skipFiniteCheck=True)
+
+    def getOriginalDataset(self) -> tuple[Any, Any]:  # noqa: N802 - pyqtgraph's name
+        return self.getData()
+
+
+def light_curve(plot_item: pg.PlotItem, pen: Any, name: str | None = None) -> LightCurve:
+    """Add a LightCurve to a plot (named: in the legend and the read-out)."""
+    curve = LightCurve(pen, name)
+    plot_item.addItem(curve)
+    return curve
+
+
 def set_title(plot_item: pg.PlotItem, text: str, size: str = "10pt") -> None:
     """Set a plot's title only when its text changes: each new title re-lays out the plot."""
     if getattr(plot_item, "_mlstm_title", None) != text:

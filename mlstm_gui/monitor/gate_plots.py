@@ -23,9 +23,11 @@ from mlstm_gui.common.plot_style import (
     FOREGROUND,
     HEATMAP_CMAP,
     BandItem,
+    LightCurve,
     PlotPanel,
     add_legend,
     layer_color,
+    light_curve,
     pen,
     set_curve,
     set_title,
@@ -135,9 +137,9 @@ class GatePanel(PlotPanel):
             plot.enableAutoRange(axis="y", enable=False)
         self._legend = add_legend(self.plots["steps_input"])
 
-        self.step_curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.step_curves: dict[tuple[str, str], LightCurve] = {}
         self.step_bands: dict[tuple[str, str], BandItem] = {}
-        self.step_recent: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self.step_recent: dict[tuple[str, str], LightCurve] = {}
         self._layers: tuple[str, ...] = ()
 
         self.layer_combo.currentIndexChanged.connect(lambda _: self._draw_heatmaps())
@@ -158,12 +160,12 @@ class GatePanel(PlotPanel):
             color = layer_color(li)
             for gate in GATES:
                 plot, key = self.plots[f"steps_{gate}"], (gate, layer)
-                self.step_recent[key] = plot.plot(pen=pen(color, faded=0.8))
+                self.step_recent[key] = light_curve(plot, pen(color, faded=0.8))
                 band = BandItem(color)
                 plot.addItem(band)
                 self.step_bands[key] = band
                 # named: the read-out lists every layer, and the input-gate plot's legend shows it
-                self.step_curves[key] = plot.plot(pen=pen(color), name=layer)
+                self.step_curves[key] = light_curve(plot, pen(color), name=layer)
         previous = self.layer_combo.currentText()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()

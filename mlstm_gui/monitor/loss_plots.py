@@ -13,6 +13,7 @@ from mlstm_gui.common.plot_style import (
     add_legend,
     brush,
     integer_ticks,
+    light_curve,
     pen,
     set_curve,
 )
@@ -73,7 +74,7 @@ class LossPanel(PlotPanel):
             y_label="support loss L_t (nats)",
         )
         legend = add_legend(inner, "bottom-left")
-        self.recent_curve = inner.plot(pen=pen(COLORS["loss"], faded=0.82))
+        self.recent_curve = light_curve(inner, pen(COLORS["loss"], faded=0.82))
         legend.addItem(self.recent_curve, "recent episodes")  # unnamed: kept out of the read-out
         self.inner_curve = inner.plot(
             pen=pen(COLORS["loss"]),
