@@ -10,7 +10,8 @@ short. Two limits decide whether a tick draws:
   MAX_SHARE of the last two seconds (a slow or overloaded machine), where training comes first.
 Hidden panels (a background tab) are skipped and drawn when shown again; a panel's first data
 after a clear is drawn at once. While the training worker's torch threads fill every core, a
-due redraw waits for the worker's turn (monitor/turns.py) and every stale panel draws then."""
+due redraw waits for the worker's turn (monitor/turns.py): the stale panels draw then, one
+turn after another, each turn a short one."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ TICK_MS = 50  # 20 Hz ticks, one panel per tick
 MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second…
 MAX_SHARE = 0.2  # …unless drawing already took this share of the GUI thread (a slow machine)
 TURN_PATIENCE_S = 0.5  # a turn not given by then: draw anyway (the worker is validating)
+TURN_BUDGET_S = 0.012  # a turn draws stale panels, most stale first, until it took this long
 
 
 class DrawBudget:
@@ -191,7 +193,11 @@ class RedrawScheduler(QObject):
 
     def on_report(self) -> None:
         """A new episode report is in the history: if a turn was asked for, the worker is
-        giving way now, so draw and paint every stale panel, then release it."""
+        giving way now, so draw and paint the stale panels, most stale first, then release it.
+
+        A turn ends once it has taken TURN_BUDGET_S (after its first panel): the worker waits
+        for one panel at a time, not for all of them (a short GUI stall, and the worker's
+        wait split over episodes), and the next turn is asked for at once for the rest."""
         now = time.perf_counter()
         if self._report_at is not None:
             self._report_gap = 0.8 * self._report_gap + 0.2 * (now - self._report_at)
@@ -200,11 +206,18 @@ class RedrawScheduler(QObject):
         if turns is None or self._wanted_at is None:
             return
         self._wanted_at = None
-        for key in sorted(self.stale(), key=lambda k: self._drawn_at.get(k, 0.0)):
+        waiting = sorted(self.stale(), key=lambda k: self._drawn_at.get(k, 0.0))
+        while waiting:
+            key = waiting.pop(0)
             self._draw(key, now)
             self.panels[key].paint_now()  # while the worker waits, not after it went on
             self.turn_draws += 1
+            if time.perf_counter() - now >= TURN_BUDGET_S:
+                break
         turns.release()
+        if waiting:  # the rest in the next turn, at the next episode boundary
+            turns.want()
+            self._wanted_at = now
 
     def take_turns(self, turns: Optional[DrawTurns]) -> None:
         """Draw in `turns` from now on (None: on the timer, as when the worker leaves a core)."""

@@ -95,3 +95,22 @@ def test_a_window_training_on_every_core_draws_in_the_workers_turns(
     qtbot.waitUntil(lambda: window.run is None, timeout=60_000)
     assert window.drawing.turns is None
     window.close()
+
+
+def test_a_turn_ends_after_its_budget_and_the_next_turn_draws_the_rest(setup):  # noqa: F811
+    """One costly panel per turn: the worker never waits for every panel at once."""
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)
+    turns = DrawTurns(timeout_s=0.01)
+    sched.take_turns(turns)
+    for p in (panels["a"], panels["b"]):  # each drawing takes longer than a turn's budget
+        p.paint_now = lambda: setattr(clock, "now", clock.now + 2 * redraw.TURN_BUDGET_S)
+    before = {k: panels[k].drawn for k in ("a", "b")}
+    feed(5000)
+    clock.now += 1.0
+    sched.tick()
+    sched.on_report()
+    drawn = {k: panels[k].drawn - before[k] for k in ("a", "b")}
+    assert sorted(drawn.values()) == [0, 1] and turns.wanted  # one panel, the next turn asked
+    sched.on_report()
+    assert all(panels[k].drawn == before[k] + 1 for k in ("a", "b")) and not turns.wanted
