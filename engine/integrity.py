@@ -22,9 +22,12 @@ ALGORITHM = "sha256"
 def _feed(h: "hashlib._Hash", obj: Any) -> None:
     torch = sys.modules.get("torch")  # no tensor can exist before torch is imported
     if torch is not None and isinstance(obj, torch.Tensor):
-        t = obj.detach().cpu().contiguous()
+        t = obj.detach().cpu()
         h.update(f"T{t.dtype}{tuple(t.shape)}".encode())
-        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+        # a fresh flat copy: a damaged file can carry any strides (a stride of 0 on a size-1
+        # dimension passes as contiguous, and a byte view of it would fail)
+        flat = torch.empty(t.numel(), dtype=t.dtype).copy_(t.reshape(-1))
+        h.update(flat.view(torch.uint8).numpy().tobytes())
     elif isinstance(obj, np.ndarray):
         a = np.ascontiguousarray(obj)
         h.update(f"A{a.dtype.str}{a.shape}".encode())

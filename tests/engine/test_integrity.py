@@ -71,3 +71,13 @@ def test_the_shipped_checkpoints_are_sealed_and_intact():
     for name in SHIPPED.values():
         bundle = read_checkpoint(SHIPPED_DIR / name)  # raises if damaged
         assert verify(bundle) is True, name
+
+
+def test_a_tensor_with_odd_strides_hashes_by_its_values():
+    """A damaged file can rebuild a tensor with any strides: a stride of 0 on a size-1
+    dimension (found by the checkpoint fuzzer) hashes like the same values laid out plainly,
+    and an expanded tensor like its materialised copy."""
+    odd = torch.tensor([4.1661]).as_strided((1,), (0,))
+    assert digest(odd) == digest(torch.tensor([4.1661]))
+    wide = torch.tensor([1.5]).expand(3)
+    assert digest(wide) == digest(torch.full((3,), 1.5))
