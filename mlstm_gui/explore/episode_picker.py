@@ -302,12 +302,15 @@ class EpisodePicker(QtWidgets.QWidget):
         self.current = picked
         n = picked.way
         k, q = len(picked.support_y) // n, len(picked.query_y) // n
-        self._info = lambda: (
-            ui("{origin}: {n}-way {k}-shot, {q} queries per class").format(
-                origin=f"<b>{origin_text(picked.origin)}</b>", n=n, k=k, q=q
+        origin, source = picked.origin, self.source  # no reference to self: no cycle
+
+        def compose() -> str:
+            text = ui("{origin}: {n}-way {k}-shot, {q} queries per class").format(
+                origin=f"<b>{origin_text(origin)}</b>", n=n, k=k, q=q
             )
-            + (ui(" · data of {source}").format(source=self.source) if self.source else "")
-        )
+            return text + (ui(" · data of {source}").format(source=source) if source else "")
+
+        self._info = compose
         self.info.setText(self._info())
         show = lambda imgs: [display_image(im, self.invert) for im in imgs]  # noqa: E731
         if k == 1:  # one shot: one row, each image captioned with its class
