@@ -32,15 +32,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from engine.data.datasets import load_splits
     from engine.data.episodes import EpisodeSampler, episode_rng
+    from engine.inference.shipped import shipped_checkpoints
     from engine.io.checkpoint import load_model
     from engine.model.adapt import adapt, query_pass
     from engine.training.reports import mean_ci95
 
     torch.set_num_threads(1)
-    paths = args.checkpoints or [
-        str(REPO / "assets" / "checkpoints" / f"{n}.pt")
-        for n in ("omniglot-5w1s", "omniglot-5w5s", "omniglot-20w1s")
-    ]
+    paths = args.checkpoints or [str(p) for p in shipped_checkpoints().values()]
     out = {}
     for path in paths:
         model = load_model(path)
