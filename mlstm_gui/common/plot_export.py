@@ -11,6 +11,8 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters as pg_exporters
 
+from mlstm_gui.common.path_items import Dots, PathCurve
+
 
 def export_png(
     item: pg.PlotItem | pg.GraphicsLayout, path: str | Path, width: int | None = None
@@ -44,9 +46,9 @@ def export_csv(plot_item: pg.PlotItem, path: str | Path) -> Path:
             columns += [
                 np.broadcast_to(np.asarray(opts[k], float), np.shape(opts["x"])) for k in keys
             ]
-        elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem)):  # LightCurves are bare
+        elif isinstance(item, (pg.PlotDataItem, pg.PlotCurveItem, PathCurve, Dots)):
             x, y = (
-                item.getOriginalDataset() if isinstance(item, pg.PlotDataItem) else item.getData()
+                item.getData() if isinstance(item, pg.PlotCurveItem) else item.getOriginalDataset()
             )
             if x is None or y is None:
                 continue

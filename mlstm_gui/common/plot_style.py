@@ -19,6 +19,14 @@ from mlstm_gui.common.crosshair import (  # noqa: F401 - re-exported for the pan
     nearest_value,
 )
 from mlstm_gui.common.i18n import ui
+from mlstm_gui.common.path_items import (  # noqa: F401 - re-exported for the panels
+    BandItem,
+    Dots,
+    HistoryCurve,
+    PathCurve,
+    history_curve,
+    path_curve,
+)
 from mlstm_gui.common.plot_export import export_csv, export_png
 from mlstm_gui.common.theme import (  # noqa: F401 - the panels take the theme from here too
     BACKGROUND,
@@ -41,28 +49,6 @@ def set_curve(curve: pg.PlotDataItem, x: np.ndarray, y: np.ndarray, **kwargs) ->
     curve.setData(x, y, skipFiniteCheck=finite, **kwargs)
 
 
-class LightCurve(pg.PlotCurveItem):
-    """A curve of a few points redrawn every episode (a within-episode curve, its overlay).
-
-    A bare PlotCurveItem: its setData costs about a tenth of a PlotDataItem's (measured 13
-    against 160-240 µs for 5 points), which has nothing to give such a curve (no symbols, no
-    downsampling or clipping to do). It answers the PlotDataItem calls the read-out, the
-    exports and the tests use (`getOriginalDataset`)."""
-
-    def __init__(self, pen: Any, name: str | None = None) -> None:
-        super().__init__(pen=pen, name=name, skipFiniteCheck=True)
-
-    def getOriginalDataset(self) -> tuple[Any, Any]:  # noqa: N802 - pyqtgraph's name
-        return self.getData()
-
-
-def light_curve(plot_item: pg.PlotItem, pen: Any, name: str | None = None) -> LightCurve:
-    """Add a LightCurve to a plot (named: in the legend and the read-out)."""
-    curve = LightCurve(pen, name)
-    plot_item.addItem(curve)
-    return curve
-
-
 def set_title(plot_item: pg.PlotItem, text: str, size: str = "10pt") -> None:
     """Set a plot's title only when its text changes: each new title re-lays out the plot."""
     if getattr(plot_item, "_mlstm_title", None) != text:
@@ -74,44 +60,6 @@ def integer_ticks(plot_item: pg.PlotItem, count: int, axis: str = "bottom") -> N
     """Whole-number ticks on a step axis (t = 1 … T): never 1.5 or 2.5."""
     step = max(1, math.ceil(count / 10))
     plot_item.getAxis(axis).setTickSpacing(step, step)
-
-
-class BandItem(QtWidgets.QGraphicsPathItem):
-    """A filled band between two curves as one path item.
-
-    Cheaper than two curves joined by a FillBetweenItem (which rebuilds its path once per edge
-    change): one polygon per update. `getData()` gives (x, lower, upper); `dataBounds` lets the
-    ViewBox auto-range include it."""
-
-    def __init__(self, color: str, alpha: int = 40, faded: float = 0.6) -> None:
-        super().__init__()
-        self.setPen(pen(color, faded=faded))
-        self.setBrush(brush(color, alpha))
-        self._data = (np.zeros(0), np.zeros(0), np.zeros(0))
-
-    def set_band(self, x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
-        self._data = (np.asarray(x, float), np.asarray(lower, float), np.asarray(upper, float))
-        path = QtGui.QPainterPath()
-        if len(x):
-            xs = np.concatenate([x, x[::-1]])
-            ys = np.concatenate([upper, lower[::-1]])
-            path.addPolygon(QtGui.QPolygonF([QtCore.QPointF(a, b) for a, b in zip(xs, ys)]))
-            path.closeSubpath()
-        self.prepareGeometryChange()
-        self.setPath(path)
-
-    def getData(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return self._data
-
-    def boundingRect(self) -> QtCore.QRectF:  # noqa: N802 - Qt API
-        # Qt pads by the pen width in item (data) units, which a cosmetic 1-px pen does not take.
-        return self.path().boundingRect()
-
-    def dataBounds(self, ax: int, frac: float = 1.0, orthoRange=None):  # noqa: N802 - pyqtgraph API
-        x, lo, hi = self._data
-        if not len(x):
-            return (None, None)
-        return (float(x.min()), float(x.max())) if ax == 0 else (float(lo.min()), float(hi.max()))
 
 
 def configure_plot(

@@ -16,6 +16,7 @@ from mlstm_gui.common.plot_style import (
     add_legend,
     brush,
     fmt,
+    history_curve,
     nearest_value,
     pen,
     set_curve,
@@ -54,8 +55,10 @@ class AccuracyPanel(PlotPanel):
         )
         plot.setLimits(yMin=-5, yMax=105)
         self.legend = add_legend(plot, "bottom-right", columns=2)  # moved to a free corner
-        self.train_curve = plot.plot(pen=pen(COLORS["acc"], faded=0.72), name="meta-training (raw)")
-        self.smooth_curve = plot.plot(pen=pen(COLORS["acc"]), name="meta-training (smoothed)")
+        self.train_curve = history_curve(
+            plot, pen(COLORS["acc"], faded=0.72), "meta-training (raw)"
+        )
+        self.smooth_curve = history_curve(plot, pen(COLORS["acc"]), "meta-training (smoothed)")
         self.val_upper = plot.plot(pen=pen(COLORS["val"], faded=0.6))
         self.val_lower = plot.plot(pen=pen(COLORS["val"], faded=0.6))
         self.val_band = pg.FillBetweenItem(
@@ -99,41 +102,47 @@ class AccuracyPanel(PlotPanel):
         self._episode = np.zeros(0)
         self._acc = np.zeros(0)
         self._val_ci = np.zeros(0)
+        self._validations: tuple[np.ndarray, ...] | None = None  # what the items last showed
         self.smoothing.changed.connect(self._update_smoothed)
 
     def set_smoothing(self, weight: float) -> None:
         self.smoothing.set_weight(weight)
 
     def _update_smoothed(self, *_: object) -> None:
-        set_curve(self.smooth_curve, self._episode, smoothed(self._acc, self.smoothing.weight))
+        self.smooth_curve.setData(self._episode, smoothed(self._acc, self.smoothing.weight))
 
     def _redraw(self, history: MetricHistory) -> None:
         s = history.series()
         self._episode, self._acc = s.episode, s.meta_acc * 100.0
-        set_curve(self.train_curve, self._episode, self._acc)
+        self.train_curve.setData(self._episode, self._acc)
         self._update_smoothed()
 
         val = history.validation(exclude="test")
+        test = history.validation(split="test")
         acc, ci = val.accuracy * 100.0, val.ci95 * 100.0
         self._val_ci = ci
-        set_curve(self.val_curve, val.episode, acc)
-        set_curve(self.val_upper, val.episode, acc + ci)
-        set_curve(self.val_lower, val.episode, acc - ci)
         if val.best.any():
             i = int(np.flatnonzero(val.best)[-1])
         elif acc.size:
             i = int(np.argmax(acc))
         else:
             i = -1
-        if i >= 0:
-            self.best_point.setData([val.episode[i]], [acc[i]])
-        else:
-            self.best_point.setData([], [])
-        self.val_errors.setData(x=val.episode, y=acc, height=2.0 * ci)
-        test = history.validation(split="test")
-        set_curve(self.test_points, test.episode, test.accuracy * 100.0)
-        if test.episode.size and self.legend.getLabel(self.test_points) is None:
-            self.legend.addItem(self.test_points, ui("test"))
+        shown = (val.episode, val.accuracy, val.ci95, val.best, test.episode, test.accuracy)
+        if self._validations is None or not all(
+            np.array_equal(a, b) for a, b in zip(shown, self._validations)
+        ):  # most refreshes bring no new validation: those items then stay as they are
+            self._validations = shown
+            set_curve(self.val_curve, val.episode, acc)
+            set_curve(self.val_upper, val.episode, acc + ci)
+            set_curve(self.val_lower, val.episode, acc - ci)
+            if i >= 0:
+                self.best_point.setData([val.episode[i]], [acc[i]])
+            else:
+                self.best_point.setData([], [])
+            self.val_errors.setData(x=val.episode, y=acc, height=2.0 * ci)
+            set_curve(self.test_points, test.episode, test.accuracy * 100.0)
+            if test.episode.size and self.legend.getLabel(self.test_points) is None:
+                self.legend.addItem(self.test_points, ui("test"))
 
         latest = history.latest
         if latest is not None and latest.class_names:

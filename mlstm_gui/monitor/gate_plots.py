@@ -23,13 +23,12 @@ from mlstm_gui.common.plot_style import (
     FOREGROUND,
     HEATMAP_CMAP,
     BandItem,
-    LightCurve,
+    PathCurve,
     PlotPanel,
     add_legend,
     layer_color,
-    light_curve,
+    path_curve,
     pen,
-    set_curve,
     set_title,
 )
 from mlstm_gui.common.ranges import FittedRange
@@ -137,9 +136,9 @@ class GatePanel(PlotPanel):
             plot.enableAutoRange(axis="y", enable=False)
         self._legend = add_legend(self.plots["steps_input"])
 
-        self.step_curves: dict[tuple[str, str], LightCurve] = {}
+        self.step_curves: dict[tuple[str, str], PathCurve] = {}
         self.step_bands: dict[tuple[str, str], BandItem] = {}
-        self.step_recent: dict[tuple[str, str], LightCurve] = {}
+        self.step_recent: dict[tuple[str, str], PathCurve] = {}
         self._layers: tuple[str, ...] = ()
 
         self.layer_combo.currentIndexChanged.connect(lambda _: self._draw_heatmaps())
@@ -160,12 +159,12 @@ class GatePanel(PlotPanel):
             color = layer_color(li)
             for gate in GATES:
                 plot, key = self.plots[f"steps_{gate}"], (gate, layer)
-                self.step_recent[key] = light_curve(plot, pen(color, faded=0.8))
+                self.step_recent[key] = path_curve(plot, pen(color, faded=0.8))
                 band = BandItem(color)
                 plot.addItem(band)
                 self.step_bands[key] = band
                 # named: the read-out lists every layer, and the input-gate plot's legend shows it
-                self.step_curves[key] = light_curve(plot, pen(color), name=layer)
+                self.step_curves[key] = path_curve(plot, pen(color), name=layer)
         previous = self.layer_combo.currentText()
         self.layer_combo.blockSignals(True)
         self.layer_combo.clear()
@@ -256,11 +255,11 @@ class GatePanel(PlotPanel):
             fit_y(self.plots[f"steps_{gate}"], shown, spec.lo, spec.hi)
             for li, layer in enumerate(self._layers):
                 key = (gate, layer)
-                set_curve(self.step_curves[key], steps, mean[li])
+                self.step_curves[key].setData(steps, mean[li])
                 self.step_bands[key].set_band(steps, lower[li], upper[li])
                 if recent.ndim == 3 and recent.shape[1] == len(self._layers):
                     x, y, connect = overlay_arrays(recent[:, li, :])
-                    set_curve(self.step_recent[key], x, y, connect=connect)
+                    self.step_recent[key].setData(x, y, connect=connect)
 
     def _draw_heatmaps(self) -> None:
         history, layer = self._history, self.selected_layer

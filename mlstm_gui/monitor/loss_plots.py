@@ -8,14 +8,16 @@ from PySide6 import QtWidgets
 
 from mlstm_gui.common.plot_style import (
     COLORS,
+    Dots,
+    PathCurve,
     PlotPanel,
     SmoothingControl,
     add_legend,
     brush,
+    history_curve,
     integer_ticks,
-    light_curve,
+    path_curve,
     pen,
-    set_curve,
 )
 from mlstm_gui.common.ranges import FittedRange
 from mlstm_gui.monitor.history import MetricHistory, smoothed
@@ -62,8 +64,8 @@ class LossPanel(PlotPanel):
             y_label="query loss (nats)",
         )
         meta_legend = add_legend(meta)
-        self.raw_curve = meta.plot(pen=pen(COLORS["loss"], faded=0.72), name="raw")
-        self.smooth_curve = meta.plot(pen=pen(COLORS["loss"]), name="smoothed")
+        self.raw_curve = history_curve(meta, pen(COLORS["loss"], faded=0.72), "raw")
+        self.smooth_curve = history_curve(meta, pen(COLORS["loss"]), "smoothed")
 
         inner = self.add_plot(
             "inner",
@@ -74,24 +76,16 @@ class LossPanel(PlotPanel):
             y_label="support loss L_t (nats)",
         )
         legend = add_legend(inner, "bottom-left")
-        self.recent_curve = light_curve(inner, pen(COLORS["loss"], faded=0.82))
+        # the within-episode items are Qt's own path items (common/path_items.py): redrawn
+        # every episode, they cost a setPath each instead of a pyqtgraph pipeline
+        self.recent_curve = path_curve(inner, pen(COLORS["loss"], faded=0.82))
         legend.addItem(self.recent_curve, "recent episodes")  # unnamed: kept out of the read-out
-        self.inner_curve = inner.plot(
-            pen=pen(COLORS["loss"]),
-            symbol="o",
-            symbolSize=5,
-            symbolPen=None,
-            symbolBrush=brush(COLORS["loss"]),
-            name="latest episode",
+        self.inner_curve = PathCurve(
+            pen(COLORS["loss"]), "latest episode", symbol="o", brush=brush(COLORS["loss"])
         )
-        self.query_point = inner.plot(
-            pen=None,
-            symbol="d",
-            symbolSize=9,
-            symbolPen=pen(COLORS["val"]),
-            symbolBrush=brush(COLORS["val"]),
-            name="query loss at θ_T",
-        )
+        inner.addItem(self.inner_curve)
+        self.query_point = Dots("d", 9, None, brush(COLORS["val"]), name="query loss at θ_T")
+        inner.addItem(self.query_point)
 
         fl = self.add_plot(
             "first_last",
@@ -102,10 +96,10 @@ class LossPanel(PlotPanel):
             y_label="support loss (nats)",
         )
         fl_legend = add_legend(fl)
-        self.first_curve = fl.plot(pen=pen(COLORS["first"], faded=0.75))
-        self.last_curve = fl.plot(pen=pen(COLORS["last"], faded=0.75))
-        self.first_smooth = fl.plot(pen=pen(COLORS["first"]), name="first step L_1 (at c_0)")
-        self.last_smooth = fl.plot(pen=pen(COLORS["last"]), name="last step L_T")
+        self.first_curve = history_curve(fl, pen(COLORS["first"], faded=0.75))
+        self.last_curve = history_curve(fl, pen(COLORS["last"], faded=0.75))
+        self.first_smooth = history_curve(fl, pen(COLORS["first"]), "first step L_1 (at c_0)")
+        self.last_smooth = history_curve(fl, pen(COLORS["last"]), "last step L_T")
         self.fits = {
             "meta_loss": FittedRange(meta, y_floor=0.0, headroom=0.2, legend=meta_legend),
             "inner": FittedRange(
@@ -141,9 +135,9 @@ class LossPanel(PlotPanel):
     def _update_smoothed(self, *_: object) -> None:
         """Recompute only the EMAs from the cached raw arrays (slider moves need no history)."""
         w = self.smoothing.weight
-        set_curve(self.smooth_curve, self._episode, smoothed(self._loss, w))
-        set_curve(self.first_smooth, self._episode, smoothed(self._first, w))
-        set_curve(self.last_smooth, self._episode, smoothed(self._last, w))
+        self.smooth_curve.setData(self._episode, smoothed(self._loss, w))
+        self.first_smooth.setData(self._episode, smoothed(self._first, w))
+        self.last_smooth.setData(self._episode, smoothed(self._last, w))
 
     def _redraw(self, history: MetricHistory) -> None:
         s = history.series()
@@ -153,9 +147,9 @@ class LossPanel(PlotPanel):
             s.first_loss,
             s.last_loss,
         )
-        set_curve(self.raw_curve, s.episode, s.meta_loss)
-        set_curve(self.first_curve, s.episode, s.first_loss)
-        set_curve(self.last_curve, s.episode, s.last_loss)
+        self.raw_curve.setData(s.episode, s.meta_loss)
+        self.first_curve.setData(s.episode, s.first_loss)
+        self.last_curve.setData(s.episode, s.last_loss)
         self._update_smoothed()
         self.fits["meta_loss"].fit([s.episode], [s.meta_loss])
         self.fits["first_last"].fit([s.episode], [s.first_loss, s.last_loss])
@@ -166,14 +160,12 @@ class LossPanel(PlotPanel):
             return
         inner = np.asarray(latest.inner_loss, dtype=np.float64)
         steps = np.arange(1, inner.size + 1, dtype=np.float64)
-        set_curve(self.inner_curve, steps, inner)
-        set_curve(
-            self.query_point, np.array([inner.size + 1.0]), np.array([float(latest.meta_loss)])
-        )
+        self.inner_curve.setData(steps, inner)
+        self.query_point.setData(np.array([inner.size + 1.0]), np.array([float(latest.meta_loss)]))
         recent = history.recent_inner_losses()
         if recent.size:
             x, y, connect = overlay_arrays(recent)
-            set_curve(self.recent_curve, x, y, connect=connect)
+            self.recent_curve.setData(x, y, connect=connect)
         else:
             self.recent_curve.setData([], [])
         if inner.size != self._steps:

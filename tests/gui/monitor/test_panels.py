@@ -119,10 +119,22 @@ def test_loss_panel_smoothing_and_log(qtbot, history):
     panel.log_y.setChecked(True)
     for name in ("meta_loss", "inner", "first_last"):
         assert panel.plots[name].ctrl.logYCheck.isChecked()
-    assert np.allclose(panel.raw_curve.getData()[1], np.log10(loss))  # displayed as log10
+    drawn = panel.raw_curve.path().boundingRect()  # the path Qt draws: log10 of the data
+    assert np.isclose(drawn.top(), np.log10(loss.min())) and np.isclose(
+        drawn.bottom(), np.log10(loss.max())
+    )
     assert np.allclose(original(panel.raw_curve)[1], loss)  # the data themselves unchanged
+    # the within-episode items follow the log axis too (the recent overlay once did not)
+    recent = history.recent_inner_losses()
+    top = panel.recent_curve.path().boundingRect().bottom()  # the largest y in path units
+    assert np.isclose(top, np.log10(recent.max()), atol=1e-6)
+    assert np.isclose(
+        panel.inner_curve.path().boundingRect().top(), np.log10(history.latest.inner_loss.min())
+    )
+    assert np.allclose(original(panel.recent_curve)[1], recent.ravel())
     panel.set_log_y(False)
     assert not panel.log_y.isChecked() and np.allclose(panel.raw_curve.getData()[1], loss)
+    assert np.isclose(panel.raw_curve.path().boundingRect().bottom(), loss.max())
 
 
 def test_loss_panel_follows_new_episodes(qtbot, history):
