@@ -93,9 +93,11 @@ def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True
     window.run.worker.episode_done.connect(lambda _: arrivals.append(time.perf_counter()))
     _wait(lambda: len(arrivals) >= warmup, 300)
     probe.start()
-    t0 = time.perf_counter()
+    turns = window.run.worker.turns
+    turns0, waited0 = turns.turns, turns.waited_s
+    t0, gui0, cpu0 = time.perf_counter(), time.thread_time(), time.process_time()
     _wait(lambda: len(arrivals) >= warmup + episodes, 600)
-    t1 = time.perf_counter()
+    t1, gui1, cpu1 = time.perf_counter(), time.thread_time(), time.process_time()
     probe.stop()
     # each live panel's refreshes while the timed episodes ran: its rate and longest gap
     panel_hz, panel_gap = {}, {}
@@ -116,6 +118,12 @@ def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True
         "redraws": redraws,
         "min_panel_hz": min(panel_hz.values()),
         "max_panel_gap_s": max(panel_gap.values()),
+        # where the time went, as shares of the timed wall time: the GUI thread's CPU, the
+        # whole process's CPU (of 100 % per core), and the worker's waits for drawing turns
+        "gui_cpu": (gui1 - gui0) / (t1 - t0),
+        "process_cpu": (cpu1 - cpu0) / (t1 - t0),
+        "turn_wait": (turns.waited_s - waited0) / (t1 - t0),
+        "turns_per_s": (turns.turns - turns0) / (t1 - t0),
     }
 
 

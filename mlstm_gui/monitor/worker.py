@@ -282,6 +282,11 @@ class TrainingWorker(QObject):
 
     def _run(self) -> None:
         torch.set_num_threads(self.threads)
+        # ...and fix it for this thread now. torch gives a thread its count lazily, at its
+        # first parallel operation, from the count last set by *any* thread; the replay
+        # worker sets 1 for its jobs, and one that ran while the trainer was being built left
+        # this worker training on one thread in two runs of three (docs/BENCHMARKS.md).
+        torch.get_num_threads()
         trainer = self._factory(self.config, self.run_dir, self.resume_run)
         self.trainer = trainer
         trainer.add_listener(Event.EPISODE, self.episode_done.emit)

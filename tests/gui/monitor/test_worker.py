@@ -163,3 +163,33 @@ def test_nan_loss_pauses_with_a_message_naming_the_episode(qtbot, tiny_config, m
     assert holder["trainer"].episode == 2
     assert not rec.failed
     finish(qtbot, run)
+
+
+def test_the_worker_keeps_its_threads_when_another_thread_sets_one(qtbot, tiny_config):
+    """torch hands a thread its count at its first parallel op, from the last count any thread
+    set: a replay job setting 1 while the trainer was built left training on one thread."""
+    import threading
+
+    import torch
+
+    before = torch.get_num_threads()
+    seen: dict = {}
+
+    def factory(cfg, run_dir, resume):
+        other = threading.Thread(target=torch.set_num_threads, args=(1,))  # the replay worker
+        other.start()
+        other.join()
+        trainer = MetaTrainer(cfg, run_dir=run_dir, resume=resume)
+        seen["threads"] = torch.get_num_threads()  # in the worker thread
+        return trainer
+
+    config = tiny_config.replace(threads=0)  # the worker decides: 2 here
+    worker = TrainingWorker(config, threads=2, trainer_factory=factory, start_paused=True)
+    run = TrainingRun(worker)
+    try:
+        with qtbot.waitSignal(worker.ready, timeout=TIMEOUT) as ready:
+            run.start()
+        assert seen["threads"] == 2 and ready.args[0].threads == 2
+    finally:
+        finish(qtbot, run)
+        torch.set_num_threads(before)
