@@ -191,17 +191,22 @@ class RedrawScheduler(QObject):
         turns.release()  # draw now after all, and ask again next time
         return False
 
+    def note_report(self) -> None:
+        """An episode report arrived: its spacing tells how early to ask for a turn."""
+        now = time.perf_counter()
+        if self._report_at is not None:
+            self._report_gap = 0.8 * self._report_gap + 0.2 * (now - self._report_at)
+        self._report_at = now
+
     def on_report(self) -> None:
-        """A new episode report is in the history: if a turn was asked for, the worker is
-        giving way now, so draw and paint the stale panels, most stale first, then release it.
+        """The worker handed its reports over (they are in the history): if a turn was asked
+        for, the worker is giving way now, so draw and paint the stale panels, most stale
+        first, then release it.
 
         A turn ends once it has taken TURN_BUDGET_S (after its first panel): the worker waits
         for one panel at a time, not for all of them (a short GUI stall, and the worker's
         wait split over episodes), and the next turn is asked for at once for the rest."""
         now = time.perf_counter()
-        if self._report_at is not None:
-            self._report_gap = 0.8 * self._report_gap + 0.2 * (now - self._report_at)
-        self._report_at = now
         turns = self.turns
         if turns is None or self._wanted_at is None:
             return
@@ -222,7 +227,10 @@ class RedrawScheduler(QObject):
     def take_turns(self, turns: Optional[DrawTurns]) -> None:
         """Draw in `turns` from now on (None: on the timer, as when the worker leaves a core)."""
         if self.turns is not None and turns is not self.turns:
+            self.turns.engage(False)
             self.turns.release()
+        if turns is not None:
+            turns.engage(True)
         self.turns, self._wanted_at = turns, None
 
     def _draw(self, key: str, now: float) -> None:

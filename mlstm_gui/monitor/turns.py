@@ -8,20 +8,28 @@ turn (`want`); the worker gives way after its next episode, whose report is then
 to the GUI; the GUI draws the stale panels on that report and, once the event loop has painted
 them, `release`s the worker. Drawing then costs its own time and no more.
 
-Qt-free and thread-safe: the GUI thread calls `want`/`release`, the worker thread `give_way`.
-A turn never holds the worker longer than `timeout_s`, so a busy or closing GUI cannot stall
-training for long."""
+While the GUI draws in turns (`engage`), the worker also holds its episode reports and hands
+them over together at the next turn (or after HOLD_S): the GUI thread then wakes a few times a
+second, while the worker waits, instead of after every episode while it trains. Its work on a
+report (the history, the status) is then, like drawing, paid once and not twice.
+
+Qt-free and thread-safe: the GUI thread calls `want`/`release`/`engage`, the worker thread
+`give_way`/`hand_over_due`. A turn never holds the worker longer than `timeout_s`, so a busy
+or closing GUI cannot stall training for long."""
 
 from __future__ import annotations
 
 import threading
 import time
 
+HOLD_S = 0.25  # while turns are in use, reports wait at most this long for a turn
+
 
 class DrawTurns:
     def __init__(self, timeout_s: float = 0.25) -> None:
         self.timeout_s = timeout_s
         self._lock = threading.Lock()
+        self._engaged = False  # the GUI draws in turns (the worker fills every core)
         self._wanted = False
         self._released = threading.Event()
         self._closed = False
@@ -31,6 +39,21 @@ class DrawTurns:
     @property
     def wanted(self) -> bool:
         return self._wanted
+
+    @property
+    def engaged(self) -> bool:
+        return self._engaged
+
+    def engage(self, on: bool) -> None:
+        """GUI thread: draw in turns from now on (True), or on the timer again (False)."""
+        with self._lock:
+            self._engaged = on and not self._closed
+
+    def hand_over_due(self, held_since: float, now: float | None = None) -> bool:
+        """Worker thread: whether reports held since `held_since` go to the GUI now: always
+        unless turns are in use, else when a turn is wanted or they waited HOLD_S."""
+        now = time.perf_counter() if now is None else now
+        return not self._engaged or self._wanted or now - held_since >= HOLD_S
 
     def want(self) -> None:
         """GUI thread: draw at the worker's next episode boundary."""
@@ -49,7 +72,7 @@ class DrawTurns:
     def close(self) -> None:
         """No more turns (the run is stopping): a waiting worker goes on at once."""
         with self._lock:
-            self._closed, self._wanted = True, False
+            self._closed, self._wanted, self._engaged = True, False, False
             self._released.set()
 
     def give_way(self) -> float:
@@ -67,4 +90,4 @@ class DrawTurns:
         return waited
 
 
-__all__ = ["DrawTurns"]
+__all__ = ["HOLD_S", "DrawTurns"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +158,8 @@ class TrainingWorker(QObject):
 
     ready = Signal(RunInfo)
     episode_done = Signal(EpisodeReport)
+    # after one or more episode_done: the reports held for a turn are all out (turns.py)
+    handed_over = Signal()
     validated = Signal(ValidationReport)
     checkpointed = Signal(CheckpointEvent)
     state_changed = Signal(WorkerState)
@@ -189,6 +192,8 @@ class TrainingWorker(QObject):
         self._last_saved = -1
         # drawing's turns between episodes; used while the torch threads fill every core
         self.turns = DrawTurns()
+        self._held: list[EpisodeReport] = []  # reports waiting for the next turn (worker thread)
+        self._held_since = 0.0
         self.trainer: Optional[Trainer] = None  # only used in the worker thread while running
 
     # ------------------------------------------------------------------ commands (any thread)
@@ -242,6 +247,7 @@ class TrainingWorker(QObject):
             self.finished.emit()
 
     def _announce(self, state: WorkerState) -> None:
+        self._hand_over(force=True)  # the episodes before the news
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
@@ -254,6 +260,7 @@ class TrainingWorker(QObject):
                 "training failed:\n%s",
                 "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
             )
+        self._hand_over(force=True)
         self.failed.emit(describe_error(exc))
         self._announce(WorkerState.STOPPED)
 
@@ -289,8 +296,8 @@ class TrainingWorker(QObject):
         torch.get_num_threads()
         trainer = self._factory(self.config, self.run_dir, self.resume_run)
         self.trainer = trainer
-        trainer.add_listener(Event.EPISODE, self.episode_done.emit)
-        trainer.add_listener(Event.VALIDATION, self.validated.emit)
+        trainer.add_listener(Event.EPISODE, self._hold)
+        trainer.add_listener(Event.VALIDATION, self._on_validated)
         trainer.add_listener(Event.CHECKPOINT, self._on_checkpoint)
         self._last_saved = trainer.episode if self.resume_run else -1
         run = trainer.run
@@ -306,6 +313,7 @@ class TrainingWorker(QObject):
         )
         while True:
             if trainer.done:
+                self._hand_over(force=True)
                 self._announce(WorkerState.FINISHED)
                 return
             action, path = self._next_action()
@@ -318,8 +326,10 @@ class TrainingWorker(QObject):
                 continue
             try:
                 trainer.step()
-                self.turns.give_way()  # the GUI draws this episode, if it asked to
+                self._hand_over(force=action == "step")
+                self.turns.give_way()  # the GUI draws these episodes, if it asked to
             except NonFiniteLossError as exc:
+                self._hand_over(force=True)
                 log.warning("%s", exc)
                 with self._cond:
                     self._paused, self._steps = True, 0
@@ -330,7 +340,27 @@ class TrainingWorker(QObject):
                     ).format(reason=engine_text(exc))
                 )
 
+    def _hold(self, report: EpisodeReport) -> None:
+        if not self._held:
+            self._held_since = time.perf_counter()
+        self._held.append(report)
+
+    def _hand_over(self, force: bool = False) -> None:
+        """Send the held reports, in order, when due (turns.py) or when `force`d: before any
+        other news (a validation, a checkpoint, a state) so the GUI gets them in order."""
+        if not self._held or not (force or self.turns.hand_over_due(self._held_since)):
+            return
+        held, self._held = self._held, []
+        for report in held:
+            self.episode_done.emit(report)
+        self.handed_over.emit()
+
+    def _on_validated(self, report: ValidationReport) -> None:
+        self._hand_over(force=True)
+        self.validated.emit(report)
+
     def _on_checkpoint(self, event: CheckpointEvent) -> None:
+        self._hand_over(force=True)
         if event.kind == "last":
             self._last_saved = event.episode
         self.checkpointed.emit(event)

@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
 
         self.budget = DrawBudget(DRAW_DUTY)
         self.drawing = RedrawScheduler(
-            self.panels, self.history, self.budget, self.status.update, self
+            self.panels, self.history, self.budget, self.status.tick, self
         )
         self.redraw_timer = self.drawing.timer
         self.set_state(RunState.IDLE)

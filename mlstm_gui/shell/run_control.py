@@ -97,6 +97,7 @@ class RunControl(QObject):
         for signal, slot in (
             (worker.ready, self._on_ready),
             (worker.episode_done, self._on_episode),
+            (worker.handed_over, self.host.drawing.on_report),  # the worker's turn, if asked
             (worker.validated, self._on_validated),
             (worker.checkpointed, self._on_checkpoint),
             (worker.state_changed, self._on_worker_state),
@@ -180,7 +181,7 @@ class RunControl(QObject):
     def _on_episode(self, report: EpisodeReport) -> None:
         self.host.history.add_episode(report)
         self.host.status.on_episode(report.episode, report.meta_lr)
-        self.host.drawing.on_report()  # the worker's turn, if the plots asked for one
+        self.host.drawing.note_report()
 
     def _on_validated(self, report: ValidationReport) -> None:
         self.host.history.add_validation(report)
