@@ -35,7 +35,14 @@ def finite_bounds(values: Array) -> tuple[Optional[float], Optional[float]]:
     return (float(v.min()), float(v.max())) if v.size else (None, None)
 
 
-class PathCurve(QtWidgets.QGraphicsPathItem):
+class Unrotated:
+    """What the ViewBox asks of a data item it auto-ranges: these items are never rotated."""
+
+    def transformAngle(self, relativeItem: Any = None) -> float:  # noqa: N802, N803 - pyqtgraph's
+        return 0.0
+
+
+class PathCurve(Unrotated, QtWidgets.QGraphicsPathItem):
     """A polyline (or several, split by `connect`) through (x, y) data, for a plot's ViewBox.
 
     Non-finite points break the line. With the plot's log-y mode the path goes through log10 y,
@@ -187,7 +194,7 @@ def history_curve(plot_item: pg.PlotItem, pen: Any, name: Optional[str] = None) 
     return curve
 
 
-class Dots(QtWidgets.QGraphicsPathItem):
+class Dots(Unrotated, QtWidgets.QGraphicsPathItem):
     """Markers of a fixed pixel size at data points (`symbol` "o" or "d"), for a curve's points.
 
     Each marker is a child path item that ignores the view's scaling, so Qt draws it at its
@@ -273,7 +280,7 @@ class Dots(QtWidgets.QGraphicsPathItem):
                 marker.hide()
 
 
-class BandItem(QtWidgets.QGraphicsPathItem):
+class BandItem(Unrotated, QtWidgets.QGraphicsPathItem):
     """A filled band between two curves as one path item.
 
     Cheaper than two curves joined by a FillBetweenItem (which rebuilds its path once per edge

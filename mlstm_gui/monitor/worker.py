@@ -76,6 +76,7 @@ class Trainer(Protocol):
     device: Any
     best_accuracy: float
     run: Any  # the run folder (engine.io.runs.RunDir) or None
+    validation_due: bool  # set before the episode's report: a validation follows it
 
     @property
     def done(self) -> bool: ...
@@ -344,6 +345,9 @@ class TrainingWorker(QObject):
         if not self._held:
             self._held_since = time.perf_counter()
         self._held.append(report)
+        trainer = self.trainer
+        if trainer is not None and trainer.validation_due:
+            self._hand_over(force=True)  # a validation (seconds, or minutes) comes first
 
     def _hand_over(self, force: bool = False) -> None:
         """Send the held reports, in order, when due (turns.py) or when `force`d: before any

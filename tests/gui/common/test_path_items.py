@@ -117,3 +117,18 @@ def test_peaks_keep_each_runs_min_and_max():
     px, py = peaks(x, y, 5)
     assert px.tolist() == [0, 0, 2, 2, 4, 4, 6, 6, 8, 8]
     assert py.tolist() == [0, 5, 1, 2, 3, 3, 1, 7, 0, 4]
+
+
+def test_auto_range_takes_the_items_even_with_one_axis_empty(qtbot):
+    """pyqtgraph's auto-range asks a data item with one unbounded axis for its rotation."""
+    plot = pg.PlotWidget()
+    qtbot.addWidget(plot)
+    item = plot.getPlotItem()
+    curve, band, dots = PathCurve(pen("#1f77b4")), BandItem("#1f77b4"), Dots("o", 5, None, "r")
+    for it in (curve, band, dots):
+        item.addItem(it)
+    curve.setData([1.0, 2.0], [np.nan, np.nan])  # x bounded, y not
+    dots.setData([3.0], [np.nan])
+    item.vb.enableAutoRange()
+    item.vb.setXRange(0, 10)  # what the monkey test did: no AttributeError
+    item.vb.autoRange()
