@@ -42,7 +42,27 @@ class Unrotated:
         return 0.0
 
 
-class PathCurve(Unrotated, QtWidgets.QGraphicsPathItem):
+class DataItem(Unrotated):
+    """The data-item calls pyqtgraph, the read-out and the exports make (x, y as set)."""
+
+    opts: dict[str, Any]
+    _x: Array
+    _y: Array
+
+    def implements(self, interface: Optional[str] = None) -> Any:
+        return ["plotData"] if interface is None else interface == "plotData"
+
+    def name(self) -> Optional[str]:
+        return self.opts["name"]
+
+    def getData(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
+        return self._x, self._y
+
+    def getOriginalDataset(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
+        return self._x, self._y
+
+
+class PathCurve(DataItem, QtWidgets.QGraphicsPathItem):
     """A polyline (or several, split by `connect`) through (x, y) data, for a plot's ViewBox.
 
     Non-finite points break the line. With the plot's log-y mode the path goes through log10 y,
@@ -79,12 +99,6 @@ class PathCurve(Unrotated, QtWidgets.QGraphicsPathItem):
         self._log_y = False
 
     # -- what pyqtgraph asks of a data item
-    def implements(self, interface: Optional[str] = None) -> Any:
-        return ["plotData"] if interface is None else interface == "plotData"
-
-    def name(self) -> Optional[str]:
-        return self.opts["name"]
-
     def setLogMode(self, x: bool, y: bool) -> None:  # noqa: N802 - pyqtgraph's name
         if bool(y) != self._log_y:
             self._log_y = bool(y)
@@ -103,12 +117,6 @@ class PathCurve(Unrotated, QtWidgets.QGraphicsPathItem):
         self._rebuild()
         if self.dots is not None:
             self.dots.setData(self._x, self._y)
-
-    def getData(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
-        return self._x, self._y
-
-    def getOriginalDataset(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
-        return self._x, self._y
 
     def clear(self) -> None:
         self.setData(np.zeros(0), np.zeros(0))
@@ -194,7 +202,7 @@ def history_curve(plot_item: pg.PlotItem, pen: Any, name: Optional[str] = None) 
     return curve
 
 
-class Dots(Unrotated, QtWidgets.QGraphicsPathItem):
+class Dots(DataItem, QtWidgets.QGraphicsPathItem):
     """Markers of a fixed pixel size at data points (`symbol` "o" or "d"), for a curve's points.
 
     Each marker is a child path item that ignores the view's scaling, so Qt draws it at its
@@ -233,12 +241,6 @@ class Dots(Unrotated, QtWidgets.QGraphicsPathItem):
         self._y: Array = np.zeros(0)
         self._log_y = False
 
-    def implements(self, interface: Optional[str] = None) -> Any:
-        return ["plotData"] if interface is None else interface == "plotData"
-
-    def name(self) -> Optional[str]:
-        return self.opts["name"]
-
     def setLogMode(self, x: bool, y: bool) -> None:  # noqa: N802 - pyqtgraph's name
         if bool(y) != self._log_y:
             self._log_y = bool(y)
@@ -251,12 +253,6 @@ class Dots(Unrotated, QtWidgets.QGraphicsPathItem):
         self._x = np.asarray(x, dtype=np.float64)
         self._y = np.asarray(y, dtype=np.float64)
         self._place()
-
-    def getData(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
-        return self._x, self._y
-
-    def getOriginalDataset(self) -> tuple[Array, Array]:  # noqa: N802 - pyqtgraph's name
-        return self._x, self._y
 
     def _place(self) -> None:
         x, y = self._x, self._y

@@ -9,6 +9,9 @@ the worker, except `TrainingRun.join()` when the window closes.
 Only immutable snapshots cross threads: EpisodeReport / ValidationReport / CheckpointEvent
 (NumPy copies, frozen dataclasses) and plain strings, through queued signals. The worker never
 touches a widget.
+
+Just over 400 lines: the loop, its commands, its report hand-over at drawing turns and the
+warm-up share one thread's state; split, each part would reach into the others.
 """
 
 from __future__ import annotations
