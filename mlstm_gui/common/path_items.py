@@ -138,9 +138,9 @@ class PathCurve(DataItem, QtWidgets.QGraphicsPathItem):
             return
         finite = np.isfinite(x) & np.isfinite(y)
         if not finite.all():
-            keep = np.asarray(connect, bool) if not isinstance(connect, str) else None
-            breaks = finite[:-1] & finite[1:]
-            link = np.append(breaks, False) if keep is None else np.append(breaks, False) & keep
+            link = np.append(finite[:-1] & finite[1:], False)  # point i joins point i + 1
+            if not isinstance(connect, str):
+                link &= np.asarray(connect, bool)
             x, y, connect = x[finite], y[finite], link[finite]
         self.setPath(pg.arrayToQPath(x, y, connect=connect))
 
