@@ -7,8 +7,9 @@ alike, each arm in a fresh process of its own (as a user runs them; torch's Open
 arm must not linger in the other's process):
   headless  MetaTrainer.step() in a loop in the main thread (what `main.py train` does), ep/s;
   app       the real MainWindow (offscreen) training the same config through its worker thread,
-            with the redraw timer on; episodes/s from the reports' arrival in the GUI thread,
-            and the lateness of a 10 ms timer in the GUI thread (p50, p99, max).
+            with the redraw timer on; episodes/s from the worker's episode count, read at both
+            ends of the timed span, and the lateness of a timer in the GUI thread (p50, p99, max; every 50 ms,
+            --probe-ms: a finer probe wakes the GUI thread more often than the app does).
 Validation is off in both (val_interval beyond the run) so only meta-training is compared.
 Prints one table and a JSON line; the medians over rounds are what docs/BENCHMARKS.md records."""
 
@@ -32,6 +33,12 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
+# The bench's own instruments wake the GUI thread, as nothing in the app does this often; each
+# wake-up, on 2 cores with 2 torch threads, preempts training (docs/BENCHMARKS.md, session 11).
+PROBE_MS = 50  # the latency probe's tick (the redraw timer's own is 50 ms)
+POLL_MS = 100  # the bench's wait for the arm's episodes
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bench.gui_throughput", description=__doc__)
     p.add_argument("--config", default=str(REPO / "configs" / "demo.yaml"))
@@ -49,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
         "--no-draw",
         action="store_true",
         help="also time the app with its redraw timer stopped: what the window costs besides drawing",
+    )
+    p.add_argument(
+        "--probe-ms",
+        type=int,
+        default=PROBE_MS,
+        help="interval of the GUI-latency probe's timer (each tick wakes the GUI thread)",
+    )
+    p.add_argument(
+        "--poll-ms",
+        type=int,
+        default=POLL_MS,
+        help="how often the bench's own wait checks whether the arm is done (it wakes the GUI "
+        "thread too; the rate is taken from the reports' arrival times, not from the wait)",
     )
     p.add_argument("--arm", choices=("headless", "app", "app-nodraw"), help=argparse.SUPPRESS)
     return p
@@ -70,13 +90,21 @@ def headless(config, threads: int, warmup: int, episodes: int) -> float:
     return episodes / (time.perf_counter() - started)
 
 
-def _wait(cond: Callable[[], bool], timeout_s: float) -> bool:
+def _wait(cond: Callable[[], bool], timeout_s: float, poll_ms: int = POLL_MS) -> bool:
     from mlstm_gui.common.waiting import wait_until
 
-    return wait_until(cond, time.monotonic() + timeout_s)
+    return wait_until(cond, time.monotonic() + timeout_s, poll_ms)
 
 
-def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True) -> dict:
+def with_app(
+    config,
+    threads: int,
+    warmup: int,
+    episodes: int,
+    draw: bool = True,
+    probe_ms: int = PROBE_MS,
+    poll_ms: int = POLL_MS,
+) -> dict:
     """Episodes/s and GUI latency while the real window trains `config`."""
     from mlstm_gui.common.latency import LatencyProbe
     from mlstm_gui.shell.main_window import MainWindow
@@ -88,15 +116,20 @@ def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True
     if not draw:
         window.drawing.stop()
     arrivals: list[float] = []
-    probe = LatencyProbe(10)
+    probe = LatencyProbe(probe_ms)
     window.commands.start.trigger()
     window.run.worker.episode_done.connect(lambda _: arrivals.append(time.perf_counter()))
     _wait(lambda: len(arrivals) >= warmup, 300)
     probe.start()
-    turns = window.run.worker.turns
+    worker = window.run.worker
+    turns = worker.turns
     turns0, waited0 = turns.turns, turns.waited_s
+    # the worker's own episode count at both ends: reports reach the GUI in batches (at
+    # drawing turns), so their arrival times would blur the ends by up to a batch
+    e0 = worker.trainer.episode if worker.trainer is not None else 0
     t0, gui0, cpu0 = time.perf_counter(), time.thread_time(), time.process_time()
-    _wait(lambda: len(arrivals) >= warmup + episodes, 600)
+    _wait(lambda: len(arrivals) >= warmup + episodes, 600, poll_ms)
+    e1 = worker.trainer.episode if worker.trainer is not None else 0
     t1, gui1, cpu1 = time.perf_counter(), time.thread_time(), time.process_time()
     probe.stop()
     # each live panel's refreshes while the timed episodes ran: its rate and longest gap
@@ -110,8 +143,7 @@ def with_app(config, threads: int, warmup: int, episodes: int, draw: bool = True
     _wait(lambda: window.run is None, 120)
     redraws = window.redraws
     window.close()
-    timed = arrivals[warmup - 1 : warmup + episodes]  # `episodes` intervals
-    rate = (len(timed) - 1) / (timed[-1] - timed[0]) if len(timed) > 1 else 0.0
+    rate = (e1 - e0) / (t1 - t0)
     return {
         "eps": rate,
         **probe.summary(),
@@ -146,7 +178,15 @@ def run_arm(args: argparse.Namespace) -> dict:
         import mlstm_gui.shell.main_window as main_window
 
         main_window.DRAW_DUTY = args.duty
-    return with_app(config, threads, args.warmup, args.episodes, draw=args.arm == "app")
+    return with_app(
+        config,
+        threads,
+        args.warmup,
+        args.episodes,
+        draw=args.arm == "app",
+        probe_ms=args.probe_ms,
+        poll_ms=args.poll_ms,
+    )
 
 
 def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
@@ -164,6 +204,10 @@ def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
         str(args.episodes),
         "--warmup",
         str(args.warmup),
+        "--probe-ms",
+        str(args.probe_ms),
+        "--poll-ms",
+        str(args.poll_ms),
     ]
     if args.duty is not None:
         cmd += ["--duty", str(args.duty)]
@@ -193,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
                 f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms, slowest panel "
-                f"{a['min_panel_hz']:.1f} Hz (longest gap {a['max_panel_gap_s']:.2f} s)",
+                f"{a['min_panel_hz']:.1f} Hz (longest gap {a['max_panel_gap_s']:.2f} s); GUI "
+                f"thread {a['gui_cpu']:.1%} of wall, turns {a['turns_per_s']:.1f}/s waiting "
+                f"{a['turn_wait']:.1%}",
                 flush=True,
             )
             for key, value in (
@@ -203,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                 ("p99", a["p99_ms"]),
                 ("max", a["max_ms"]),
                 ("panel_hz", a["min_panel_hz"]),
+                ("gui_cpu", a["gui_cpu"]),
+                ("turn_wait", a["turn_wait"]),
             ):
                 rows[t].setdefault(key, []).append(value)
     med = {t: {k: statistics.median(v) for k, v in d.items()} for t, d in rows.items()}
@@ -246,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
                 "config": Path(args.config).name,
                 "episodes": args.episodes,
                 "rounds": args.rounds,
+                "probe_ms": args.probe_ms,
+                "poll_ms": args.poll_ms,
                 "default_threads": default,
                 "medians": {str(t): {k: round(v, 3) for k, v in m.items()} for t, m in med.items()},
                 "worst_max_ms": {str(t): round(v, 1) for t, v in worst.items()},

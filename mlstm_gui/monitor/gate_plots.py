@@ -18,6 +18,7 @@ from mlstm_gui.common.gate_scale import (
     occupied,
     step_values,
 )
+from mlstm_gui.common.heat_image import HeatImage
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import (
     FOREGROUND,
@@ -102,7 +103,7 @@ class GatePanel(PlotPanel):
                 formatter=partial(self._heat_readout, gate),
                 axes={"left": GateAxis("left")},
             )
-            img = pg.ImageItem(axisOrder="col-major")
+            img = HeatImage(axisOrder="col-major")
             plot.addItem(img)
             self.heatmaps[gate] = img
             self.heat_fits[gate] = FittedRange(plot, y_floor=0.0, y_ceil=1.0)

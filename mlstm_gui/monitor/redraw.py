@@ -40,7 +40,11 @@ class DrawBudget:
     refresh, and each repaint of a plot scene (pyqtgraph's sigPrepareForPaint) — is timed until
     the event loop is next about to sleep; after a span of length d the next refresh waits
     d·(1/duty − 1). Cheap panels on a fast machine redraw at the full timer rate, costly ones on a
-    slow machine less often, and training keeps ≥ 1 − duty of the GIL."""
+    slow machine less often, and training keeps ≥ 1 − duty of the GIL.
+
+    A span's length is the GUI thread's CPU time in it, not wall time: with a 1-thread worker
+    running Python, a refresh spends as long again waiting for the GIL, and that wait is
+    training, not drawing, and counted as drawing it would hold the panels back for nothing."""
 
     def __init__(self, duty: float = 0.03, max_wait: float = 10.0) -> None:
         self.duty = duty
@@ -86,7 +90,7 @@ class DrawBudget:
         self._dispatcher = self._dispatcher or QAbstractEventDispatcher.instance()
         if self._dispatcher is None:  # no event loop yet: nothing to measure
             return
-        self._start = time.perf_counter()
+        self._start = time.thread_time()
         self._dispatcher.aboutToBlock.connect(self._idle)
 
     def _idle(self) -> None:
@@ -94,7 +98,7 @@ class DrawBudget:
             return
         now = time.perf_counter()
         self._dispatcher.aboutToBlock.disconnect(self._idle)
-        self.last_cost = now - self._start
+        self.last_cost = time.thread_time() - self._start  # CPU seconds of this thread
         self.spans += 1
         self._recent.append((now, self.last_cost))
         wait = min(self.max_wait, self.last_cost * (1.0 / self.duty - 1.0))
@@ -128,8 +132,7 @@ class RedrawScheduler(QObject):
         self.turns: Optional[DrawTurns] = None
         self._wanted_at: Optional[float] = None  # when the pending turn was asked for
         self.turn_draws = 0  # redraws done in the worker's turns (for the benches and tests)
-        self._report_gap = 0.0  # seconds between episode reports, smoothed
-        self._report_at: Optional[float] = None
+        self._report_gap = 0.0  # seconds an episode takes, smoothed (a turn waits for one)
         for panel in panels.values():
             budget.watch_paints(panel.graphics.scene())
         self.timer = QTimer(self)
@@ -191,12 +194,11 @@ class RedrawScheduler(QObject):
         turns.release()  # draw now after all, and ask again next time
         return False
 
-    def note_report(self) -> None:
-        """An episode report arrived: its spacing tells how early to ask for a turn."""
-        now = time.perf_counter()
-        if self._report_at is not None:
-            self._report_gap = 0.8 * self._report_gap + 0.2 * (now - self._report_at)
-        self._report_at = now
+    def note_report(self, seconds: float) -> None:
+        """An episode report arrived: its episode's wall time tells how early to ask for a
+        turn (the worker gives it at its next episode boundary). Not the reports' spacing:
+        during turns they arrive in batches."""
+        self._report_gap = 0.8 * self._report_gap + 0.2 * max(0.0, seconds)
 
     def on_report(self) -> None:
         """The worker handed its reports over (they are in the history): if a turn was asked

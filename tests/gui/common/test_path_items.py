@@ -11,11 +11,13 @@ import pyqtgraph as pg  # noqa: E402
 from PySide6 import QtGui  # noqa: E402
 
 from mlstm_gui.common.path_items import (  # noqa: E402
+    SMALL_PATH,
     BandItem,
     Dots,
     PathCurve,
     history_curve,
     peaks,
+    polyline_path,
 )
 from mlstm_gui.common.plot_export import export_csv  # noqa: E402
 from mlstm_gui.common.theme import brush, pen  # noqa: E402
@@ -132,3 +134,26 @@ def test_auto_range_takes_the_items_even_with_one_axis_empty(qtbot):
     item.vb.enableAutoRange()
     item.vb.setXRange(0, 10)  # what the monkey test did: no AttributeError
     item.vb.autoRange()
+
+
+def segments(path: QtGui.QPainterPath) -> list[tuple[float, float, float, float]]:
+    """The lines a path draws (a lone moveTo draws none)."""
+    out, at = [], None
+    for i in range(path.elementCount()):
+        e = path.elementAt(i)
+        if not e.isMoveTo() and at is not None:
+            out.append((*at, round(e.x, 9), round(e.y, 9)))
+        at = (round(e.x, 9), round(e.y, 9))
+    return out
+
+
+def test_short_paths_draw_the_lines_pyqtgraph_draws():
+    rng = np.random.default_rng(1)
+    for n in (1, 2, 5, 50, SMALL_PATH):
+        x, y = np.arange(n, dtype=float), rng.random(n)
+        breaks = rng.random(n) > 0.3
+        for connect in ("all", "finite", breaks):
+            ours = segments(polyline_path(x, y, connect))
+            assert ours == segments(pg.arrayToQPath(x, y, connect=connect)), (n, connect)
+            assert len(ours) == (n - 1 if isinstance(connect, str) else breaks[:-1].sum())
+    assert polyline_path(np.zeros(0), np.zeros(0)).elementCount() == 0
