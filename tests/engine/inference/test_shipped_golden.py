@@ -1,8 +1,11 @@
 """The shipped models pinned end to end: for each, a fixed episode of unseen characters at the
 model's own N and K, through both user paths (decoded from PNG files by `classify`, and
 sampled from the embedded set and traced as `eval` and the replay do), gives the recorded
-probabilities to 1e-5. Drift in decoding, preprocessing, batch norm or the update fails here
-even when every unit test passes. Each checkpoint's stored config also equals its preset.
+probabilities to 1e-4. Drift in decoding, preprocessing, batch norm or the update fails here
+even when every unit test passes. Not tighter: float32 kernels round differently from one CPU
+to another, and a 2-core AMD EPYC gives up to 2.5e-5 away from the Xeon the values were
+recorded on (the 20-way model, after its five inner steps). Each checkpoint's stored config
+also equals its preset.
 
 Regenerate only after an intended change of a shipped model:
     .venv/bin/python -m tests.engine.inference.test_shipped_golden --write
@@ -29,6 +32,7 @@ from engine.io.checkpoint import load_model
 
 GOLDEN = Path(__file__).with_name("golden") / "shipped.json"
 QUERY = 2  # queries per class in the fixed episodes
+ATOL = 1e-4  # four times the largest difference seen between two CPUs (see above)
 
 
 def _write_episode(root: Path, way: int, shot: int) -> None:
@@ -71,7 +75,7 @@ def test_a_shipped_model_gives_its_recorded_probabilities(name, tmp_path):
             np.asarray(got[path]),
             np.asarray(golden[path]),
             rtol=0,
-            atol=1e-5,
+            atol=ATOL,
             err_msg=f"{name} via {path}",
         )
 
