@@ -1,6 +1,6 @@
 """What a trainer announces, and listeners that can be taken back (like Ignite's
 RemovableEventHandle): the CLI's progress bar, TensorBoard, the run directory and the GUI's
-worker all subscribe to the same three events."""
+worker all subscribe to the same events."""
 
 from __future__ import annotations
 
@@ -12,11 +12,17 @@ Listener = Callable[[Any], None]
 
 class Event(Enum):
     """EPISODE carries an EpisodeReport, VALIDATION a ValidationReport, CHECKPOINT a
-    CheckpointEvent (engine.training.reports)."""
+    CheckpointEvent (engine.training.reports).
+
+    SAFE_POINT (payload: the number of the meta-update under way) marks a point inside a
+    meta-update where a listener may take its time without changing anything: before each
+    inner step and after each episode's backward pass. The GUI draws there, while training
+    waits (mlstm_gui/monitor/turns.py), instead of only between meta-updates."""
 
     EPISODE = "episode"
     VALIDATION = "validation"
     CHECKPOINT = "checkpoint"
+    SAFE_POINT = "safe_point"
 
 
 class ListenerHandle:
@@ -47,6 +53,10 @@ class EventHub:
             raise TypeError(f"event must be an engine.training.events.Event, not {event!r}")
         self._listeners[event].append(fn)
         return ListenerHandle(self._listeners[event], fn)
+
+    def listened(self, event: Event) -> bool:
+        """Whether anyone listens to `event` (so its emitter can skip the work of emitting)."""
+        return bool(self._listeners[event])
 
     def emit(self, event: Event, payload: Any) -> None:
         for fn in list(self._listeners[event]):

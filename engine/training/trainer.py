@@ -22,7 +22,7 @@ from engine.data.episodes import Episode, EpisodeSampler, Preprocessing, SplitDa
 from engine.errors import CheckpointError, ConfigError, EngineError, NonFiniteLossError
 from engine.io.checkpoint import build_models, checkpoint_config, read_checkpoint, save_checkpoint
 from engine.io.runs import RunDir
-from engine.model.adapt import Adaptation, adapt, query_pass
+from engine.model.adapt import Adaptation, StepHook, adapt, query_pass
 from engine.model.gates import gate_stats
 from engine.training import distributed
 from engine.training.devices import resolve_device
@@ -146,6 +146,7 @@ class MetaTrainer:
         cfg, dev = self.config, self.device
         ep = self.sample_episode(index)
         rng = episode_rng(cfg.seed, index, "inner")
+        safe_point = self._safe_point_hook()
         ad = adapt(
             self.meta,
             self.learner,
@@ -155,6 +156,7 @@ class MetaTrainer:
             cfg.inner_steps,
             cfg.inner_batch,
             rng,
+            on_step=safe_point,
         )
         _, loss, acc = query_pass(
             self.learner, ad, ep.query_x.to(dev), ep.query_y.to(dev), cfg.way, training=True
@@ -164,6 +166,17 @@ class MetaTrainer:
         if not finite and not self.ranks.active:
             raise NonFiniteLossError(index + 1, "meta-loss")
         return ep, ad, loss, acc, finite
+
+    def _safe_point_hook(self) -> Optional[StepHook]:
+        """adapt's step hook, announcing SAFE_POINT before each inner step; None when nobody
+        listens (the CLI), so the inner loop does not even call it."""
+        if not self._events.listened(Event.SAFE_POINT):
+            return None
+        return lambda _t, _theta, _bn: self.safe_point()
+
+    def safe_point(self) -> None:
+        """Announce a point inside the meta-update where listeners may take their time."""
+        self._events.emit(Event.SAFE_POINT, self.episode + 1)
 
     @contextmanager
     def _consistent(self) -> Iterator[None]:
@@ -209,6 +222,7 @@ class MetaTrainer:
                 totals[1] += acc.detach().double()
             else:
                 totals[2] += 1
+            self.safe_point()
             if first is None:
                 first = ep, ad
         self.ranks.sum_grads(self.meta.parameters())

@@ -18,6 +18,7 @@ import pyqtgraph as pg
 
 Values = Union[np.ndarray, Sequence[float]]
 FILL = 0.4  # refit when the data fills less than this share of the current span
+X_AHEAD = 0.5  # a growing x range, refitted, reaches this share of the data's span ahead
 LEGEND_EVERY = 8  # refreshes between two looks for the legend's corner
 
 
@@ -124,8 +125,8 @@ class FittedRange:
         bx = data_bounds(xs)
         if bx is not None and not keep_x(self.x, *bx, growing=self.x_growing):
             lo, hi = bx
-            if self.x_growing:  # room ahead, a quarter of the run so far: few changes
-                hi = hi + max(0.25 * (hi - lo), 1.0)
+            if self.x_growing:  # room ahead, half the run so far: a change per 1.5× growth
+                hi = hi + max(X_AHEAD * (hi - lo), 1.0)
             self.x = nice_range(lo, hi, floor=self.x_floor, per_decade=5)
             self.plot.setXRange(*self.x, padding=0.02)
             changed = True

@@ -12,8 +12,10 @@ import pyqtgraph as pg
 from mlstm_gui.common.gate_scale import SPECS, GateScale, gate_label
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import FOREGROUND, fmt, integer_ticks
-from mlstm_gui.common.ranges import data_bounds, nice_range
+from mlstm_gui.common.ranges import data_bounds, keep, nice_range
 from mlstm_gui.monitor.history import GateHeatmap
+
+FIT_SLACK = 0.25  # a refitted y range leaves this share of the data's span free on each side
 
 
 def step_axis(plot: pg.PlotItem, steps: int) -> None:
@@ -27,11 +29,16 @@ def step_axis(plot: pg.PlotItem, steps: int) -> None:
 
 def fit_y(plot: pg.PlotItem, arrays: list[np.ndarray], floor: float, ceil: float) -> None:
     """Set the y range to the data's, rounded outwards (common/ranges.py's round steps) within
-    [floor, ceil]; unchanged ranges are not set again."""
+    [floor, ceil], only when the data leaves the current range or fills too little of it
+    (`keep`, as the fitted ranges do), and then with some slack: each change repaints the
+    axis, which costs more than the curves, and the latest episode's gates move a little
+    every episode."""
     bounds = data_bounds(arrays)
-    if bounds is None:
+    if bounds is None or keep(getattr(plot, "_mlstm_y", None), *bounds):
         return
-    lo, hi = nice_range(*bounds, floor=floor, ceil=ceil)
+    lo, hi = bounds
+    slack = FIT_SLACK * (hi - lo)  # room to move: early in a run the gates drift every episode
+    lo, hi = nice_range(lo - slack, hi + slack, floor=floor, ceil=ceil)
     if getattr(plot, "_mlstm_y", None) != (lo, hi):
         plot._mlstm_y = (lo, hi)
         plot.setYRange(lo, hi, padding=0.05)

@@ -10,8 +10,9 @@ short. Two limits decide whether a tick draws:
   MAX_SHARE of the last two seconds (a slow or overloaded machine), where training comes first.
 Hidden panels (a background tab) are skipped and drawn when shown again; a panel's first data
 after a clear is drawn at once. While the training worker's torch threads fill every core, a
-due redraw waits for the worker's turn (monitor/turns.py): the stale panels draw then, one
-turn after another, each turn a short one."""
+due redraw waits for the worker's turn (monitor/turns.py) at its next safe point, asked for
+early by the time that usually takes: the stale panels all draw in that turn, a round of them
+at a steady 4 Hz."""
 
 from __future__ import annotations
 
@@ -28,8 +29,9 @@ from mlstm_gui.monitor.turns import DrawTurns
 TICK_MS = 50  # 20 Hz ticks, one panel per tick
 MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second…
 MAX_SHARE = 0.2  # …unless drawing already took this share of the GUI thread (a slow machine)
+REFRESHES_KEPT = 1024  # refresh times kept per panel: a bench's whole timed span at 20 Hz
 TURN_PATIENCE_S = 0.5  # a turn not given by then: draw anyway (the worker is validating)
-TURN_BUDGET_S = 0.012  # a turn draws stale panels, most stale first, until it took this long
+TURN_BUDGET_S = 0.025  # a turn draws stale panels, most stale first, until it took this long
 
 
 class DrawBudget:
@@ -132,7 +134,6 @@ class RedrawScheduler(QObject):
         self.turns: Optional[DrawTurns] = None
         self._wanted_at: Optional[float] = None  # when the pending turn was asked for
         self.turn_draws = 0  # redraws done in the worker's turns (for the benches and tests)
-        self._report_gap = 0.0  # seconds an episode takes, smoothed (a turn waits for one)
         for panel in panels.values():
             budget.watch_paints(panel.graphics.scene())
         self.timer = QTimer(self)
@@ -156,34 +157,46 @@ class RedrawScheduler(QObject):
         if self.on_tick is not None:
             self.on_tick()
         stale = self.stale()
-        if not stale:
-            return
         now = time.perf_counter()
         first = [key for key in stale if key in self._first] if len(self.history) else []
-        if self.turns is None:
-            # due a tick per waiting panel early: one panel draws per tick, none past max_age
-            due = self.max_age - len(stale) * TICK_MS / 1000.0
-        else:  # all draw in the next turn: due an episode early
-            due = self.max_age - min(self._report_gap, TURN_PATIENCE_S)
-        overdue = [k for k in stale if now - self._drawn_at.get(k, 0.0) >= due]
-        if overdue and self.budget.share() >= MAX_SHARE:
-            overdue = []  # a machine this slow gets fewer redraws, not slower training
         if first:
-            key = first[0]
-        elif overdue or self.budget.ready():
-            key = min(stale, key=lambda k: self._drawn_at.get(k, 0.0))
-            if self._ask_turn(now):
-                return  # drawn on the worker's next report instead
-        else:
+            self._draw(first[0], now)
             return
-        self._draw(key, now)
+        if self.turns is not None:
+            self._tick_in_turns(self.turns, stale, now)
+            return
+        if not stale:
+            return
+        # due a tick per waiting panel early: one panel draws per tick, none past max_age
+        due = self.max_age - len(stale) * TICK_MS / 1000.0
+        if self._due(stale, now, due) or self.budget.ready():
+            self._draw(self._oldest(stale), now)
 
-    def _ask_turn(self, now: float) -> bool:
-        """With a worker that fills every core: ask for a turn, and wait for it unless it is
-        overdue (a validation or a long episode holds the next report back)."""
-        turns = self.turns
-        if turns is None:
-            return False
+    def _due(self, keys: list[str], now: float, due: float) -> bool:
+        """Whether one of `keys` waited `due` seconds, on a machine that can afford it: one
+        where drawing took less than MAX_SHARE lately gets fewer redraws, not slower training."""
+        waited = any(now - self._drawn_at.get(k, 0.0) >= due for k in keys)
+        return waited and self.budget.share() < MAX_SHARE
+
+    def _oldest(self, keys: list[str]) -> str:
+        return min(keys, key=lambda k: self._drawn_at.get(k, 0.0))
+
+    def _tick_in_turns(self, turns: DrawTurns, stale: list[str], now: float) -> None:
+        """Ask for a turn when a visible panel is due, early by the usual wait for one (a tick
+        and the worker's way to its next safe point), also for reports the worker still holds;
+        draw on the timer only when no turn came in time."""
+        keys = stale or ([k for k, p in self.panels.items() if p.isVisible()] if turns.held else [])
+        if not keys:
+            return
+        due = self.max_age - TICK_MS / 1000.0 - min(turns.latency_s, self.max_age / 2)
+        if not (self._due(keys, now, due) or self.budget.ready()):
+            return
+        if not self._ask_turn(turns, now) and stale:
+            self._draw(self._oldest(stale), now)
+
+    def _ask_turn(self, turns: DrawTurns, now: float) -> bool:
+        """Ask for a turn, and wait for it unless it is overdue (a validation holds the
+        worker's next safe point back)."""
         if self._wanted_at is None or not turns.wanted:
             turns.want()
             self._wanted_at = now
@@ -194,20 +207,14 @@ class RedrawScheduler(QObject):
         turns.release()  # draw now after all, and ask again next time
         return False
 
-    def note_report(self, seconds: float) -> None:
-        """An episode report arrived: its episode's wall time tells how early to ask for a
-        turn (the worker gives it at its next episode boundary). Not the reports' spacing:
-        during turns they arrive in batches."""
-        self._report_gap = 0.8 * self._report_gap + 0.2 * max(0.0, seconds)
-
     def on_report(self) -> None:
         """The worker handed its reports over (they are in the history): if a turn was asked
         for, the worker is giving way now, so draw and paint the stale panels, most stale
         first, then release it.
 
-        A turn ends once it has taken TURN_BUDGET_S (after its first panel): the worker waits
-        for one panel at a time, not for all of them (a short GUI stall, and the worker's
-        wait split over episodes), and the next turn is asked for at once for the rest."""
+        A turn ends once it has taken TURN_BUDGET_S (after its first panel), so a slow machine
+        never stalls the GUI or the worker for a whole round of costly panels: the next turn,
+        at the next safe point, is asked for at once for the rest."""
         now = time.perf_counter()
         turns = self.turns
         if turns is None or self._wanted_at is None:
@@ -222,7 +229,7 @@ class RedrawScheduler(QObject):
             if time.perf_counter() - now >= TURN_BUDGET_S:
                 break
         turns.release()
-        if waiting:  # the rest in the next turn, at the next episode boundary
+        if waiting:  # the rest in the next turn, at the next safe point
             turns.want()
             self._wanted_at = now
 
@@ -247,7 +254,8 @@ class RedrawScheduler(QObject):
         self._drawn_at[key] = now
         times = self.refreshes[key]
         times.append(now)
-        del times[:-64]  # bounded: the recent rate is what matters
+        if len(times) > 2 * REFRESHES_KEPT:  # bounded, trimmed now and then
+            del times[:-REFRESHES_KEPT]
         self.redraws += 1
 
     def redraw_all(self) -> None:

@@ -162,7 +162,8 @@ class TrainingWorker(QObject):
 
     ready = Signal(RunInfo)
     episode_done = Signal(EpisodeReport)
-    # after one or more episode_done: the reports held for a turn are all out (turns.py)
+    # the held reports are all out (after their episode_done), and if the GUI asked for a
+    # turn, the worker now waits for it to draw (turns.py)
     handed_over = Signal()
     validated = Signal(ValidationReport)
     checkpointed = Signal(CheckpointEvent)
@@ -194,7 +195,7 @@ class TrainingWorker(QObject):
         self._saves: list[Optional[str]] = []
         self._state: Optional[WorkerState] = None
         self._last_saved = -1
-        # drawing's turns between episodes; used while the torch threads fill every core
+        # drawing's turns at safe points; used while the torch threads fill every core
         self.turns = DrawTurns()
         self._held: list[EpisodeReport] = []  # reports waiting for the next turn (worker thread)
         self._held_since = 0.0
@@ -251,8 +252,8 @@ class TrainingWorker(QObject):
             self.finished.emit()
 
     def _announce(self, state: WorkerState) -> None:
-        self._hand_over(force=True)  # the episodes before the news
         if state != self._state:
+            self._hand_over(force=True)  # the episodes before the news
             self._state = state
             self.state_changed.emit(state)
 
@@ -303,6 +304,7 @@ class TrainingWorker(QObject):
         trainer.add_listener(Event.EPISODE, self._hold)
         trainer.add_listener(Event.VALIDATION, self._on_validated)
         trainer.add_listener(Event.CHECKPOINT, self._on_checkpoint)
+        trainer.add_listener(Event.SAFE_POINT, self._take_turn)
         self._last_saved = trainer.episode if self.resume_run else -1
         run = trainer.run
         self.ready.emit(
@@ -331,7 +333,7 @@ class TrainingWorker(QObject):
             try:
                 trainer.step()
                 self._hand_over(force=action == "step")
-                self.turns.give_way()  # the GUI draws these episodes, if it asked to
+                self._take_turn()
             except NonFiniteLossError as exc:
                 self._hand_over(force=True)
                 log.warning("%s", exc)
@@ -348,6 +350,7 @@ class TrainingWorker(QObject):
         if not self._held:
             self._held_since = time.perf_counter()
         self._held.append(report)
+        self.turns.hold(len(self._held))
         trainer = self.trainer
         if trainer is not None and trainer.validation_due:
             self._hand_over(force=True)  # a validation (seconds, or minutes) comes first
@@ -355,12 +358,20 @@ class TrainingWorker(QObject):
     def _hand_over(self, force: bool = False) -> None:
         """Send the held reports, in order, when due (turns.py) or when `force`d: before any
         other news (a validation, a checkpoint, a state) so the GUI gets them in order."""
-        if not self._held or not (force or self.turns.hand_over_due(self._held_since)):
-            return
+        if self._held and (force or self.turns.hand_over_due(self._held_since)):
+            self._send_held()
+
+    def _send_held(self) -> None:
         held, self._held = self._held, []
+        self.turns.hold(0)
         for report in held:
             self.episode_done.emit(report)
         self.handed_over.emit()
+
+    def _take_turn(self, _update: object = None) -> None:
+        """At a safe point (between or inside meta-updates): if the GUI asked for a turn, send
+        it the held reports, even none (it draws on `handed_over`), and wait while it draws."""
+        self.turns.give_way(self._send_held)
 
     def _on_validated(self, report: ValidationReport) -> None:
         self._hand_over(force=True)

@@ -181,7 +181,6 @@ class RunControl(QObject):
     def _on_episode(self, report: EpisodeReport) -> None:
         self.host.history.add_episode(report)
         self.host.status.on_episode(report.episode, report.meta_lr)
-        self.host.drawing.note_report(report.seconds)
 
     def _on_validated(self, report: ValidationReport) -> None:
         self.host.history.add_validation(report)

@@ -347,3 +347,20 @@ def test_a_listener_handle_takes_the_listener_back(splits):
     assert len(dropped) == 2 and len(kept) == 3
     with pytest.raises(TypeError, match="Event"):
         tr.add_listener("episode", kept.append)  # type: ignore[arg-type]
+
+
+def test_safe_points_come_inside_each_update_and_change_nothing(splits):
+    """SAFE_POINT before each inner step, after the last and after each episode's backward:
+    T + 2 per episode of a meta-batch. A listener that takes its time there (the GUI draws)
+    leaves the numbers exactly as they are without one."""
+    plain = MetaTrainer(tiny(meta_batch=2), splits, PREP)
+    watched = MetaTrainer(tiny(meta_batch=2), splits, PREP)
+    points: list[int] = []
+    watched.add_listener(Event.SAFE_POINT, points.append)
+    watched.add_listener(Event.SAFE_POINT, lambda _u: torch.randn(64, 64) @ torch.randn(64, 64))
+    for _ in range(2):
+        a, b = plain.step(), watched.step()
+        assert a is not None and b is not None and a.meta_loss == b.meta_loss
+    assert points == [1] * (2 * (3 + 2)) + [2] * (2 * (3 + 2))  # numbered by the update under way
+    for p, q in zip(plain.meta.parameters(), watched.meta.parameters()):
+        assert torch.equal(p, q)

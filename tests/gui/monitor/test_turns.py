@@ -1,7 +1,8 @@
 """Turn-taking between the training worker and the plots (monitor/turns.py): the worker waits
-at an episode boundary only when the GUI asked, only until it releases, never past the timeout;
-the scheduler asks instead of drawing while the worker fills every core, draws every stale panel
-on the next report and releases the worker at once."""
+at a safe point only when the GUI asked, only until it releases, never past the timeout, and
+hands its reports over first; the scheduler asks instead of drawing while the worker fills
+every core (also for reports the worker still holds), draws every stale panel on the next
+report and releases the worker at once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import threading
 import time
 
 from mlstm_gui.monitor import redraw
-from mlstm_gui.monitor.turns import DrawTurns
+from mlstm_gui.monitor.turns import HOLD_S, LATENCY_WEIGHT, DrawTurns
 from tests.gui.monitor.test_redraw import run, setup  # noqa: F401 - the fixture
 
 
@@ -114,3 +115,67 @@ def test_a_turn_ends_after_its_budget_and_the_next_turn_draws_the_rest(setup):  
     assert sorted(drawn.values()) == [0, 1] and turns.wanted  # one panel, the next turn asked
     sched.on_report()
     assert all(panels[k].drawn == before[k] + 1 for k in ("a", "b")) and not turns.wanted
+
+
+def test_a_turn_hands_over_first_and_learns_how_long_turns_take_to_come():
+    turns = DrawTurns(timeout_s=5.0)
+    handed: list[float] = []
+    assert turns.give_way(lambda: handed.append(0.0)) == 0.0 and handed == []  # not asked
+    turns.want()
+    time.sleep(0.03)  # the worker is on its way to a safe point
+    worker = threading.Thread(target=lambda: turns.give_way(lambda: handed.append(1.0)))
+    worker.start()
+    deadline = time.perf_counter() + 2.0
+    while not handed and time.perf_counter() < deadline:
+        time.sleep(0.001)
+    assert handed == [1.0] and worker.is_alive()  # handed over, then waiting for the drawing
+    turns.release()
+    worker.join(2.0)
+    assert not worker.is_alive() and LATENCY_WEIGHT * 0.03 <= turns.latency_s < 2.0
+
+
+def test_asking_again_ends_the_turn_the_worker_is_still_in():
+    """The GUI released a turn and asked for the next before the worker woke: the worker goes
+    on, and the new request stays for its next safe point (it used to be wiped out)."""
+    turns = DrawTurns(timeout_s=5.0)
+    turns.want()
+    waited: list[float] = []
+    worker = threading.Thread(target=lambda: waited.append(turns.give_way()))
+    worker.start()
+    time.sleep(0.05)
+    with turns._lock:  # both before the worker can look
+        turns.release()
+        turns.want()
+    worker.join(2.0)
+    assert not worker.is_alive() and waited[0] < 2.0 and turns.wanted
+
+
+def test_held_reports_go_out_outside_a_turn_only_after_hold_s():
+    turns = DrawTurns()
+    assert turns.hand_over_due(0.0, now=0.0)  # not drawing in turns: every report at once
+    turns.engage(True)
+    turns.want()
+    assert not turns.hand_over_due(0.0, now=HOLD_S / 2)  # the turn takes them, at a safe point
+    assert turns.hand_over_due(0.0, now=HOLD_S)  # a GUI that does not ask still gets them
+
+
+def test_the_scheduler_asks_for_a_turn_for_reports_the_worker_still_holds(setup):  # noqa: F811
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)
+    turns = DrawTurns(timeout_s=0.01)
+    sched.take_turns(turns)
+    sched.redraw_all()  # every panel up to date
+    clock.now += 1.0
+    sched.tick()
+    assert not turns.wanted  # nothing new, nothing to ask for
+    turns.hold(2)  # the worker holds two reports the GUI has not seen
+    sched.tick()
+    assert turns.wanted
+    before = {k: panels[k].drawn for k in ("a", "b")}
+    feed(5000)  # handed over with the turn
+    sched.on_report()
+    assert all(panels[k].drawn == before[k] + 1 for k in ("a", "b")) and not turns.wanted
+    turns.hold(1)
+    clock.now += 0.05
+    sched.tick()
+    assert not turns.wanted  # just drawn: the next turn is asked for when it is due

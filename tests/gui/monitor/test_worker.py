@@ -193,3 +193,31 @@ def test_the_worker_keeps_its_threads_when_another_thread_sets_one(qtbot, tiny_c
     finally:
         finish(qtbot, run)
         torch.set_num_threads(before)
+
+
+def test_drawing_in_turns_the_worker_holds_its_reports_and_waits_at_a_safe_point(
+    qtbot, tiny_config
+):
+    """Engaged (the GUI draws in turns), the worker sends its reports in batches, not one
+    signal per episode; asked for a turn, it hands them over at a safe point and trains no
+    further until the GUI releases it."""
+    run, rec, holder = make_run(tiny_config.replace(episodes=100_000, val_interval=100_000))
+    turns = run.worker.turns
+    turns.timeout_s = 60.0  # a turn ends by the release only
+    turns.engage(True)
+    handovers: list[tuple[int, bool]] = []  # (reports delivered so far, a turn was wanted)
+    run.worker.handed_over.connect(lambda: handovers.append((len(rec.episodes), turns.wanted)))
+    run.start()
+    qtbot.waitUntil(lambda: len(rec.episodes) >= 40, timeout=TIMEOUT)
+    assert len(handovers) <= len(rec.episodes) // 4  # batches (one every HOLD_S)
+    turns.want()
+    qtbot.waitUntil(lambda: any(wanted for _n, wanted in handovers), timeout=TIMEOUT)
+    trainer = holder["trainer"]
+    at_turn = trainer.episode
+    qtbot.waitUntil(lambda: turns.held == 0 and len(rec.episodes) == at_turn, timeout=TIMEOUT)
+    assert trainer.episode == at_turn and turns.wanted  # waiting for the drawing
+    turns.release()
+    qtbot.waitUntil(lambda: trainer.episode > at_turn, timeout=TIMEOUT)
+    assert turns.turns >= 1
+    finish(qtbot, run)
+    assert rec.episodes == list(range(1, len(rec.episodes) + 1))  # in order, none lost
