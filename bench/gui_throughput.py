@@ -10,6 +10,11 @@ arm must not linger in the other's process):
             with the redraw timer on; episodes/s from the worker's episode count, read at both
             ends of the timed span, and the lateness of a timer in the GUI thread (p50, p99, max; every 50 ms,
             --probe-ms: a finer probe wakes the GUI thread more often than the app does).
+  --alternate N  also the app with its drawing switched on and off every N episodes, in one
+            process: the two rates, measured minutes apart in separate processes, move with the
+            host's drift (±15 points between rounds on a shared 2-core host); measured seconds
+            apart in one process, the drift cancels. Each episode's end is timed in the worker
+            thread; a window's rate runs from the end of the episode that straddles the switch.
 Validation is off in both (val_interval beyond the run) so only meta-training is compared.
 Prints one table and a JSON line; the medians over rounds are what docs/BENCHMARKS.md records."""
 
@@ -68,9 +73,19 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=POLL_MS,
         help="how often the bench's own wait checks whether the arm is done (it wakes the GUI "
-        "thread too; the rate is taken from the reports' arrival times, not from the wait)",
+        "thread too; the rate is taken from the worker's episode count, not from the wait)",
     )
-    p.add_argument("--arm", choices=("headless", "app", "app-nodraw"), help=argparse.SUPPRESS)
+    p.add_argument(
+        "--alternate",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time the app drawing and not drawing, N episodes at a time, in one process",
+    )
+    p.add_argument("--cycles", type=int, default=6, help="on/off cycles of --alternate")
+    p.add_argument(
+        "--arm", choices=("headless", "app", "app-nodraw", "app-alternate"), help=argparse.SUPPRESS
+    )
     return p
 
 
@@ -159,13 +174,63 @@ def with_app(
     }
 
 
+def alternating(config, threads: int, warmup: int, window_episodes: int, cycles: int) -> dict:
+    """The real window training `config`, its drawing on for `window_episodes`, then off (the
+    redraw timer stopped, no turns) for as many, `cycles` times: ep/s of each and their ratio,
+    and the slowest panel's rate while drawing."""
+    from engine.training.events import Event
+    from mlstm_gui.shell.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.worker_threads = threads
+    window.resize(1600, 1000)
+    window.show()
+    window.commands.start.trigger()
+    worker = window.run.worker
+    _wait(lambda: worker.trainer is not None, 300)
+    assert worker.trainer is not None
+    ends: list[float] = []  # perf_counter at each episode's end, in the worker thread
+    worker.trainer.add_listener(Event.EPISODE, lambda _r: ends.append(time.perf_counter()))
+    _wait(lambda: len(ends) >= warmup, 300)
+    spans: dict[str, list[tuple[int, float]]] = {"on": [], "off": []}
+    refreshes = {key: 0 for key in window.drawing.panels}
+    for c in range(2 * cycles):
+        mode = "on" if c % 2 == 0 else "off"
+        if mode == "on":
+            window.drawing.take_turns(worker.turns)
+            window.drawing.timer.start()
+        else:
+            window.drawing.stop()
+            window.drawing.take_turns(None)
+        first = len(ends)
+        _wait(lambda first=first: len(ends) > first + window_episodes, 600)
+        a, b = ends[first], ends[first + window_episodes]
+        spans[mode].append((window_episodes, b - a))
+        if mode == "on":
+            for key, times in window.drawing.refreshes.items():
+                refreshes[key] += sum(1 for t in times if a <= t <= b)
+    window.commands.stop.trigger()
+    _wait(lambda: window.run is None, 120)
+    window.close()
+    rate = {m: sum(n for n, _ in v) / sum(t for _, t in v) for m, v in spans.items()}
+    on_time = sum(t for _, t in spans["on"])
+    return {
+        "on_eps": rate["on"],
+        "off_eps": rate["off"],
+        "ratio": rate["on"] / rate["off"],
+        "windows": {m: [round(n / t, 3) for n, t in v] for m, v in spans.items()},
+        "min_panel_hz_on": min(refreshes.values()) / on_time,
+    }
+
+
 def run_arm(args: argparse.Namespace) -> dict:
     """One measurement in this (fresh) process; `--arm` and a single `--threads` say which."""
     from bench.gui_setup import offscreen_app
     from engine.config import load_config
 
     base = load_config(args.config)
-    total = args.warmup + args.episodes + 1000  # never reaches the end-of-run validation
+    timed = max(args.episodes, 2 * args.cycles * (args.alternate + 1))
+    total = args.warmup + timed + 1000  # never reaches the end-of-run validation
     config = base.replace(episodes=total, val_interval=total, checkpoint_interval=total)
     threads = int(args.threads)
     if args.arm == "headless":
@@ -178,6 +243,8 @@ def run_arm(args: argparse.Namespace) -> dict:
         import mlstm_gui.shell.main_window as main_window
 
         main_window.DRAW_DUTY = args.duty
+    if args.arm == "app-alternate":
+        return alternating(config, threads, args.warmup, args.alternate, args.cycles)
     return with_app(
         config,
         threads,
@@ -208,6 +275,10 @@ def _spawn(args: argparse.Namespace, arm: str, threads: int) -> dict:
         str(args.probe_ms),
         "--poll-ms",
         str(args.poll_ms),
+        "--alternate",
+        str(args.alternate),
+        "--cycles",
+        str(args.cycles),
     ]
     if args.duty is not None:
         cmd += ["--duty", str(args.duty)]
@@ -234,6 +305,17 @@ def main(argv: list[str] | None = None) -> int:
                 n = _spawn(args, "app-nodraw", t)["eps"]
                 rows[t].setdefault("nodraw", []).append(n)
                 print(f"round {r + 1} threads {t}: app without drawing {n:.2f} ep/s", flush=True)
+            if args.alternate:
+                alt = _spawn(args, "app-alternate", t)
+                rows[t].setdefault("alt_ratio", []).append(alt["ratio"])
+                rows[t].setdefault("alt_panel_hz", []).append(alt["min_panel_hz_on"])
+                print(
+                    f"round {r + 1} threads {t}: one app, drawing on/off every {args.alternate} "
+                    f"episodes: {alt['on_eps']:.2f} / {alt['off_eps']:.2f} ep/s = "
+                    f"{alt['ratio']:.1%}, slowest panel {alt['min_panel_hz_on']:.1f} Hz while "
+                    f"drawing; windows {alt['windows']}",
+                    flush=True,
+                )
             print(
                 f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
                 f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms, slowest panel "
@@ -278,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"threads {t}: the app without drawing {m['nodraw']:.2f} ep/s "
                 f"({m['nodraw'] / m['headless']:.1%} of headless; drawing costs "
                 f"{1 - m['app'] / m['nodraw']:.1%} of it)"
+            )
+    for t in counts:
+        if "alt_ratio" in med[t]:
+            m = med[t]
+            print(
+                f"threads {t}: one app drawing against not drawing, windows of {args.alternate} "
+                f"episodes: {m['alt_ratio']:.1%}, slowest panel {m['alt_panel_hz']:.1f} Hz"
             )
     default = default_worker_threads()
     best_headless = max(med[t]["headless"] for t in counts)

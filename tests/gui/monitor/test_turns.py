@@ -179,3 +179,21 @@ def test_the_scheduler_asks_for_a_turn_for_reports_the_worker_still_holds(setup)
     clock.now += 0.05
     sched.tick()
     assert not turns.wanted  # just drawn: the next turn is asked for when it is due
+
+
+def test_a_turn_due_between_two_ticks_is_asked_for_at_its_time(setup):  # noqa: F811
+    """The tick before a panel falls due fires the next one early, at the due time, rather than
+    asking a whole tick early (more turns, each the worker's time) or a tick late."""
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)
+    turns = DrawTurns(timeout_s=0.01)
+    sched.take_turns(turns)
+    sched._drawn_at = dict.fromkeys(panels, clock.now)  # every panel just drawn
+    feed(5000)
+    clock.now += redraw.MAX_AGE_S - redraw.TURN_MARGIN_S - 0.02  # due in 20 ms (no wait yet)
+    sched.tick()
+    assert not turns.wanted and 15 <= sched.timer.interval() <= 25
+    clock.now += 0.021
+    sched.tick()
+    assert turns.wanted and sched.timer.interval() == redraw.TICK_MS
+    sched.stop()
