@@ -194,6 +194,9 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
     _wait(lambda: len(ends) >= warmup, 300)
     spans: dict[str, list[tuple[int, float]]] = {"on": [], "off": []}
     refreshes = {key: 0 for key in window.drawing.panels}
+    # per mode: wall seconds, GUI-thread CPU seconds and the worker's waits for turns, each
+    # from the bench's own look at the switch (its wait polls every POLL_MS)
+    shares = {m: [0.0, 0.0, 0.0] for m in spans}
     for c in range(2 * cycles):
         mode = "on" if c % 2 == 0 else "off"
         if mode == "on":
@@ -203,7 +206,12 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
             window.drawing.stop()
             window.drawing.take_turns(None)
         first = len(ends)
+        t0, gui0, waited0 = time.perf_counter(), time.thread_time(), worker.turns.waited_s
         _wait(lambda first=first: len(ends) > first + window_episodes, 600)
+        for k, v in enumerate(
+            (time.perf_counter() - t0, time.thread_time() - gui0, worker.turns.waited_s - waited0)
+        ):
+            shares[mode][k] += v
         a, b = ends[first], ends[first + window_episodes]
         spans[mode].append((window_episodes, b - a))
         if mode == "on":
@@ -220,6 +228,8 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
         "ratio": rate["on"] / rate["off"],
         "windows": {m: [round(n / t, 3) for n, t in v] for m, v in spans.items()},
         "min_panel_hz_on": min(refreshes.values()) / on_time,
+        "gui_cpu": {m: round(v[1] / v[0], 4) for m, v in shares.items()},
+        "turn_wait": {m: round(v[2] / v[0], 4) for m, v in shares.items()},
     }
 
 
@@ -313,7 +323,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"round {r + 1} threads {t}: one app, drawing on/off every {args.alternate} "
                     f"episodes: {alt['on_eps']:.2f} / {alt['off_eps']:.2f} ep/s = "
                     f"{alt['ratio']:.1%}, slowest panel {alt['min_panel_hz_on']:.1f} Hz while "
-                    f"drawing; windows {alt['windows']}",
+                    f"drawing; GUI thread {alt['gui_cpu']['on']:.1%} / {alt['gui_cpu']['off']:.1%}"
+                    f" of wall, waiting for turns {alt['turn_wait']['on']:.1%}; windows "
+                    f"{alt['windows']}",
                     flush=True,
                 )
             print(

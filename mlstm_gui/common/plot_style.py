@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -250,14 +250,6 @@ class PlotPanel(QtWidgets.QWidget):
                 cross.update_text()
         return True
 
-    def paint_now(self) -> None:
-        """Paint what the last refresh changed now, not at the event loop's next turn: the
-        scene's pending item updates, then the window's one repaint (as the loop would)."""
-        QtCore.QCoreApplication.sendPostedEvents(self.graphics.scene(), 0)
-        QtCore.QCoreApplication.sendPostedEvents(
-            self.graphics.window(), QtCore.QEvent.Type.UpdateRequest
-        )
-
     def invalidate(self) -> None:
         """Draw again at the next refresh even if the history did not change (after a
         language switch: titles with numbers in them are set while drawing)."""
@@ -332,3 +324,17 @@ def undersized_plots(root: QtWidgets.QWidget, slack: int = 16) -> dict[str, tupl
         for k, s in plot_sizes(root).items()
         if s[0] < MIN_PLOT_WIDTH - slack or s[1] < MIN_PLOT_HEIGHT - slack
     }
+
+
+def paint_now(panels: Sequence[PlotPanel]) -> None:
+    """Paint what the panels' last refreshes changed now, not at the event loop's next turn:
+    each scene's pending item updates, then one repaint of each window (as the loop would),
+    so several panels cost one flush of the window, not one each."""
+    windows: list[QtWidgets.QWidget] = []
+    for panel in panels:
+        QtCore.QCoreApplication.sendPostedEvents(panel.graphics.scene(), 0)
+        window = panel.graphics.window()
+        if window not in windows:
+            windows.append(window)
+    for window in windows:
+        QtCore.QCoreApplication.sendPostedEvents(window, QtCore.QEvent.Type.UpdateRequest)

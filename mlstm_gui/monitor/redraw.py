@@ -22,7 +22,7 @@ from typing import Callable, Mapping, Optional
 
 from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
 
-from mlstm_gui.common.plot_style import PlotPanel
+from mlstm_gui.common.plot_style import PlotPanel, paint_now
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.turns import DrawTurns
 
@@ -33,6 +33,7 @@ REFRESHES_KEPT = 1024  # refresh times kept per panel: a bench's whole timed spa
 TURN_PATIENCE_S = 0.5  # a turn not given by then: draw anyway (the worker is validating)
 TURN_MARGIN_S = 0.012  # a turn is asked for this much before its panel is due, besides its wait
 TURN_BUDGET_S = 0.025  # a turn draws stale panels, most stale first, until it took this long
+REFRESH_SHARE = 0.4  # of a panel's drawing, its refresh; painting is the rest (bench.panel_cost)
 
 
 class DrawBudget:
@@ -222,7 +223,8 @@ class RedrawScheduler(QObject):
         for, the worker is giving way now, so draw and paint the stale panels, most stale
         first, then release it.
 
-        A turn ends once it has taken TURN_BUDGET_S (after its first panel), so a slow machine
+        A turn ends once its refreshes took REFRESH_SHARE of TURN_BUDGET_S (after its first
+        panel; the painting, all at once, takes the rest), so a slow machine
         never stalls the GUI or the worker for a whole round of costly panels: the next turn,
         at the next safe point, is asked for at once for the rest."""
         now = time.perf_counter()
@@ -231,13 +233,15 @@ class RedrawScheduler(QObject):
             return
         self._wanted_at = None
         waiting = sorted(self.stale(), key=lambda k: self._drawn_at.get(k, 0.0))
+        drawn: list[PlotPanel] = []
         while waiting:
             key = waiting.pop(0)
             self._draw(key, now)
-            self.panels[key].paint_now()  # while the worker waits, not after it went on
+            drawn.append(self.panels[key])
             self.turn_draws += 1
-            if time.perf_counter() - now >= TURN_BUDGET_S:
+            if time.perf_counter() - now >= TURN_BUDGET_S * REFRESH_SHARE:
                 break
+        paint_now(drawn)  # while the worker waits, not after it went on; one window flush
         turns.release()
         if waiting:  # the rest in the next turn, at the next safe point
             turns.want()

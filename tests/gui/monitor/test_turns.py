@@ -104,8 +104,14 @@ def test_a_turn_ends_after_its_budget_and_the_next_turn_draws_the_rest(setup):  
     run(sched, clock, feed, 0.5)
     turns = DrawTurns(timeout_s=0.01)
     sched.take_turns(turns)
-    for p in (panels["a"], panels["b"]):  # each drawing takes longer than a turn's budget
-        p.paint_now = lambda: setattr(clock, "now", clock.now + 2 * redraw.TURN_BUDGET_S)
+    for p in (panels["a"], panels["b"]):  # each refresh takes longer than a turn's budget
+        counted = p._redraw
+
+        def slow(history, counted=counted):
+            counted(history)
+            clock.now += 2 * redraw.TURN_BUDGET_S
+
+        p._redraw = slow
     before = {k: panels[k].drawn for k in ("a", "b")}
     feed(5000)
     clock.now += 1.0

@@ -208,8 +208,8 @@ def test_drawing_in_turns_the_worker_holds_its_reports_and_waits_at_a_safe_point
     handovers: list[tuple[int, bool]] = []  # (reports delivered so far, a turn was wanted)
     run.worker.handed_over.connect(lambda: handovers.append((len(rec.episodes), turns.wanted)))
     run.start()
-    qtbot.waitUntil(lambda: len(rec.episodes) >= 40, timeout=TIMEOUT)
-    assert len(handovers) <= len(rec.episodes) // 4  # batches (one every HOLD_S)
+    qtbot.waitUntil(lambda: len(rec.episodes) >= 20, timeout=TIMEOUT)
+    assert len(handovers) <= len(rec.episodes) // 2  # batches (one every HOLD_S), not one each
     turns.want()
     qtbot.waitUntil(lambda: any(wanted for _n, wanted in handovers), timeout=TIMEOUT)
     trainer = holder["trainer"]
