@@ -366,16 +366,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{m['panel_hz']:>9.1f}"
         )
     for t in counts:
-        if "nodraw" in med[t]:
-            m = med[t]
+        m = med[t]
+        if "nodraw" in m:
             print(
                 f"threads {t}: the app without drawing {m['nodraw']:.2f} ep/s "
                 f"({m['nodraw'] / m['headless']:.1%} of headless; drawing costs "
                 f"{1 - m['app'] / m['nodraw']:.1%} of it)"
             )
-    for t in counts:
-        if "alt_ratio" in med[t]:
-            m = med[t]
+        if "alt_ratio" in m:
             print(
                 f"threads {t}: one app drawing against not drawing, windows of {args.alternate} "
                 f"episodes: {m['alt_ratio']:.1%}, slowest panel {m['alt_panel_hz']:.1f} Hz"
