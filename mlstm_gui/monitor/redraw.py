@@ -224,9 +224,9 @@ class RedrawScheduler(QObject):
         first, then release it.
 
         A turn ends once its refreshes took REFRESH_SHARE of TURN_BUDGET_S (after its first
-        panel; the painting, all at once, takes the rest), so a slow machine
-        never stalls the GUI or the worker for a whole round of costly panels: the next turn,
-        at the next safe point, is asked for at once for the rest."""
+        panel; the painting, all at once, takes the rest), so a slow machine never stalls the
+        GUI or the worker for a whole round of costly panels: the next turn, at the next safe
+        point, is asked for at once for the rest."""
         now = time.perf_counter()
         turns = self.turns
         if turns is None or self._wanted_at is None:
