@@ -16,8 +16,8 @@ class Event(Enum):
 
     SAFE_POINT (payload: the number of the meta-update under way) marks a point inside a
     meta-update where a listener may take its time without changing anything: before each
-    inner step and after each episode's backward pass. The GUI draws there, while training
-    waits (mlstm_gui/monitor/turns.py), instead of only between meta-updates."""
+    inner step, after the last and after each episode's backward pass. The GUI draws there,
+    while training waits (mlstm_gui/monitor/turns.py), instead of only between meta-updates."""
 
     EPISODE = "episode"
     VALIDATION = "validation"
