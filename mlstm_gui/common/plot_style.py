@@ -18,6 +18,7 @@ from mlstm_gui.common.crosshair import (  # noqa: F401 - re-exported for the pan
     fmt,
     nearest_value,
 )
+from mlstm_gui.common.grid_lines import add_grid
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.path_items import (  # noqa: F401 - re-exported for the panels
     BandItem,
@@ -73,14 +74,15 @@ def configure_plot(
     """Peak downsampling + clip to view (items added later inherit them), grid, labels, title."""
     plot_item.setDownsampling(auto=True, mode="peak")
     plot_item.setClipToView(True)
-    plot_item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
     for side in ("left", "bottom"):
         axis = plot_item.getAxis(side)
         axis.enableAutoSIPrefix(False)  # no "(x0.001)" on losses and gates
-        axis.setStyle(maxTickLevel=1)  # no third tick level: a calmer grid, ~30% cheaper repaints
-        # Axes (their grid spans the plot) are repainted whenever a curve under them changes;
-        # cached, an unchanged axis is a pixmap copy instead of re-rendered tick text.
+        # no third tick level: a calmer grid; no tick marks: the grid lines are the ticks
+        axis.setStyle(maxTickLevel=1, tickLength=0)
+        # cached, an unchanged axis is a pixmap copy instead of re-rendered tick text
         axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    add_grid(plot_item, GRID_ALPHA)  # drawn by Qt, not by the axes (common/grid_lines.py)
+    cache_item(plot_item.titleLabel)
     if title:
         plot_item.setTitle(title, size="10pt", color=FOREGROUND)
     if x_label:
@@ -99,7 +101,7 @@ def add_legend(
         "bottom-left": (8, -8),
         "bottom-right": (-8, -8),
     }[corner]
-    return plot_item.addLegend(
+    legend = CachedLegend(
         offset=offset,
         brush=brush(BACKGROUND, 220),
         pen=pen("#c8c8c8"),
@@ -108,6 +110,34 @@ def add_legend(
         verSpacing=-6,
         colCount=columns,
     )
+    legend.setParentItem(plot_item.vb)  # as PlotItem.addLegend does
+    plot_item.legend = legend
+    return legend
+
+
+CACHED = QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+def cache_item(item: QtWidgets.QGraphicsItem) -> None:
+    """Keep `item` and its children as pixmaps: a repaint of the curves under a legend or a
+    title copies them instead of laying out and rendering their text again (~0.2-0.3 ms a
+    panel, bench.panel_cost); a change of their own re-renders them."""
+    item.setCacheMode(CACHED)
+    for child in item.childItems():
+        cache_item(child)
+
+
+class CachedLegend(pg.LegendItem):
+    """A legend whose box, samples and labels are cached as pixmaps (`cache_item`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setCacheMode(CACHED)
+
+    def addItem(self, item: Any, name: str) -> None:  # noqa: N802 - pyqtgraph's name
+        super().addItem(item, name)
+        for part in self.items[-1]:
+            cache_item(part)
 
 
 MIN_PLOT_WIDTH, MIN_PLOT_HEIGHT = 220, 140  # px per plot, axes and title included

@@ -18,6 +18,7 @@ import pyqtgraph as pg
 
 Values = Union[np.ndarray, Sequence[float]]
 FILL = 0.4  # refit when the data fills less than this share of the current span
+GROW = 0.25  # data that left the range: the new one leaves this much of the old span free each side
 X_AHEAD = 0.5  # a growing x range, refitted, reaches this share of the data's span ahead
 LEGEND_EVERY = 8  # refreshes between two looks for the legend's corner
 
@@ -59,6 +60,18 @@ def data_bounds(arrays: Sequence[Values], log: bool = False) -> Optional[tuple[f
     if not v.size:
         return None
     return float(v.min()), float(v.max())
+
+
+def grown(
+    current: Optional[tuple[float, float]], lo: float, hi: float, slack: float = 0.0
+) -> tuple[float, float]:
+    """[lo, hi] with room to move, to refit a range to: `slack` of the data's span each side,
+    and, when the data left `current`, GROW of the current span at least, so a range that the
+    data keeps widening (early in a run) grows in a few large steps, not one per refresh."""
+    room = slack * (hi - lo)
+    if current is not None and not (current[0] <= lo and hi <= current[1]):
+        room = max(room, GROW * (current[1] - current[0]))
+    return lo - room, hi + room
 
 
 def keep(current: Optional[tuple[float, float]], lo: float, hi: float) -> bool:
@@ -136,7 +149,7 @@ class FittedRange:
         if by is not None and not keep(self.y, *by):
             floor = None if self.log_y else self.y_floor
             ceil = None if self.log_y else self.y_ceil
-            self.y = nice_range(*by, floor=floor, ceil=ceil)
+            self.y = nice_range(*grown(self.y, *by), floor=floor, ceil=ceil)
             self.plot.setYRange(*self.y, padding=0.04)
             changed = True
         self._fits += 1
@@ -189,4 +202,4 @@ def keep_x(current: Optional[tuple[float, float]], lo: float, hi: float, growing
     return keep(current, lo, hi)
 
 
-__all__ = ["FittedRange", "data_bounds", "keep", "nice_range", "round_step"]
+__all__ = ["FittedRange", "data_bounds", "grown", "keep", "nice_range", "round_step"]

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from mlstm_gui.common.gate_scale import SPECS, GateScale, gate_label
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.plot_style import FOREGROUND, fmt, integer_ticks
-from mlstm_gui.common.ranges import data_bounds, keep, nice_range
+from mlstm_gui.common.ranges import data_bounds, grown, keep, nice_range
 from mlstm_gui.monitor.history import GateHeatmap
 
 FIT_SLACK = 0.25  # a refitted y range leaves this share of the data's span free on each side
@@ -34,11 +34,11 @@ def fit_y(plot: pg.PlotItem, arrays: list[np.ndarray], floor: float, ceil: float
     axis, which costs more than the curves, and the latest episode's gates move a little
     every episode."""
     bounds = data_bounds(arrays)
-    if bounds is None or keep(getattr(plot, "_mlstm_y", None), *bounds):
+    current = getattr(plot, "_mlstm_y", None)
+    if bounds is None or keep(current, *bounds):
         return
-    lo, hi = bounds
-    slack = FIT_SLACK * (hi - lo)  # room to move: early in a run the gates drift every episode
-    lo, hi = nice_range(lo - slack, hi + slack, floor=floor, ceil=ceil)
+    # room to move: early in a run the gates drift every episode
+    lo, hi = nice_range(*grown(current, *bounds, slack=FIT_SLACK), floor=floor, ceil=ceil)
     if getattr(plot, "_mlstm_y", None) != (lo, hi):
         plot._mlstm_y = (lo, hi)
         plot.setYRange(lo, hi, padding=0.05)

@@ -20,7 +20,7 @@ import time
 from collections import deque
 from typing import Callable, Mapping, Optional
 
-from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Qt, QTimer
 
 from mlstm_gui.common.plot_style import PlotPanel, paint_now
 from mlstm_gui.monitor.history import MetricHistory
@@ -136,9 +136,13 @@ class RedrawScheduler(QObject):
         self.turns: Optional[DrawTurns] = None
         self._wanted_at: Optional[float] = None  # when the pending turn was asked for
         self.turn_draws = 0  # redraws done in the worker's turns (for the benches and tests)
+        self._turned_at = float("-inf")  # perf_counter of the last turn's drawing
         for panel in panels.values():
             budget.watch_paints(panel.graphics.scene())
         self.timer = QTimer(self)
+        # precise: in turns the timer sleeps until a panel is due, and a coarse timer may
+        # fire up to 5 % of that late (a panel at 3.9 Hz instead of 4.1)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
@@ -156,10 +160,14 @@ class RedrawScheduler(QObject):
         ]
 
     def tick(self) -> None:
-        if self.on_tick is not None:
+        now = time.perf_counter()
+        # in turns, `on_tick` (the status labels) runs inside each turn, painted with the
+        # panels; here only when no turn came for a while (a validation holds the worker)
+        if self.on_tick is not None and (
+            self.turns is None or now - self._turned_at >= TURN_PATIENCE_S
+        ):
             self.on_tick()
         stale = self.stale()
-        now = time.perf_counter()
         first = [key for key in stale if key in self._first] if len(self.history) else []
         if first:
             self._draw(first[0], now)
@@ -167,6 +175,8 @@ class RedrawScheduler(QObject):
         if self.turns is not None:
             self._tick_in_turns(self.turns, stale, now)
             return
+        if self.timer.interval() != TICK_MS:
+            self.timer.setInterval(TICK_MS)  # the steady tick again, after turns
         if not stale:
             return
         # due a tick per waiting panel early: one panel draws per tick, none past max_age
@@ -188,22 +198,28 @@ class RedrawScheduler(QObject):
         worker's way to its next safe point), also for reports the worker still holds; draw on
         the timer only when no turn came in time.
 
-        A panel falls due between two ticks, so the tick before it fires the next tick early,
-        at the due time: asked a whole tick early, a round would come every 0.2–0.25 s, about
-        8 % more turns, each the worker's time, than one every 0.24 s."""
-        if self.timer.interval() != TICK_MS:
-            self.timer.setInterval(TICK_MS)  # back to the steady tick after an early one
-        keys = stale or ([k for k, p in self.panels.items() if p.isVisible()] if turns.held else [])
-        if not keys:
-            return
+        Between turns the timer sleeps until the next panel falls due instead of ticking 20
+        times a second: each tick wakes the GUI thread, which on 2 cores preempts a torch
+        thread in the middle of a parallel operation. Only while a turn is wanted, or a due
+        panel waits for the worker's first report, does it tick every TICK_MS."""
+        visible = [k for k, p in self.panels.items() if p.isVisible()]
+        keys = stale or (visible if turns.held else [])
         due = self.max_age - TURN_MARGIN_S - min(turns.latency_s, self.max_age / 2)
-        if not (self._due(keys, now, due) or self.budget.ready()):
-            wait = due - (now - self._drawn_at.get(self._oldest(keys), 0.0))
-            if 0.0 < wait < TICK_MS / 1000.0:
-                self.timer.start(max(1, round(wait * 1000.0)))
+        if keys and (self._due(keys, now, due) or self.budget.ready()):
+            self._next_tick(TICK_MS)  # a turn is wanted: watch its patience
+            if not self._ask_turn(turns, now) and stale:
+                self._draw(self._oldest(stale), now)
             return
-        if not self._ask_turn(turns, now) and stale:
-            self._draw(self._oldest(stale), now)
+        wait = due - (now - self._drawn_at.get(self._oldest(visible), 0.0)) if visible else 0.0
+        self._next_tick(round(wait * 1000.0) if wait > 0.0 else TICK_MS)
+
+    def _next_tick(self, ms: int) -> None:
+        """The next tick in `ms` (1 ms up to max_age); a stopped timer stays stopped."""
+        ms = int(min(max(1, ms), round(self.max_age * 1000.0)))
+        if not self.timer.isActive():
+            self.timer.setInterval(ms)
+        elif self.timer.interval() != ms:
+            self.timer.start(ms)
 
     def _ask_turn(self, turns: DrawTurns, now: float) -> bool:
         """Ask for a turn, and wait for it unless it is overdue (a validation holds the
@@ -241,11 +257,16 @@ class RedrawScheduler(QObject):
             self.turn_draws += 1
             if time.perf_counter() - now >= TURN_BUDGET_S * REFRESH_SHARE:
                 break
+        if self.on_tick is not None:
+            self.on_tick()  # the status labels, painted in the same flush
+        self._turned_at = now
         paint_now(drawn)  # while the worker waits, not after it went on; one window flush
         turns.release()
         if waiting:  # the rest in the next turn, at the next safe point
             turns.want()
             self._wanted_at = now
+        else:
+            self._tick_in_turns(turns, [], time.perf_counter())  # sleep until the next is due
 
     def take_turns(self, turns: Optional[DrawTurns]) -> None:
         """Draw in `turns` from now on (None: on the timer, as when the worker leaves a core)."""
@@ -255,6 +276,7 @@ class RedrawScheduler(QObject):
         if turns is not None:
             turns.engage(True)
         self.turns, self._wanted_at = turns, None
+        self._next_tick(TICK_MS)  # a new mode: look at once, not after a sleep of the old one
 
     def _draw(self, key: str, now: float) -> None:
         self._first.discard(key)

@@ -1,9 +1,10 @@
 """Status bar of the main window: state, episode counter, episodes/s, ETA, meta-learning rate,
 best accuracy, device.
 
-The labels are updated from the redraw timer, not per episode, and at most 4 times a second
+The labels are updated from the redraw timer, not per episode, and at most 5 times a second
 (`tick`): a fast run costs the GUI thread the same as a slow one, and each update repaints the
-status bar (about 0.5 ms), time which on 2 cores is taken from training."""
+status bar (about 0.5 ms), time which on 2 cores is taken from training. The live labels are
+steady (common/steady_label.py): a new text repaints them, not the window's layout."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.states import RunState
+from mlstm_gui.common.steady_label import release, set_steady_text
 from mlstm_gui.common.timefmt import format_duration
 from mlstm_gui.shell.session import Ending, RunSummary
 
-TICK_INTERVAL_S = 0.25  # the live labels change at most this often
+TICK_INTERVAL_S = 0.2  # the live labels change at most this often (every drawing turn, ~0.24 s)
 
 
 class RateMeter:
@@ -89,8 +91,15 @@ class StatusPanel:
 
     def retranslate(self) -> None:
         """The labels again, in the language just installed."""
+        for label in self.live_labels:
+            release(label)
         self._show_device()
         self.update()
+
+    @property
+    def live_labels(self) -> tuple[QLabel, ...]:
+        """The labels `update` rewrites several times a second."""
+        return (self.episode, self.rate, self.eta, self.lr, self.best)
 
     def _show_device(self) -> None:
         if self._device is not None:
@@ -150,22 +159,21 @@ class StatusPanel:
 
     def update(self) -> None:
         total = f" / {self.total}" if self.total else ""
-        self.episode.setText(ui("episode {n}").format(n=f"{self.current}{total}"))
+        set_steady_text(self.episode, ui("episode {n}").format(n=f"{self.current}{total}"))
         rate = self.meter.rate()
-        self.rate.setText(ui("{rate} ep/s").format(rate=f"{rate:.1f}" if rate else "–"))
+        set_steady_text(self.rate, ui("{rate} ep/s").format(rate=f"{rate:.1f}" if rate else "–"))
         left = self.total - self.current
         eta = format_duration(left / rate) if rate and left > 0 else "–"
-        self.eta.setText(ui("ETA {time}").format(time=eta))
-        self.lr.setText(
-            ui("meta-lr {lr}").format(lr=f"{self.meta_lr:.2g}" if self.meta_lr else "–")
-        )
+        set_steady_text(self.eta, ui("ETA {time}").format(time=eta))
+        lr = f"{self.meta_lr:.2g}" if self.meta_lr else "–"
+        set_steady_text(self.lr, ui("meta-lr {lr}").format(lr=lr))
         if self.best_accuracy >= 0:
             ci = f" ± {100 * self.best_ci:.1f}" if self.best_ci else ""
             at = f" @ {self.best_episode}" if self.best_episode else ""
             value = f"{100 * self.best_accuracy:.1f}%{ci}{at}"
         else:
             value = "–"
-        self.best.setText(ui("best val {value}").format(value=value))
+        set_steady_text(self.best, ui("best val {value}").format(value=value))
 
 
 class LogBridge(QObject):
