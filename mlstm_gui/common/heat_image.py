@@ -64,7 +64,9 @@ class HeatImage(pg.ImageItem):
             QtGui.QImage.Format.Format_Indexed8,
         ).copy()  # owns its pixels: `index` goes away with this call
         qimage.setColorTable(self._color_table(lut))
-        self.qimage = qimage
+        # converted once here, not by every paint: Qt draws an indexed image scaled by
+        # converting it to 32 bits first, each time (0.36 → 0.1 ms a heatmap a paint)
+        self.qimage = qimage.convertToFormat(QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         self._renderRequired = False
         self._unrenderable = False
 
