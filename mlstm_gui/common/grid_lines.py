@@ -18,6 +18,7 @@ from typing import Any, Optional
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 Z_GRID = 1e6  # over the data, where pyqtgraph's axes (z 0.5, above the ViewBox) drew it
@@ -125,10 +126,21 @@ class PlotGrid:
             self._scene = scene
 
     def sync(self) -> None:
+        if not (shiboken6.isValid(self.plot) and shiboken6.isValid(self.plot.vb)):
+            self._unwatch()  # the plot was deleted (a panel rebuilt its plots)
+            return
         if self._scene is None:
             self._watch()
         for grid in self.axes:
             grid.sync()
+
+    def _unwatch(self) -> None:
+        scene, self._scene = self._scene, None
+        if scene is not None and shiboken6.isValid(scene):
+            try:
+                scene.sigPrepareForPaint.disconnect(self.sync)
+            except (RuntimeError, TypeError):  # already disconnected
+                pass
 
 
 def add_grid(plot: pg.PlotItem, alpha: float) -> PlotGrid:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from mlstm_gui.common.ranges import FittedRange, keep, nice_range, round_step
+from mlstm_gui.common.ranges import GROW, FittedRange, grown, keep, nice_range, round_step
 
 
 def test_round_ranges_and_when_they_are_kept():
@@ -15,6 +15,13 @@ def test_round_ranges_and_when_they_are_kept():
     assert nice_range(0.13, 1.62, floor=0.1) == (0.1, 2.0)
     assert keep((0.0, 2.0), 0.2, 1.5) and not keep((0.0, 2.0), 0.2, 2.1)
     assert not keep((0.0, 10.0), 1.0, 2.0)  # the data fills too little of the span
+
+
+def test_data_that_leaves_a_range_grows_it_by_a_share_of_the_old_span():
+    assert grown(None, 0.0, 1.0) == (0.0, 1.0)  # a first fit: tight
+    assert grown((0.0, 2.0), 0.5, 1.0, slack=0.1) == (0.45, 1.05)  # inside: its own slack
+    lo, hi = grown((0.0, 2.0), 0.5, 2.1)  # left it: room of GROW × the old span
+    assert (lo, hi) == (0.5 - 2.0 * GROW, 2.1 + 2.0 * GROW)
 
 
 def test_a_fitted_plot_follows_growing_data_in_few_steps_and_pauses_for_the_user(qtbot):

@@ -203,3 +203,31 @@ def test_a_turn_due_between_two_ticks_is_asked_for_at_its_time(setup):  # noqa: 
     sched.tick()
     assert turns.wanted and sched.timer.interval() == redraw.TICK_MS
     sched.stop()
+
+
+def test_between_turns_the_timer_sleeps_and_the_labels_update_in_the_turn(setup):  # noqa: F811
+    """In turns the timer does not tick 20 times a second (each tick preempts a torch thread)
+    but sleeps until the next panel is due; the status labels (`on_tick`) update inside the
+    turn, painted with the panels, or on a tick when no turn came for a while."""
+    sched, panels, budget, clock, feed = setup
+    run(sched, clock, feed, 0.5)
+    ticks: list[float] = []
+    sched.on_tick = lambda: ticks.append(clock.now)
+    turns = DrawTurns(timeout_s=0.01)
+    sched.take_turns(turns)
+    assert sched.timer.interval() == redraw.TICK_MS  # a new mode: look at once
+    feed(5000)
+    clock.now += 1.0
+    sched.tick()
+    assert turns.wanted and ticks == [clock.now]  # no turn for a while yet: on the tick
+    sched.on_report()
+    assert ticks == [clock.now, clock.now]  # in the turn
+    sleep_ms = sched.timer.interval()
+    assert 150 <= sleep_ms <= 1000 * redraw.MAX_AGE_S  # until the next panel is due
+    clock.now += 0.05
+    feed(5001)
+    sched.tick()
+    assert not turns.wanted and len(ticks) == 2  # not due yet, and no labels on the tick
+    clock.now += sleep_ms / 1000.0
+    sched.tick()
+    assert turns.wanted and sched.timer.interval() == redraw.TICK_MS  # due: asked for
