@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6 import QtWidgets
 
+from mlstm_gui.common.log_axis import LogAxis
 from mlstm_gui.common.plot_style import (
     COLORS,
     Dots,
@@ -62,6 +63,7 @@ class LossPanel(PlotPanel):
             title="Meta-training loss (query set, at θ_T)",
             x_label="episode",
             y_label="query loss (nats)",
+            axes={"left": LogAxis("left")},  # "Log y" keeps its ticks
         )
         meta_legend = add_legend(meta)
         self.raw_curve = history_curve(meta, pen(COLORS["loss"], faded=0.72), "raw")
@@ -74,6 +76,7 @@ class LossPanel(PlotPanel):
             title="Learner's support loss in the latest episode",
             x_label="inner step t",
             y_label="support loss L_t (nats)",
+            axes={"left": LogAxis("left")},  # "Log y" keeps its ticks
         )
         legend = add_legend(inner, "bottom-left")
         # the within-episode items are Qt's own path items (common/path_items.py): redrawn
@@ -94,6 +97,7 @@ class LossPanel(PlotPanel):
             title="Support loss: first and last step",
             x_label="episode",
             y_label="support loss (nats)",
+            axes={"left": LogAxis("left")},  # "Log y" keeps its ticks
         )
         fl_legend = add_legend(fl)
         self.first_curve = history_curve(fl, pen(COLORS["first"], faded=0.75))
