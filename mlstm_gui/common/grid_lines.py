@@ -4,13 +4,13 @@ pyqtgraph draws a grid by extending each axis's tick lines across the plot, so a
 bounding rectangle (and, cached, its pixmap) covers the whole plot: every change of its ticks
 re-renders the tick text *and* a plot-sized pixmap, and every repaint of a curve under it blends
 that pixmap again. Measured offscreen at 1600×1000 (docs/BENCHMARKS.md), a regenerated axis
-cost 3.8 ms with the grid and 1.1 ms without. Here the axes draw their labels and short ticks
-only, and the grid is two `QGraphicsPathItem`s per axis (major and minor ticks), in data
-coordinates with a one-pixel cosmetic pen: Qt draws them in C++, and they change only when
-the ticks do.
+cost 3.8 ms with the grid and 1.1 ms without. Here the axes draw their labels only, and the
+grid is two `QGraphicsPathItem`s per axis (major and minor ticks), in data coordinates with a
+one-pixel cosmetic pen: Qt draws them in C++, and they change only when the ticks do.
 
 The lines sit at the axis's own tick values (`AxisItem.tickValues`, or its explicit ticks),
-at the alpha pyqtgraph gives them, and the look is unchanged."""
+at the alpha pyqtgraph gives them. The look is pyqtgraph's, except that legends, which sit
+above the ViewBox's items, now cover the grid instead of showing it through."""
 
 from __future__ import annotations
 

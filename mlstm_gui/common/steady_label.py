@@ -27,7 +27,7 @@ def set_steady_text(label: QLabel, text: str) -> None:
     if label.text() == text:
         return
     need = fit_width(label, text)
-    if label.minimumWidth() != label.maximumWidth() or need > label.width():
+    if label.minimumWidth() != label.maximumWidth() or need > label.minimumWidth():
         label.setFixedHeight(label.sizeHint().height())
         label.setFixedWidth(max(need, label.minimumWidth()))
     label.setText(text)
