@@ -39,7 +39,7 @@ def fit_y(plot: pg.PlotItem, arrays: list[np.ndarray], floor: float, ceil: float
         return
     # room to move: early in a run the gates drift every episode
     lo, hi = nice_range(*grown(current, *bounds, slack=FIT_SLACK), floor=floor, ceil=ceil)
-    if getattr(plot, "_mlstm_y", None) != (lo, hi):
+    if current != (lo, hi):
         plot._mlstm_y = (lo, hi)
         plot.setYRange(lo, hi, padding=0.05)
 

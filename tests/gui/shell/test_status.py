@@ -1,4 +1,5 @@
-"""The status bar's live labels: updated by the redraw timer at most 4 times a second."""
+"""The status bar's live labels: updated by the redraw timer, or in a drawing turn, at most 5
+times a second."""
 
 from __future__ import annotations
 
