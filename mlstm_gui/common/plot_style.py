@@ -359,12 +359,20 @@ def undersized_plots(root: QtWidgets.QWidget, slack: int = 16) -> dict[str, tupl
 def paint_now(panels: Sequence[PlotPanel]) -> None:
     """Paint what the panels' last refreshes changed now, not at the event loop's next turn:
     each scene's pending item updates, then one repaint of each window (as the loop would),
-    so several panels cost one flush of the window, not one each."""
+    so several panels cost one flush of the window, not one each.
+
+    Layouts first, and again after the paint: a refresh that resized a title, or a paint
+    whose new tick labels are wider than the axis, invalidates a layout, and Qt posts that for
+    the event loop's next turn. In turns that would come after the worker went on, with a
+    second repaint then, both taken from training (bench.gui_throughput)."""
     windows: list[QtWidgets.QWidget] = []
     for panel in panels:
-        QtCore.QCoreApplication.sendPostedEvents(panel.graphics.scene(), 0)
         window = panel.graphics.window()
         if window not in windows:
             windows.append(window)
-    for window in windows:
-        QtCore.QCoreApplication.sendPostedEvents(window, QtCore.QEvent.Type.UpdateRequest)
+    for _ in range(4):
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.LayoutRequest)
+        for panel in panels:
+            QtCore.QCoreApplication.sendPostedEvents(panel.graphics.scene(), 0)
+        for window in windows:
+            QtCore.QCoreApplication.sendPostedEvents(window, QtCore.QEvent.Type.UpdateRequest)

@@ -1,10 +1,15 @@
 """Choose an episode to replay: one of the recent training episodes, or a new one drawn from the
 training, validation or test split with a chosen seed, N, K and Q. Shows its support and query
-images in rows labelled by class."""
+images in rows labelled by class.
+
+The recent list follows training on its host's clock (`refresh_due`, which the main window
+runs among the redraw scheduler's tick hooks): while the worker fills every core, that is inside
+the worker's drawing turns, so the list costs no training time beyond the turn."""
 
 from __future__ import annotations
 
 import re
+import time
 from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Mapping, Optional
@@ -21,6 +26,7 @@ from mlstm_gui.common.image_tiles import ImageRows, display_image
 from mlstm_gui.explore.jobs import PickedEpisode, picked_from_indices
 
 RECENT = 100  # training episodes kept for browsing
+LIST_INTERVAL_S = 0.5  # the recent list follows training at 2 Hz, not per episode
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ class EpisodePicker(QtWidgets.QWidget):
         self.current: Optional[PickedEpisode] = None
         self._listed_version = -1
         self._listed: list[EpisodeRecord] = []
+        self._listed_at = float("-inf")  # perf_counter of the last `refresh_due`
         self._samplers: dict[tuple, EpisodeSampler] = {}
 
         self.outer = outer = QtWidgets.QVBoxLayout(self)
@@ -180,11 +187,6 @@ class EpisodePicker(QtWidgets.QWidget):
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
-        self._timer = QtCore.QTimer(self)
-        self._timer.setInterval(500)  # the list follows training at 2 Hz, not per episode
-        self._timer.timeout.connect(self.refresh_list)
-        self._timer.start()
-
     @staticmethod
     def _spin(lo: int, hi: int, value: int, tip: str) -> QtWidgets.QSpinBox:
         s = QtWidgets.QSpinBox()
@@ -218,15 +220,43 @@ class EpisodePicker(QtWidgets.QWidget):
         self.shot.setValue(shot)
         self.query.setValue(query)
 
+    def refresh_due(self) -> None:
+        """A tick of the host's clock: the list again once LIST_INTERVAL_S has passed."""
+        now = time.perf_counter()
+        if now - self._listed_at >= LIST_INTERVAL_S:
+            self._listed_at = now
+            self.refresh_list()
+
     def refresh_list(self, force: bool = False) -> None:
+        """The recent list, newest first, when the store changed and the list can be seen.
+
+        Rows are rewritten in place, not cleared and refilled: clearing hid the scroll bars and
+        showed them again, a relayout of the list twice a second, and lost the picked row. The
+        picked episode keeps its highlight as newer ones push it down."""
         if self.store.version == self._listed_version or not (force or self.isVisible()):
             return
         self._listed_version = self.store.version
+        row = self.recent_list.currentRow()
+        picked = self._listed[row].episode if 0 <= row < len(self._listed) else None
         self._listed = list(reversed(self.store.records))
-        self.recent_list.blockSignals(True)
-        self.recent_list.clear()
-        self.recent_list.addItems([r.describe() for r in self._listed])
-        self.recent_list.blockSignals(False)
+        rows = self.recent_list
+        rows.blockSignals(True)
+        while rows.count() > len(self._listed):
+            rows.takeItem(rows.count() - 1)
+        while rows.count() < len(self._listed):
+            rows.addItem("")
+        for i, record in enumerate(self._listed):
+            item = rows.item(i)
+            text = record.describe()
+            if item.text() != text:
+                item.setText(text)
+        again = [i for i, r in enumerate(self._listed) if r.episode == picked]
+        rows.setCurrentRow(again[0] if again else -1)
+        rows.blockSignals(False)
+        # the view's layout of the new rows now (it is in the caller's turn), not queued for
+        # the event loop's next turn
+        rows.executeDelayedItemsLayout()
+        QtCore.QCoreApplication.sendPostedEvents(rows, QtCore.QEvent.Type.MetaCall)
 
     # ------------------------------------------------------------------ choosing
     def choose_recent(self, row: int) -> Optional[PickedEpisode]:

@@ -125,7 +125,9 @@ class RedrawScheduler(QObject):
     ) -> None:
         super().__init__(parent)
         self.panels, self.history, self.budget = panels, history, budget
-        self.on_tick = on_tick
+        # what else follows training on the GUI's clock (the status labels, the episode list):
+        # run on each tick, and in turns inside each turn, painted in its window flush
+        self.tick_hooks: list[Callable[[], None]] = [on_tick] if on_tick is not None else []
         self.max_age = max_age
         self.redraws = 0
         self.refreshes: dict[str, list[float]] = {key: [] for key in panels}
@@ -161,12 +163,10 @@ class RedrawScheduler(QObject):
 
     def tick(self) -> None:
         now = time.perf_counter()
-        # in turns, `on_tick` (the status labels) runs inside each turn, painted with the
-        # panels; here only when no turn came for a while (a validation holds the worker)
-        if self.on_tick is not None and (
-            self.turns is None or now - self._turned_at >= TURN_PATIENCE_S
-        ):
-            self.on_tick()
+        # in turns, the tick hooks run inside each turn, painted with the panels; here only
+        # when no turn came for a while (a validation holds the worker)
+        if self.turns is None or now - self._turned_at >= TURN_PATIENCE_S:
+            self._run_hooks()
         stale = self.stale()
         first = [key for key in stale if key in self._first] if len(self.history) else []
         if first:
@@ -257,8 +257,7 @@ class RedrawScheduler(QObject):
             self.turn_draws += 1
             if time.perf_counter() - now >= TURN_BUDGET_S * REFRESH_SHARE:
                 break
-        if self.on_tick is not None:
-            self.on_tick()  # the status labels, painted in the same flush
+        self._run_hooks()  # the status labels and the like, painted in the same flush
         self._turned_at = now
         paint_now(drawn)  # while the worker waits, not after it went on; one window flush
         turns.release()
@@ -300,8 +299,11 @@ class RedrawScheduler(QObject):
             if self._drawn.get(key) != self.history.version:
                 panel.refresh(self.history)
                 self._drawn[key] = self.history.version
-        if self.on_tick is not None:
-            self.on_tick()
+        self._run_hooks()
+
+    def _run_hooks(self) -> None:
+        for hook in self.tick_hooks:
+            hook()
 
     def stop(self) -> None:
         self.timer.stop()

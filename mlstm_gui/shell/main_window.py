@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.exploration = install_exploration(
             self, self.session, self.docks, self.commands.view_menu, self.message
         )
+        self.drawing.tick_hooks.append(self.exploration.picker.refresh_due)
         self.files = FileCommands(self)  # the File menu's commands
         self.perspectives = Perspectives(
             self, self.docks, self.settings, self.commands.toolbar, self.commands.view_menu

@@ -40,6 +40,29 @@ def replay(qtbot, service, snap, picked):
     return job.result
 
 
+def test_the_recent_list_follows_training_in_place_at_2_hz_and_keeps_the_picked_row(qtbot, trained):
+    trainer, store, _ = trained
+    picker = EpisodePicker(store)
+    qtbot.addWidget(picker)
+    picker.set_data(trainer.splits, trainer.preprocessing.invert, "run", 4, 1, 3)
+    picker.show()
+    picker.refresh_list(force=True)
+    rows = picker.recent_list
+    rows.setCurrentRow(1)  # newest first: episode 3
+    assert rows.currentItem().text().startswith("episode 3 ")
+    fifth, sixth = trainer.step(), trainer.step()  # before the clock starts
+    store.add(fifth)
+    picker.refresh_due()
+    texts = [rows.item(i).text() for i in range(rows.count())]
+    assert texts == [r.describe() for r in reversed(store.records)] and len(texts) == 5
+    assert rows.currentItem().text().startswith("episode 3 ")  # pushed down, still picked
+    store.add(sixth)
+    picker.refresh_due()  # within LIST_INTERVAL_S of the last: not yet
+    assert rows.count() == 5
+    picker.refresh_list()
+    assert rows.count() == 6 and rows.item(0).text().startswith("episode 6 ")
+
+
 def test_picker_rebuilds_training_episodes_and_draws_reproducibly(qtbot, trained):
     trainer, store, _ = trained
     picker = EpisodePicker(store)

@@ -207,12 +207,12 @@ def test_a_turn_due_between_two_ticks_is_asked_for_at_its_time(setup):  # noqa: 
 
 def test_between_turns_the_timer_sleeps_and_the_labels_update_in_the_turn(setup):  # noqa: F811
     """In turns the timer does not tick 20 times a second (each tick preempts a torch thread)
-    but sleeps until the next panel is due; the status labels (`on_tick`) update inside the
+    but sleeps until the next panel is due; the status labels (a tick hook) update inside the
     turn, painted with the panels, or on a tick when no turn came for a while."""
     sched, panels, budget, clock, feed = setup
     run(sched, clock, feed, 0.5)
     ticks: list[float] = []
-    sched.on_tick = lambda: ticks.append(clock.now)
+    sched.tick_hooks = [lambda: ticks.append(clock.now)]
     turns = DrawTurns(timeout_s=0.01)
     sched.take_turns(turns)
     assert sched.timer.interval() == redraw.TICK_MS  # a new mode: look at once
