@@ -2,9 +2,11 @@
 
     python -m bench.gui_throughput [--config configs/demo.yaml] [--episodes 40] [--rounds 2]
 
-For each torch thread count (1 and 2) and each round, interleaved so machine drift hits both
-alike, each arm in a fresh process of its own (as a user runs them; torch's OpenMP teams of one
-arm must not linger in the other's process):
+For each torch thread count (1 and 2): a headless arm, then per round an app arm and another
+headless arm, each app arm compared with the mean of the headless arms before and after it, so
+that a host whose speed drifts over a round moves both sides alike. Each arm runs in a fresh
+process of its own (as a user runs them; torch's OpenMP teams of one arm must not linger in
+the other's process):
   headless  MetaTrainer.step() in a loop in the main thread (what `main.py train` does), ep/s;
   app       the real MainWindow (offscreen) training the same config through its worker thread,
             with the redraw timer on; episodes/s from the worker's episode count, read at both
@@ -16,7 +18,8 @@ arm must not linger in the other's process):
             apart in one process, the drift cancels. Each episode's end is timed in the worker
             thread; a window's rate runs from the end of the episode that straddles the switch.
 Validation is off in both (val_interval beyond the run) so only meta-training is compared.
-Prints one table and a JSON line; the medians over rounds are what docs/BENCHMARKS.md records."""
+Prints one table and a JSON line; the medians over rounds (app/headless: of the paired ratios)
+are what docs/BENCHMARKS.md records."""
 
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
@@ -41,7 +44,7 @@ if str(REPO) not in sys.path:
 # The bench's own instruments wake the GUI thread, as nothing in the app does this often; each
 # wake-up, on 2 cores with 2 torch threads, preempts training (docs/BENCHMARKS.md, session 11).
 PROBE_MS = 50  # the latency probe's tick (the redraw timer's own is 50 ms)
-POLL_MS = 100  # the bench's wait for the arm's episodes
+POLL_MS = 1000  # the bench's wait for the arm's episodes; it also wakes on each episode report
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,10 +108,21 @@ def headless(config, threads: int, warmup: int, episodes: int) -> float:
     return episodes / (time.perf_counter() - started)
 
 
-def _wait(cond: Callable[[], bool], timeout_s: float, poll_ms: int = POLL_MS) -> bool:
+def refresh_rate(windows: list[list[float]]) -> float:
+    """Refreshes per second from the refresh times seen in each window: intervals between
+    refreshes over the time they span. Counting refreshes over a window's length instead would
+    miss up to one interval at each end, several percent of a few seconds at 4 Hz."""
+    intervals = sum(max(0, len(w) - 1) for w in windows)
+    spanned = sum(w[-1] - w[0] for w in windows if len(w) > 1)
+    return intervals / spanned if spanned > 0 else 0.0
+
+
+def _wait(
+    cond: Callable[[], bool], timeout_s: float, poll_ms: int = POLL_MS, wake: Any = None
+) -> bool:
     from mlstm_gui.common.waiting import wait_until
 
-    return wait_until(cond, time.monotonic() + timeout_s, poll_ms)
+    return wait_until(cond, time.monotonic() + timeout_s, poll_ms, wake)
 
 
 def with_app(
@@ -143,7 +157,7 @@ def with_app(
     # drawing turns), so their arrival times would blur the ends by up to a batch
     e0 = worker.trainer.episode if worker.trainer is not None else 0
     t0, gui0, cpu0 = time.perf_counter(), time.thread_time(), time.process_time()
-    _wait(lambda: len(arrivals) >= warmup + episodes, 600, poll_ms)
+    _wait(lambda: len(arrivals) >= warmup + episodes, 600, poll_ms, worker.episode_done)
     e1 = worker.trainer.episode if worker.trainer is not None else 0
     t1, gui1, cpu1 = time.perf_counter(), time.thread_time(), time.process_time()
     probe.stop()
@@ -151,7 +165,7 @@ def with_app(
     panel_hz, panel_gap = {}, {}
     for key, times in window.drawing.refreshes.items():
         inside = [t for t in times if t0 <= t <= t1]
-        panel_hz[key] = len(inside) / (t1 - t0)
+        panel_hz[key] = refresh_rate([inside])
         gaps = [b - a for a, b in zip([t0, *inside], [*inside, t1])]
         panel_gap[key] = max(gaps)
     window.commands.stop.trigger()
@@ -193,7 +207,7 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
     worker.trainer.add_listener(Event.EPISODE, lambda _r: ends.append(time.perf_counter()))
     _wait(lambda: len(ends) >= warmup, 300)
     spans: dict[str, list[tuple[int, float]]] = {"on": [], "off": []}
-    refreshes = {key: 0 for key in window.drawing.panels}
+    refreshes: dict[str, list[list[float]]] = {key: [] for key in window.drawing.panels}
     # per mode: wall seconds, GUI-thread CPU seconds and the worker's waits for turns, each
     # from the bench's own look at the switch (its wait polls every POLL_MS)
     shares = {m: [0.0, 0.0, 0.0] for m in spans}
@@ -207,7 +221,9 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
             window.drawing.take_turns(None)
         first = len(ends)
         t0, gui0, waited0 = time.perf_counter(), time.thread_time(), worker.turns.waited_s
-        _wait(lambda first=first: len(ends) > first + window_episodes, 600)
+        _wait(
+            lambda first=first: len(ends) > first + window_episodes, 600, wake=worker.episode_done
+        )
         for k, v in enumerate(
             (time.perf_counter() - t0, time.thread_time() - gui0, worker.turns.waited_s - waited0)
         ):
@@ -216,18 +232,17 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
         spans[mode].append((window_episodes, b - a))
         if mode == "on":
             for key, times in window.drawing.refreshes.items():
-                refreshes[key] += sum(1 for t in times if a <= t <= b)
+                refreshes[key].append([t for t in times if a <= t <= b])
     window.commands.stop.trigger()
     _wait(lambda: window.run is None, 120)
     window.close()
     rate = {m: sum(n for n, _ in v) / sum(t for _, t in v) for m, v in spans.items()}
-    on_time = sum(t for _, t in spans["on"])
     return {
         "on_eps": rate["on"],
         "off_eps": rate["off"],
         "ratio": rate["on"] / rate["off"],
         "windows": {m: [round(n / t, 3) for n, t in v] for m, v in spans.items()},
-        "min_panel_hz_on": min(refreshes.values()) / on_time,
+        "min_panel_hz_on": min(refresh_rate(windows) for windows in refreshes.values()),
         "gui_cpu": {m: round(v[1] / v[0], 4) for m, v in shares.items()},
         "turn_wait": {m: round(v[2] / v[0], 4) for m, v in shares.items()},
     }
@@ -307,10 +322,15 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = [int(t) for t in args.threads.split(",")]
     rows: dict[int, dict[str, list[float]]] = {t: {} for t in counts}
+    # headless before and after each app arm: the app is compared with their mean, so a host
+    # whose speed drifts over the minutes of a round (±15 % here) moves both sides alike
+    before = {t: _spawn(args, "headless", t)["eps"] for t in counts}
     for r in range(args.rounds):
         for t in counts:
-            h = _spawn(args, "headless", t)["eps"]
             a = _spawn(args, "app", t)
+            after = _spawn(args, "headless", t)["eps"]
+            h, before[t] = (before[t] + after) / 2, after
+            rows[t].setdefault("ratio", []).append(a["eps"] / h)
             if args.no_draw:
                 n = _spawn(args, "app-nodraw", t)["eps"]
                 rows[t].setdefault("nodraw", []).append(n)
@@ -329,7 +349,8 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
             print(
-                f"round {r + 1} threads {t}: headless {h:.2f} ep/s, app {a['eps']:.2f} ep/s, "
+                f"round {r + 1} threads {t}: headless {h:.2f} ep/s (mean of the arms before and "
+                f"after), app {a['eps']:.2f} ep/s = {a['eps'] / h:.1%}, "
                 f"GUI p99 {a['p99_ms']:.1f} ms, max {a['max_ms']:.1f} ms, slowest panel "
                 f"{a['min_panel_hz']:.1f} Hz (longest gap {a['max_panel_gap_s']:.2f} s); GUI "
                 f"thread {a['gui_cpu']:.1%} of wall, turns {a['turns_per_s']:.1f}/s waiting "
@@ -355,13 +376,16 @@ def main(argv: list[str] | None = None) -> int:
         f"round(s), medians; {os.cpu_count()} cores, {platform.processor() or platform.machine()}"
     )
     print(
+        "app/headless: the median over rounds of each app arm against the headless arms around it"
+    )
+    print(
         f"{'threads':>7} {'headless ep/s':>14} {'app ep/s':>9} {'app/headless':>13} "
         f"{'GUI p50 ms':>11} {'p99 ms':>7} {'max ms':>7} {'worst max':>10} {'panel Hz':>9}"
     )
     for t in counts:
         m = med[t]
         print(
-            f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['app'] / m['headless']:>13.1%} "
+            f"{t:>7} {m['headless']:>14.2f} {m['app']:>9.2f} {m['ratio']:>13.1%} "
             f"{m['p50']:>11.1f} {m['p99']:>7.1f} {m['max']:>7.1f} {worst[t]:>10.1f} "
             f"{m['panel_hz']:>9.1f}"
         )
@@ -383,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     if default in med:
         print(
             f"app at its default ({default} thread(s)) vs the fastest headless: "
-            f"{med[default]['app'] / best_headless:.1%}"
+            f"{med[default]['app'] / best_headless:.1%} (medians of the arms)"
         )
     print(
         json.dumps(
