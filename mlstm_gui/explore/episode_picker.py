@@ -133,6 +133,8 @@ class EpisodePicker(QtWidgets.QWidget):
         outer.addWidget(self.tabs)
 
         self.recent_list = QtWidgets.QListWidget()
+        # rows of one height: a refresh lays out the new rows, not every row's text again
+        self.recent_list.setUniformItemSizes(True)
         self.recent_list.setToolTip(
             "Training episodes of the current run, newest first; click one to show and replay it"
         )
@@ -230,27 +232,29 @@ class EpisodePicker(QtWidgets.QWidget):
     def refresh_list(self, force: bool = False) -> None:
         """The recent list, newest first, when the store changed and the list can be seen.
 
-        Rows are rewritten in place, not cleared and refilled: clearing hid the scroll bars and
-        showed them again, a relayout of the list twice a second, and lost the picked row. The
+        New episodes are inserted at the top and the oldest dropped at the bottom, not the
+        list cleared and refilled: clearing hid the scroll bars and showed them again (a
+        relayout of the list twice a second), rewrote every row, and lost the picked row. The
         picked episode keeps its highlight as newer ones push it down."""
         if self.store.version == self._listed_version or not (force or self.isVisible()):
             return
         self._listed_version = self.store.version
-        row = self.recent_list.currentRow()
-        picked = self._listed[row].episode if 0 <= row < len(self._listed) else None
-        self._listed = list(reversed(self.store.records))
         rows = self.recent_list
+        row = rows.currentRow()
+        picked = self._listed[row].episode if 0 <= row < len(self._listed) else None
+        listed = list(reversed(self.store.records))
+        newest = self._listed[0].episode if self._listed else None
+        fresh = [r for r in listed if newest is None or r.episode > newest]
         rows.blockSignals(True)
-        while rows.count() > len(self._listed):
+        if not all(a is b for a, b in zip(listed[len(fresh) :], self._listed)):
+            rows.clear()  # not the same run's episodes further down: start again
+            fresh = listed
+        for record in reversed(fresh):  # oldest first, so the newest ends on top
+            rows.insertItem(0, record.describe())
+        while rows.count() > len(listed):
             rows.takeItem(rows.count() - 1)
-        while rows.count() < len(self._listed):
-            rows.addItem("")
-        for i, record in enumerate(self._listed):
-            item = rows.item(i)
-            text = record.describe()
-            if item.text() != text:
-                item.setText(text)
-        again = [i for i, r in enumerate(self._listed) if r.episode == picked]
+        self._listed = listed
+        again = [i for i, r in enumerate(listed) if r.episode == picked]
         rows.setCurrentRow(again[0] if again else -1)
         rows.blockSignals(False)
         # the view's layout of the new rows now (it is in the caller's turn), not queued for

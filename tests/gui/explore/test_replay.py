@@ -61,6 +61,11 @@ def test_the_recent_list_follows_training_in_place_at_2_hz_and_keeps_the_picked_
     assert rows.count() == 5
     picker.refresh_list()
     assert rows.count() == 6 and rows.item(0).text().startswith("episode 6 ")
+    store.clear()  # a new run: its episodes only
+    store.add(sixth)
+    picker.refresh_list()
+    assert [rows.item(i).text() for i in range(rows.count())] == [store.records[0].describe()]
+    assert rows.item(0).text().startswith("episode 6 ") and rows.currentRow() == -1
 
 
 def test_picker_rebuilds_training_episodes_and_draws_reproducibly(qtbot, trained):
