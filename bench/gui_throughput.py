@@ -193,6 +193,7 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
     redraw timer stopped, no turns) for as many, `cycles` times: ep/s of each and their ratio,
     and the slowest panel's rate while drawing."""
     from engine.training.events import Event
+    from mlstm_gui.monitor.worker import fills_cores
     from mlstm_gui.shell.main_window import MainWindow
 
     window = MainWindow(config)
@@ -213,8 +214,8 @@ def alternating(config, threads: int, warmup: int, window_episodes: int, cycles:
     shares = {m: [0.0, 0.0, 0.0] for m in spans}
     for c in range(2 * cycles):
         mode = "on" if c % 2 == 0 else "off"
-        if mode == "on":
-            window.drawing.take_turns(worker.turns)
+        if mode == "on":  # as the app draws: in turns only while the worker fills every core
+            window.drawing.take_turns(worker.turns if fills_cores(worker.threads) else None)
             window.drawing.timer.start()
         else:
             window.drawing.stop()
