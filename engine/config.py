@@ -55,6 +55,8 @@ class Config:
     shot: int = 1
     query: int = 15
     rotations: bool = True  # 90/180/270 rotations as extra classes in meta-training
+    # not the paper's: each meta-training image moved by up to this many whole pixels (0: off)
+    augment_shift: int = 0
     val_fraction: float = 0.15  # share of training characters held out for validation
     omniglot_split: str = "lake"  # lake: background/evaluation alphabets; vinyals: 1,200/423
     # --- learner
@@ -119,6 +121,11 @@ class Config:
             need(getattr(self, name) <= high, name, f"must be at most {high:,}")
         for name in ("inner_batch", "seed", "threads", "meta_lr_hold", "meta_lr_halflife"):
             need(getattr(self, name) >= 0, name, "must be an integer >= 0")
+        need(
+            0 <= self.augment_shift <= self.image_size // 4,
+            "augment_shift",
+            f"must be an integer from 0 to {self.image_size // 4} (a quarter of image_size)",
+        )
         need(0.0 <= self.val_fraction < 1.0, "val_fraction", "must be in [0, 1)")
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")
         need(self.bn_eps > 0, "bn_eps", "must be > 0")

@@ -158,6 +158,23 @@ def gather_rotated(data: SplitData, index: np.ndarray, rotations: np.ndarray) ->
     return imgs
 
 
+def shifted(imgs: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """(N, M, H, W, C) images, image [n, m] moved down by moves[n, m, 0] and right by
+    moves[n, m, 1] whole pixels, the border repeated into the space it leaves (the background,
+    for a character that does not touch the edge)."""
+    reach = int(np.abs(moves).max()) if moves.size else 0
+    if reach == 0:
+        return imgs
+    h, w = imgs.shape[2], imgs.shape[3]
+    pad = ((0, 0), (0, 0), (reach, reach), (reach, reach), (0, 0))
+    padded = np.pad(imgs, pad, mode="edge")
+    out = np.empty_like(imgs)
+    for n, m in np.ndindex(*imgs.shape[:2]):
+        top, left = reach - int(moves[n, m, 0]), reach - int(moves[n, m, 1])
+        out[n, m] = padded[n, m, top : top + h, left : left + w]
+    return out
+
+
 def _stream_id(stream: str) -> int:
     """A stable 64-bit integer for a stream name (Python's hash() is salted per process)."""
     return int.from_bytes(hashlib.sha256(stream.encode("utf-8")).digest()[:8], "little")
@@ -177,7 +194,10 @@ class EpisodeSampler:
     """Draws N-way K-shot Q-query episodes from one split.
 
     With rotations=True every (class, quarter-turn) pair is a class of its own (the usual
-    Omniglot augmentation), so the pool is 4x the classes.
+    Omniglot augmentation), so the pool is 4x the classes. With shift > 0 (not the paper's) every
+    image is also moved by up to `shift` whole pixels each way; the moves are drawn after
+    everything else, so the episode's classes and images are those of shift 0. An episode
+    rebuilt from its recorded indices (the Explore dock's recent episodes) has no moves.
     """
 
     def __init__(
@@ -188,11 +208,14 @@ class EpisodeSampler:
         query: int,
         rotations: bool = False,
         split: str = "train",
+        shift: int = 0,
     ) -> None:
         if way < 1 or shot < 1 or query < 0:
             raise ValueError(f"need way >= 1, shot >= 1, query >= 0; got {way}, {shot}, {query}")
+        if shift < 0:  # Config.augment_shift is checked before: a caller's mistake
+            raise ValueError(f"need shift >= 0, got {shift}")
         self.data, self.way, self.shot, self.query = data, way, shot, query
-        self.rotations, self.split = rotations, split
+        self.rotations, self.split, self.shift = rotations, split, shift
         h, w = data.images.shape[1:3]
         if rotations and h != w:
             raise DataError(f"{split} split: rotations need square images, got {h}x{w}")
@@ -247,6 +270,8 @@ class EpisodeSampler:
             rows, rots = picks, np.zeros(self.way, dtype=np.int64)
         idx = self._positions(rng, rows)  # (N, K+Q)
         imgs = gather_rotated(self.data, idx, rots)  # (N, K+Q, H, W, C) uint8, a copy
+        if self.shift:  # drawn last: the classes and images above are those of shift 0
+            imgs = shifted(imgs, rng.integers(-self.shift, self.shift + 1, (*idx.shape, 2)))
         k = self.shot
         h, w, c = imgs.shape[2], imgs.shape[3], imgs.shape[4]
         support = _to_float(imgs[:, :k]).reshape(-1, c, h, w)

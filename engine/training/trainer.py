@@ -83,6 +83,7 @@ class MetaTrainer:
                 config.query,
                 rotations=config.rotations and name == "train",
                 split=name,
+                shift=config.augment_shift if name == "train" else 0,
             )
             for name, data in splits.items()
             if name in ("train", "val") and len(data)

@@ -47,6 +47,8 @@ def test_unknown_key_names_file_and_field(tmp_path):
         ("head: fancy\n", "head"),
         ("meta_lr_halflife: -5\n", "meta_lr_halflife"),
         ("meta_lr_hold: 100\n", "meta_lr_hold"),
+        ("augment_shift: -1\n", "augment_shift"),
+        ("augment_shift: 8\n", "augment_shift"),  # more than a quarter of 28 pixels
     ],
 )
 def test_wrong_values_name_the_field(tmp_path, text, field):

@@ -15,6 +15,7 @@ from engine.data.episodes import (
     Preprocessing,
     SplitData,
     episode_rng,
+    shifted,
     to_float_tensor,
 )
 from engine.errors import DataError
@@ -212,3 +213,42 @@ def test_sampling_is_fast():
         per_episode = (time.thread_time() - t) / len(rngs)
         # target is <= 1 ms (see bench.data_speed); 3 ms leaves room for slow CI machines
         assert per_episode < 0.003, (way, per_episode)
+
+
+def test_shifted_moves_each_image_and_repeats_the_border():
+    img = np.zeros((1, 2, 6, 6, 1), dtype=np.uint8)
+    img[0, :, 2, 3] = 200  # one ink pixel in each image
+    img[0, 1, :, 0] = 7  # the second image's left column: repeated when it moves right
+    moves = np.array([[[1, -2], [0, 2]]])
+    out = shifted(img, moves)
+    assert out.shape == img.shape and out.dtype == np.uint8
+    assert out[0, 0, 3, 1, 0] == 200 and out[0, 0].sum() == 200  # down 1, left 2
+    assert out[0, 1, 2, 5, 0] == 200  # right 2
+    assert (out[0, 1, :, :3, 0] == 7).all()  # the border column, repeated into the gap
+    assert shifted(img, np.zeros_like(moves)) is img
+
+
+def test_augment_shift_keeps_the_episode_and_moves_its_images():
+    data = make_split([20] * 8, size=12)
+    plain = EpisodeSampler(data, 4, 2, 3, rotations=True)
+    moved = EpisodeSampler(data, 4, 2, 3, rotations=True, shift=2)
+    for i in range(5):
+        a, b = plain.sample(episode_rng(0, i)), moved.sample(episode_rng(0, i))
+        assert a.class_names == b.class_names
+        assert np.array_equal(a.support_index, b.support_index)
+        assert np.array_equal(a.query_index, b.query_index)
+        assert not torch.equal(a.query_x, b.query_x)
+        # every image is its plain self moved by some (dy, dx) within 2 pixels
+        pa = torch.cat([a.support_x, a.query_x]).numpy().transpose(0, 2, 3, 1)
+        pb = torch.cat([b.support_x, b.query_x]).numpy().transpose(0, 2, 3, 1)
+        for x, y in zip(pa, pb):
+            found = [
+                (dy, dx)
+                for dy in range(-2, 3)
+                for dx in range(-2, 3)
+                if np.array_equal(shifted(x[None, None], np.array([[[dy, dx]]]))[0, 0], y)
+            ]
+            assert found
+        assert same(b, moved.sample(episode_rng(0, i)))  # reproducible
+    with pytest.raises(ValueError, match="shift"):
+        EpisodeSampler(data, 4, 2, 3, shift=-1)

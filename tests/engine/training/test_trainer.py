@@ -364,3 +364,16 @@ def test_safe_points_come_inside_each_update_and_change_nothing(splits):
     assert points == [1] * (2 * (3 + 2)) + [2] * (2 * (3 + 2))  # numbered by the update under way
     for p, q in zip(plain.meta.parameters(), watched.meta.parameters()):
         assert torch.equal(p, q)
+
+
+def test_augment_shift_moves_the_training_images_only(tiny_config):
+    """Not the paper's option: the same episodes (classes, images, labels), their images moved;
+    validation episodes stay as they are."""
+    plain = MetaTrainer(tiny_config)
+    moved = MetaTrainer(tiny_config.replace(augment_shift=2))
+    a, b = plain.sample_episode(3), moved.sample_episode(3)
+    assert a.class_names == b.class_names and torch.equal(a.support_y, b.support_y)
+    assert np.array_equal(a.support_index, b.support_index)
+    assert not torch.equal(a.support_x, b.support_x)
+    assert moved.samplers["train"].shift == 2
+    assert all(s.shift == 0 for name, s in moved.samplers.items() if name != "train")
