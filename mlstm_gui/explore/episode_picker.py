@@ -248,7 +248,7 @@ class EpisodePicker(QtWidgets.QWidget):
         rows.blockSignals(True)
         if not all(a is b for a, b in zip(listed[len(fresh) :], self._listed)):
             rows.clear()  # not the same run's episodes further down: start again
-            fresh = listed
+            fresh, picked = listed, None
         for record in reversed(fresh):  # oldest first, so the newest ends on top
             rows.insertItem(0, record.describe())
         while rows.count() > len(listed):
