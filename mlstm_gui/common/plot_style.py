@@ -78,7 +78,9 @@ def configure_plot(
         axis = plot_item.getAxis(side)
         axis.enableAutoSIPrefix(False)  # no "(x0.001)" on losses and gates
         # no third tick level: a calmer grid; no tick marks: the grid lines are the ticks
-        axis.setStyle(maxTickLevel=1, tickLength=0)
+        # and room for tick labels that only grows: a label narrower than the widest so far
+        # would shrink the axis, relayout the plot and repaint the whole panel again
+        axis.setStyle(maxTickLevel=1, tickLength=0, autoReduceTextSpace=False)
         # cached, an unchanged axis is a pixmap copy instead of re-rendered tick text
         axis.setCacheMode(QtWidgets.QGraphicsItem.CacheMode.DeviceCoordinateCache)
     add_grid(plot_item, GRID_ALPHA)  # drawn by Qt, not by the axes (common/grid_lines.py)

@@ -19,7 +19,7 @@ import pyqtgraph as pg
 Values = Union[np.ndarray, Sequence[float]]
 FILL = 0.4  # refit when the data fills less than this share of the current span
 GROW = 0.25  # data that left the range: the new one leaves this much of the old span free each side
-X_AHEAD = 0.5  # a growing x range, refitted, reaches this share of the data's span ahead
+X_AHEAD = 1.0  # a growing x range, refitted, reaches this share of the data's span ahead
 LEGEND_EVERY = 8  # refreshes between two looks for the legend's corner
 
 
@@ -138,7 +138,7 @@ class FittedRange:
         bx = data_bounds(xs)
         if bx is not None and not keep_x(self.x, *bx, growing=self.x_growing):
             lo, hi = bx
-            if self.x_growing:  # room ahead, half the run so far: a change per 1.5× growth
+            if self.x_growing:  # room ahead, the run so far again: a change per doubling
                 hi = hi + max(X_AHEAD * (hi - lo), 1.0)
             self.x = nice_range(lo, hi, floor=self.x_floor, per_decade=5)
             self.plot.setXRange(*self.x, padding=0.02)

@@ -61,14 +61,32 @@ def test_a_paint_now_leaves_no_layout_for_the_event_loop(qtbot):
         assert requests.count > 0
         left = plot.getAxis("left").width()
         requests.count = 0
-        panel.curve.setData(np.arange(5.0), np.arange(5.0))
+        # wider still (the axes' label room only grows: configure_plot)
+        panel.curve.setData(np.arange(5.0), -1e7 * np.arange(5.0))
         plot.setTitle("loss")
         panel.graphics.scene().prepareForPaint()
         paint_now([panel])
         assert requests.count > 0  # the layouts, done inside the call
-        assert plot.getAxis("left").width() < left
+        assert plot.getAxis("left").width() > left
         requests.count = 0
         settle(panel)
         assert requests.count == 0
     finally:
         app.removeEventFilter(requests)
+
+
+def test_narrower_tick_labels_keep_the_axis_width_so_the_panel_is_not_laid_out_again(qtbot):
+    panel = OnePlot()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    plot = panel.plots["p"]
+    panel.curve.setData(np.arange(5.0), 1e7 * np.arange(5.0))
+    plot.setYRange(0.0, 4e7)
+    settle(panel)
+    wide = plot.getAxis("left").width()
+    panel.curve.setData(np.arange(5.0), np.arange(5.0))
+    plot.setYRange(0.0, 4.0)
+    settle(panel)
+    assert plot.getAxis("left").width() == wide  # pyqtgraph's default would shrink it
