@@ -1,8 +1,11 @@
 """When the live panels redraw: on a timer, never per report.
 
-Reports only go into the bounded `MetricHistory`. A 20 Hz timer refreshes at most one stale,
-visible panel per tick (the one that has waited longest), so one event-loop iteration stays
-short. Two limits decide whether a tick draws:
+Reports only go into the bounded `MetricHistory`. A timer refreshes the stale, visible panels
+in rounds: when the most stale one falls due, the stale panels draw together, most stale first,
+and are painted in one flush of the window (one layout pass, one repaint, where a panel a tick
+paid for each of its own); a round stops early once it took TURN_BUDGET_S, so an event-loop
+iteration stays short even on a slow machine. Between rounds the timer sleeps until the next is
+due. Two limits decide whether a tick draws:
 - the `DrawBudget` keeps drawing under a share of the GUI thread's time, which on 2 cores is
   also time taken from training;
 - but a visible panel whose data changed is never left older than `max_age` seconds (4 Hz by
@@ -152,6 +155,7 @@ class RedrawScheduler(QObject):
     def draw_all_next(self) -> None:
         """Draw every panel at the next ticks, ahead of the budget (after a clear or load)."""
         self._first = set(self.panels)
+        self._next_tick(1)  # now, not after the sleep until the next round
 
     def stale(self) -> list[str]:
         version = self.history.version
@@ -163,26 +167,41 @@ class RedrawScheduler(QObject):
 
     def tick(self) -> None:
         now = time.perf_counter()
-        # in turns, the tick hooks run inside each turn, painted with the panels; here only
+        # in turns, the tick hooks run inside each turn, painted with the panels; there only
         # when no turn came for a while (a validation holds the worker)
-        if self.turns is None or now - self._turned_at >= TURN_PATIENCE_S:
+        if self.turns is not None and now - self._turned_at >= TURN_PATIENCE_S:
             self._run_hooks()
         stale = self.stale()
         first = [key for key in stale if key in self._first] if len(self.history) else []
         if first:
+            if self.turns is None:
+                self._run_hooks()
             self._draw(first[0], now)
+            self._next_tick(TICK_MS)
             return
         if self.turns is not None:
             self._tick_in_turns(self.turns, stale, now)
             return
-        if self.timer.interval() != TICK_MS:
-            self.timer.setInterval(TICK_MS)  # the steady tick again, after turns
+        self._tick_on_timer(stale, now)
+
+    def _tick_on_timer(self, stale: list[str], now: float) -> None:
+        """Draw a round of the stale panels when the most stale is due (or the budget allows
+        it), else sleep until it is due. With nothing stale, look again at the steady tick."""
+        due = self.max_age - TURN_MARGIN_S
+        if stale and (self._due(stale, now, due) or self.budget.ready()):
+            if self._draw_round(stale, now):
+                self._next_tick(TICK_MS)  # the rest at the next tick
+                return
+            stale = []
+        else:
+            self._run_hooks()
         if not stale:
+            self._next_tick(TICK_MS)
             return
-        # due a tick per waiting panel early: one panel draws per tick, none past max_age
-        due = self.max_age - len(stale) * TICK_MS / 1000.0
-        if self._due(stale, now, due) or self.budget.ready():
-            self._draw(self._oldest(stale), now)
+        wait = due - (now - self._drawn_at.get(self._oldest(stale), 0.0))
+        if self.budget.next_at > now:  # the budget may allow a round earlier
+            wait = min(wait, self.budget.next_at - now)
+        self._next_tick(round(wait * 1000.0) if wait > 0.0 else TICK_MS)
 
     def _due(self, keys: list[str], now: float, due: float) -> bool:
         """Whether one of `keys` waited `due` seconds, on a machine that can afford it: one
@@ -248,18 +267,10 @@ class RedrawScheduler(QObject):
         if turns is None or self._wanted_at is None:
             return
         self._wanted_at = None
-        waiting = sorted(self.stale(), key=lambda k: self._drawn_at.get(k, 0.0))
-        drawn: list[PlotPanel] = []
-        while waiting:
-            key = waiting.pop(0)
-            self._draw(key, now)
-            drawn.append(self.panels[key])
-            self.turn_draws += 1
-            if time.perf_counter() - now >= TURN_BUDGET_S * REFRESH_SHARE:
-                break
-        self._run_hooks()  # the status labels and the like, painted in the same flush
+        stale = self.stale()
+        waiting = self._draw_round(stale, now)  # painted while the worker waits
+        self.turn_draws += len(stale) - len(waiting)
         self._turned_at = now
-        paint_now(drawn)  # while the worker waits, not after it went on; one window flush
         turns.release()
         if waiting:  # the rest in the next turn, at the next safe point
             turns.want()
@@ -276,6 +287,22 @@ class RedrawScheduler(QObject):
             turns.engage(True)
         self.turns, self._wanted_at = turns, None
         self._next_tick(TICK_MS)  # a new mode: look at once, not after a sleep of the old one
+
+    def _draw_round(self, stale: list[str], now: float) -> list[str]:
+        """Draw `stale` panels, most stale first, until their refreshes took REFRESH_SHARE of
+        TURN_BUDGET_S (after the first), run the tick hooks (the status labels and the like),
+        and paint it all now in one window flush. Returns the panels left for the next round."""
+        waiting = sorted(stale, key=lambda k: self._drawn_at.get(k, 0.0))
+        drawn: list[PlotPanel] = []
+        while waiting:
+            key = waiting.pop(0)
+            self._draw(key, now)
+            drawn.append(self.panels[key])
+            if time.perf_counter() - now >= TURN_BUDGET_S * REFRESH_SHARE:
+                break
+        self._run_hooks()
+        paint_now(drawn)
+        return waiting
 
     def _draw(self, key: str, now: float) -> None:
         self._first.discard(key)

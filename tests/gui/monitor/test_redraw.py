@@ -80,3 +80,23 @@ def test_forced_redraws_stand_down_when_drawing_took_a_large_share(setup, monkey
     run(sched, clock, feed, 3.0)
     # only the panels' first drawing since the start goes ahead; nothing is forced after it
     assert all(len(sched.refreshes[k]) - first[k] <= 1 for k in ("a", "b"))
+
+
+def test_on_the_timer_stale_panels_draw_together_painted_in_one_flush(setup, monkeypatch):
+    sched, panels, budget, clock, feed = setup
+    flushes: list[int] = []
+    monkeypatch.setattr(redraw, "paint_now", lambda drawn: flushes.append(len(drawn)))
+    run(sched, clock, feed, 5.0)
+    a, b = sched.refreshes["a"][2:], sched.refreshes["b"][2:]
+    assert a == b  # the two panels in the same rounds
+    assert max(flushes) == 2 and flushes.count(2) >= len(a) - 1  # one flush per round
+    # a round when the most stale one is due: about 4 a second, not one panel per tick
+    assert len(sched.refreshes["a"]) <= 5.0 / (redraw.MAX_AGE_S - redraw.TURN_MARGIN_S) + 2
+    # after a round the timer sleeps until the next one is due instead of ticking
+    feed(5000)
+    clock.now += redraw.MAX_AGE_S
+    sched.tick()
+    assert sched.refreshes["a"][-1] == clock.now
+    feed(5001)
+    sched.tick()
+    assert sched.timer.interval() >= 4 * redraw.TICK_MS
