@@ -29,7 +29,7 @@ from mlstm_gui.common.plot_style import PlotPanel, paint_now
 from mlstm_gui.monitor.history import MetricHistory
 from mlstm_gui.monitor.turns import DrawTurns
 
-TICK_MS = 50  # 20 Hz ticks, one panel per tick
+TICK_MS = 50  # the steady tick: while nothing is stale, a round's rest, first draws after a clear
 MAX_AGE_S = 0.25  # a visible, stale panel redraws at least 4 times a second…
 MAX_SHARE = 0.2  # …unless drawing already took this share of the GUI thread (a slow machine)
 REFRESHES_KEPT = 1024  # refresh times kept per panel: a bench's whole timed span at 20 Hz
@@ -191,10 +191,12 @@ class RedrawScheduler(QObject):
         if stale and (self._due(stale, now, due) or self.budget.ready()):
             if self._draw_round(stale, now):
                 self._next_tick(TICK_MS)  # the rest at the next tick
-                return
-            stale = []
-        else:
-            self._run_hooks()
+            elif not self.budget.relaxed:  # asleep until the next round is due
+                self._next_tick(round(due * 1000.0))
+            else:  # no training to leave time for: as often as the budget allows
+                self._next_tick(TICK_MS)
+            return
+        self._run_hooks()
         if not stale:
             self._next_tick(TICK_MS)
             return
