@@ -24,11 +24,39 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+
+def demo_reports(episodes: int) -> tuple[Any, Any, list[Any]]:
+    """The offscreen app, the demo config (no validation) and its first `episodes` reports,
+    trained at one thread (seed 0: the same reports every run)."""
+    import torch
+
+    from bench.gui_setup import offscreen_app
+    from engine.config import load_config
+    from engine.training.trainer import MetaTrainer
+
+    torch.set_num_threads(1)
+    app = offscreen_app("panel-cost")
+    config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)
+    trainer = MetaTrainer(config)
+    return app, config, [trainer.step() for _ in range(episodes)]
+
+
+def still_window(config: Any) -> Any:
+    """The real MainWindow, shown at 1600x1000, its redraw timer stopped: the bench draws."""
+    from mlstm_gui.shell.main_window import MainWindow
+
+    window = MainWindow(config)
+    window.resize(1600, 1000)
+    window.show()
+    window.redraw_timer.stop()
+    return window
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,22 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.early:
         return early(args.early, args.per_turn, args.repeats)
-    import torch
-
-    from bench.gui_setup import offscreen_app
-    from engine.config import load_config
-    from engine.training.trainer import MetaTrainer
-    from mlstm_gui.shell.main_window import MainWindow
-
-    torch.set_num_threads(1)
-    app = offscreen_app("panel-cost")
-    config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)
-    trainer = MetaTrainer(config)
-    reports = [trainer.step() for _ in range(20)]
-    window = MainWindow(config)
-    window.resize(1600, 1000)
-    window.show()
-    window.redraw_timer.stop()
+    app, config, reports = demo_reports(20)
+    window = still_window(config)
     episode = 0
 
     def deliver() -> None:
@@ -93,19 +107,10 @@ def main(argv: list[str] | None = None) -> int:
 def early(episodes: int, per_turn: int, repeats: int) -> int:
     """The first `episodes` of a run, drawn in turns of `per_turn` episodes (see the docstring)."""
     import pyqtgraph as pg
-    import torch
 
-    from bench.gui_setup import offscreen_app
-    from engine.config import load_config
-    from engine.training.trainer import MetaTrainer
     from mlstm_gui.common.plot_style import paint_now
-    from mlstm_gui.shell.main_window import MainWindow
 
-    torch.set_num_threads(1)
-    app = offscreen_app("panel-cost")
-    config = load_config(REPO / "configs" / "demo.yaml").replace(val_interval=100_000)
-    trainer = MetaTrainer(config)
-    reports = [trainer.step() for _ in range(episodes)]
+    app, config, reports = demo_reports(episodes)
     renders = [0]
     axis_paint = pg.AxisItem.paint
 
@@ -116,10 +121,7 @@ def early(episodes: int, per_turn: int, repeats: int) -> int:
     pg.AxisItem.paint = counted_paint
     totals, turns_ms = [], []
     for _ in range(repeats):
-        window = MainWindow(config)
-        window.resize(1600, 1000)
-        window.show()
-        window.drawing.stop()
+        window = still_window(config)
         for _ in range(5):
             app.processEvents()
         renders[0] = 0

@@ -16,7 +16,14 @@ import os
 import sys
 from pathlib import Path
 
-COLORS = [(180, 30, 30), (30, 90, 180), (40, 150, 60), (150, 90, 20)]
+COLORS = [
+    (180, 30, 30),
+    (30, 90, 180),
+    (40, 150, 60),
+    (150, 90, 20),
+    (120, 60, 160),
+    (20, 140, 150),
+]
 
 
 def runs(specs: list[str]) -> list[tuple[str, list[list[float]]]]:
