@@ -34,17 +34,22 @@ class LayoutRequests(QtCore.QObject):
         return False
 
 
+def shown_panel(qtbot) -> OnePlot:
+    panel = OnePlot()
+    qtbot.addWidget(panel)
+    panel.resize(600, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
 def settle(panel: OnePlot) -> None:
     for _ in range(5):
         QtWidgets.QApplication.processEvents()
 
 
 def test_a_paint_now_leaves_no_layout_for_the_event_loop(qtbot):
-    panel = OnePlot()
-    qtbot.addWidget(panel)
-    panel.resize(600, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown_panel(qtbot)
     panel.curve.setData(np.arange(5.0), np.arange(5.0))
     settle(panel)
     app = QtWidgets.QApplication.instance()
@@ -76,11 +81,7 @@ def test_a_paint_now_leaves_no_layout_for_the_event_loop(qtbot):
 
 
 def test_narrower_tick_labels_keep_the_axis_width_so_the_panel_is_not_laid_out_again(qtbot):
-    panel = OnePlot()
-    qtbot.addWidget(panel)
-    panel.resize(600, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = shown_panel(qtbot)
     plot = panel.plots["p"]
     panel.curve.setData(np.arange(5.0), 1e7 * np.arange(5.0))
     plot.setYRange(0.0, 4e7)
