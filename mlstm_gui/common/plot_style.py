@@ -18,6 +18,7 @@ from mlstm_gui.common.crosshair import (  # noqa: F401 - re-exported for the pan
     fmt,
     nearest_value,
 )
+from mlstm_gui.common.gil_free_graphics import GilFreeGraphics
 from mlstm_gui.common.grid_lines import add_grid
 from mlstm_gui.common.i18n import ui
 from mlstm_gui.common.path_items import (  # noqa: F401 - re-exported for the panels
@@ -185,7 +186,7 @@ class PlotPanel(QtWidgets.QWidget):
         self.controls = QtWidgets.QHBoxLayout()
         self.controls.setContentsMargins(4, 0, 4, 0)
         outer.addLayout(self.controls)
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = GilFreeGraphics()  # paints without holding the GIL
         self.graphics.setBackground(BACKGROUND)
         self.graphics.ci.setSpacing(6)
         # Never squeezed below readable: the plots keep a minimum size per row and column
