@@ -377,7 +377,7 @@ class ExplorationController(QtCore.QObject):
     def shutdown(self) -> None:
         self.replay._play(False)
         if not self.service.close():
-            log.error("the replay thread did not stop in time")
+            log.error("the replay thread did not stop in time: %s", self.service.still_running())
 
 
 def install_exploration(

@@ -65,6 +65,9 @@ class ReplayWorker(QObject):
     def __init__(self, threads: Optional[int] = None) -> None:
         super().__init__()
         self.threads = threads or 1
+        # (kind, perf_counter at its start) of the job running now, or None: read by the GUI
+        # thread when a close times out, to name what held the thread
+        self.running: Optional[tuple[str, float]] = None
         self._models: dict[str, tuple[Any, Any]] = {}
         self._pretrained: dict[str, Any] = {}  # snapshot key -> (PretrainedBody, Path) or None
         self._handlers: dict[type, Callable[[Any], object]] = {
@@ -81,6 +84,7 @@ class ReplayWorker(QObject):
         job, number = submitted.job, submitted.number
         what = type(job).__name__.removesuffix("Job").lower()
         self.busy.emit(True)
+        self.running = (what, time.perf_counter())
         try:
             # One thread: replays take a fraction of a second, and a second OpenMP team alive
             # beside the training worker's would slow training (see prepare_engine).
@@ -92,6 +96,7 @@ class ReplayWorker(QObject):
             log.error("%s failed:\n%s", what, traceback.format_exc())
             self.job_failed.emit(number, f"{what} failed: {type(exc).__name__}: {exc}")
         finally:
+            self.running = None
             self.busy.emit(False)
 
     def _model(self, snap: ModelSnapshot) -> tuple[Any, Any]:
@@ -321,6 +326,14 @@ class ReplayService(QObject):
             self.worker_thread.quit()
             return bool(self.worker_thread.wait(timeout_ms))
         return True
+
+    def still_running(self) -> str:
+        """What keeps the thread busy, for a close that timed out: "a replay job, 31.2 s"."""
+        running = self.worker.running
+        if running is None:
+            return "no job (the thread's event loop did not return)"
+        what, started = running
+        return f"a {what} job, running for {time.perf_counter() - started:.1f} s"
 
 
 # ---------------------------------------------------------------------------- live run copies

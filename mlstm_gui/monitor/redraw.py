@@ -19,6 +19,7 @@ at a steady 4 Hz."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from typing import Callable, Mapping, Optional
@@ -191,8 +192,9 @@ class RedrawScheduler(QObject):
         if stale and (self._due(stale, now, due) or self.budget.ready()):
             if self._draw_round(stale, now):
                 self._next_tick(TICK_MS)  # the rest at the next tick
-            elif not self.budget.relaxed:  # asleep until the next round is due
-                self._next_tick(round(due * 1000.0))
+            elif not self.budget.relaxed:  # asleep until the next round is due: `due` after
+                # this round began, not after it ended (that made a period of due + a round)
+                self._next_tick(math.ceil((due - (time.perf_counter() - now)) * 1000.0))
             else:  # no training to leave time for: as often as the budget allows
                 self._next_tick(TICK_MS)
             return
@@ -203,7 +205,8 @@ class RedrawScheduler(QObject):
         wait = due - (now - self._drawn_at.get(self._oldest(stale), 0.0))
         if self.budget.next_at > now:  # the budget may allow a round earlier
             wait = min(wait, self.budget.next_at - now)
-        self._next_tick(round(wait * 1000.0) if wait > 0.0 else TICK_MS)
+        # rounded up: a tick a fraction of a millisecond early would find nothing due yet
+        self._next_tick(math.ceil(wait * 1000.0) if wait > 0.0 else TICK_MS)
 
     def _due(self, keys: list[str], now: float, due: float) -> bool:
         """Whether one of `keys` waited `due` seconds, on a machine that can afford it: one

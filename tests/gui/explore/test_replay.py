@@ -281,3 +281,28 @@ def test_explore_dock_replays_with_the_shipped_or_an_opened_checkpoint(
     assert snap is None and "no run yet" in why
     win.close()
     assert not ctl.service.worker_thread.isRunning()
+
+
+def test_a_close_that_times_out_names_the_job_that_holds_the_thread(qtbot, service):
+    """A stalled close must say what it waited for (the monkey test once saw one and could
+    not tell which job it was)."""
+    import threading
+
+    from mlstm_gui.explore.jobs import Thumbnails, ThumbsJob
+
+    go_on, started = threading.Event(), threading.Event()
+
+    def slow(_job: ThumbsJob) -> Thumbnails:
+        started.set()
+        go_on.wait(10)
+        return Thumbnails((), (), ())
+
+    service.worker._handlers[ThumbsJob] = slow
+    assert service.still_running().startswith("no job")
+    service.submit(ThumbsJob(()))
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT)
+    assert not service.close(timeout_ms=50)
+    assert service.still_running().startswith("a thumbs job, running for ")
+    go_on.set()
+    assert service.close()
+    assert service.worker.running is None

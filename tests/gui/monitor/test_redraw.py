@@ -4,6 +4,8 @@ drawing already takes a large share of the GUI thread."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -71,6 +73,37 @@ def test_visible_panels_redraw_at_least_four_times_a_second(setup):
         assert times.max() <= redraw.MAX_AGE_S + 2 * redraw.TICK_MS / 1000, key
         assert len(sched.refreshes[key]) >= 4 * 5 - 2
     assert panels["hidden"].drawn == 0 and sched.refreshes["hidden"] == []
+
+
+def test_on_the_timer_rounds_start_every_due_period_however_long_a_round_takes(setup, monkeypatch):
+    """The next round is due `due` after this one began: sleeping `due` after it ended made
+    the period `due` plus a round (20 ms on a slow host: 4.0 Hz instead of 4.2)."""
+    sched, panels, budget, clock, feed = setup
+    monkeypatch.setattr(redraw, "paint_now", lambda drawn: None)
+    round_s = 0.03  # each panel's refresh takes 30 ms on this clock
+
+    def slow_redraw(panel: CountingPanel, history: MetricHistory) -> None:
+        panel.drawn += 1
+        clock.now += round_s
+
+    monkeypatch.setattr(CountingPanel, "_redraw", slow_redraw)
+    monkeypatch.setattr(redraw, "TURN_BUDGET_S", 1.0)  # both panels in one round
+    run(sched, clock, feed, 2.0)
+    started = clock.now + redraw.MAX_AGE_S
+    feed(5000)
+    clock.now = started
+    sched.tick()
+    assert sched.refreshes["a"][-1] == started and sched.refreshes["b"][-1] == started
+    due = redraw.MAX_AGE_S - redraw.TURN_MARGIN_S
+    spent = clock.now - started
+    assert spent == pytest.approx(2 * round_s)
+    assert sched.timer.interval() == math.ceil((due - spent) * 1000.0)
+    # the tick at that interval finds the next round due, and draws it
+    feed(5001)
+    clock.now += sched.timer.interval() / 1000.0
+    sched.tick()
+    assert sched.refreshes["a"][-1] - started >= due
+    assert sched.refreshes["a"][-1] - started == pytest.approx(due, abs=0.002)
 
 
 def test_forced_redraws_stand_down_when_drawing_took_a_large_share(setup, monkeypatch):
