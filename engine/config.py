@@ -57,6 +57,8 @@ class Config:
     rotations: bool = True  # 90/180/270 rotations as extra classes in meta-training
     # not the paper's: each meta-training image moved by up to this many whole pixels (0: off)
     augment_shift: int = 0
+    # not the paper's: each meta-training image turned by up to this many degrees (0: off)
+    augment_rotate: float = 0.0
     val_fraction: float = 0.15  # share of training characters held out for validation
     omniglot_split: str = "lake"  # lake: background/evaluation alphabets; vinyals: 1,200/423
     # --- learner
@@ -125,6 +127,11 @@ class Config:
             0 <= self.augment_shift <= self.image_size // 4,
             "augment_shift",
             f"must be an integer from 0 to {self.image_size // 4} (a quarter of image_size)",
+        )
+        need(
+            0.0 <= self.augment_rotate <= 45.0,
+            "augment_rotate",
+            "must be a number of degrees from 0 to 45 (quarter turns are `rotations`)",
         )
         need(0.0 <= self.val_fraction < 1.0, "val_fraction", "must be in [0, 1)")
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum", "must be in (0, 1]")

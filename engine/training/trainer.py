@@ -84,6 +84,7 @@ class MetaTrainer:
                 rotations=config.rotations and name == "train",
                 split=name,
                 shift=config.augment_shift if name == "train" else 0,
+                rotate=config.augment_rotate if name == "train" else 0.0,
             )
             for name, data in splits.items()
             if name in ("train", "val") and len(data)

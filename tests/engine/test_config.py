@@ -49,6 +49,9 @@ def test_unknown_key_names_file_and_field(tmp_path):
         ("meta_lr_hold: 100\n", "meta_lr_hold"),
         ("augment_shift: -1\n", "augment_shift"),
         ("augment_shift: 8\n", "augment_shift"),  # more than a quarter of 28 pixels
+        ("augment_rotate: -5\n", "augment_rotate"),
+        ("augment_rotate: 90\n", "augment_rotate"),  # quarter turns are `rotations`
+        ("augment_rotate: .nan\n", "augment_rotate"),
     ],
 )
 def test_wrong_values_name_the_field(tmp_path, text, field):

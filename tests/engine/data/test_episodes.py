@@ -17,6 +17,7 @@ from engine.data.episodes import (
     episode_rng,
     shifted,
     to_float_tensor,
+    turned,
 )
 from engine.errors import DataError
 
@@ -252,3 +253,47 @@ def test_augment_shift_keeps_the_episode_and_moves_its_images():
         assert same(b, moved.sample(episode_rng(0, i)))  # reproducible
     with pytest.raises(ValueError, match="shift"):
         EpisodeSampler(data, 4, 2, 3, shift=-1)
+
+
+def test_turned_by_a_quarter_is_rot90_and_by_zero_is_the_same_images():
+    rng = np.random.default_rng(0)
+    imgs = rng.integers(0, 256, (2, 3, 9, 9, 1), dtype=np.uint8)
+    assert turned(imgs, np.zeros((2, 3))) is imgs
+    quarter = turned(imgs, np.full((2, 3), 90.0))
+    assert np.array_equal(quarter, np.rot90(imgs, 1, axes=(2, 3)))  # counter-clockwise
+    assert np.array_equal(turned(imgs, np.full((2, 3), -90.0)), np.rot90(imgs, -1, axes=(2, 3)))
+    # each image its own angle
+    mixed = turned(imgs, np.array([[0.0, 90.0, 0.0], [0.0, 0.0, -90.0]]))
+    assert np.array_equal(mixed[0, 0], imgs[0, 0]) and np.array_equal(mixed[0, 1], quarter[0, 1])
+    assert np.array_equal(mixed[1, 2], np.rot90(imgs[1, 2], -1, axes=(0, 1)))
+    wide = rng.integers(0, 256, (1, 2, 7, 12, 3), dtype=np.uint8)  # not square, 3 channels
+    assert np.array_equal(turned(wide, np.full((1, 2), 180.0)), wide[:, :, ::-1, ::-1])
+
+
+def test_turned_by_a_few_degrees_moves_a_stroke_and_keeps_the_background():
+    img = np.full((1, 1, 21, 21, 1), 255, np.uint8)  # white, as the Omniglot images
+    img[0, 0, 10, 2:19, 0] = 0  # one dark horizontal stroke through the centre
+    out = turned(img, np.array([[15.0]]))[0, 0, :, :, 0]
+    assert out[10, 10] == 0  # the centre stays put
+    # the stroke's ends are now a row or more above and below the centre row
+    rows = [int(np.argmin(out[:, col])) for col in (3, 17)]
+    assert rows[0] >= 11 and rows[1] <= 9, rows  # counter-clockwise: the right end goes up
+    assert out[0, 0] == 255 and out[20, 20] == 255  # corners: the border repeated
+    ink = (255 - img.astype(np.int64)).sum(), (255 - out.astype(np.int64)).sum()
+    assert abs(ink[1] - ink[0]) < 0.1 * ink[0]  # about as much ink as before
+
+
+def test_augment_rotate_keeps_the_episode_and_turns_its_images():
+    data = make_split([20] * 8, size=12)
+    plain = EpisodeSampler(data, 4, 2, 3, rotations=True)
+    still = EpisodeSampler(data, 4, 2, 3, rotations=True, rotate=0.0)
+    turning = EpisodeSampler(data, 4, 2, 3, rotations=True, rotate=20.0)
+    for i in range(4):
+        a, z, b = (s.sample(episode_rng(0, i)) for s in (plain, still, turning))
+        assert torch.equal(a.query_x, z.query_x) and torch.equal(a.support_x, z.support_x)
+        assert a.class_names == b.class_names
+        assert np.array_equal(a.support_index, b.support_index)
+        assert np.array_equal(a.query_index, b.query_index)
+        assert not torch.equal(a.query_x, b.query_x)
+    with pytest.raises(ValueError, match="rotate"):
+        EpisodeSampler(data, 4, 2, 3, rotate=-1.0)

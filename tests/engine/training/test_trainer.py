@@ -366,6 +366,17 @@ def test_safe_points_come_inside_each_update_and_change_nothing(splits):
         assert torch.equal(p, q)
 
 
+def test_augment_rotate_turns_the_training_images_only(tiny_config):
+    """Not the paper's option either: the same episodes, their training images turned."""
+    plain = MetaTrainer(tiny_config)
+    turning = MetaTrainer(tiny_config.replace(augment_rotate=10.0))
+    a, b = plain.sample_episode(3), turning.sample_episode(3)
+    assert a.class_names == b.class_names and np.array_equal(a.query_index, b.query_index)
+    assert not torch.equal(a.query_x, b.query_x)
+    assert turning.samplers["train"].rotate == 10.0
+    assert all(s.rotate == 0.0 for name, s in turning.samplers.items() if name != "train")
+
+
 def test_augment_shift_moves_the_training_images_only(tiny_config):
     """Not the paper's option: the same episodes (classes, images, labels), their images moved;
     validation episodes stay as they are."""
