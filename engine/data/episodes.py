@@ -181,8 +181,9 @@ def turned(imgs: np.ndarray, degrees: np.ndarray) -> np.ndarray:
     (counter-clockwise as shown, rows down), bilinear, the border repeated into the corners it
     leaves (the background, for a character that does not touch the edge).
 
-    One `grid_sample` over all the images: the same warp in NumPy cost 3-7 ms an episode
-    (its temporaries' page faults and per-chunk overhead), this well under one."""
+    One `grid_sample` over all the images: 1.6 ms for a 5-way 1-shot episode's 80 images,
+    where the same warp in NumPy cost 3-8 ms (its temporaries' page faults, or per-chunk
+    overhead when done in small chunks)."""
     if not degrees.size or not np.any(degrees):
         return imgs
     n, m, h, w, c = imgs.shape
